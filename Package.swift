@@ -1,0 +1,68 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// eltop: a terminal dashboard for a Postgres-CDC → Airbyte → warehouse → dbt pipeline.
+///
+/// Dependencies point one way (see docs/architecture.md):
+/// EltopCore ← EltopUI ← EltopTerminal; EltopCore ← EltopPollers → EltopPostgres, EltopHTTP;
+/// EltopApp wires them; `eltop` only parses arguments. C is imported only by the three wrappers.
+let swift5: [SwiftSetting] = [.swiftLanguageMode(.v5)]
+
+let package = Package(
+    name: "eltop",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "eltop", targets: ["eltop"]),
+        .executable(name: "eltop-bench", targets: ["eltop-bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        // C bridges: a modulemap and a header of static inline shims, nothing else.
+        .systemLibrary(name: "CNcursesw", pkgConfig: "ncursesw", providers: [.apt(["libncursesw5-dev"])]),
+        .systemLibrary(name: "CLibpq", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        .systemLibrary(name: "CLibcurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+
+        // Pure Swift: state, events, reducer, keys, store. No C, no I/O.
+        .target(name: "EltopCore", swiftSettings: swift5),
+        // Pure Swift: state in, cells out.
+        .target(name: "EltopUI", dependencies: ["EltopCore", .product(name: "Yams", package: "Yams")], swiftSettings: swift5),
+        // The only importers of C modules.
+        .target(name: "EltopTerminal", dependencies: ["EltopUI", "EltopCore", "CNcursesw"], swiftSettings: swift5),
+        .target(name: "EltopPostgres", dependencies: ["CLibpq"], swiftSettings: swift5),
+        .target(name: "EltopHTTP", dependencies: ["CLibcurl"], swiftSettings: swift5),
+
+        .target(name: "EltopConfig", dependencies: ["EltopCore", .product(name: "Yams", package: "Yams")], swiftSettings: swift5),
+        .target(
+            name: "EltopPollers",
+            dependencies: ["EltopCore", "EltopConfig", "EltopPostgres", "EltopHTTP"],
+            swiftSettings: swift5),
+        .target(
+            name: "EltopApp",
+            dependencies: [
+                "EltopCore", "EltopUI", "EltopTerminal", "EltopPollers", "EltopConfig",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swift5),
+        .executableTarget(
+            name: "eltop",
+            dependencies: ["EltopApp", "EltopConfig", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: swift5),
+        .executableTarget(name: "eltop-bench", dependencies: ["EltopCore", "EltopUI", "EltopTestSupport"], swiftSettings: swift5),
+
+        .target(name: "EltopTestSupport", dependencies: ["EltopCore", "EltopUI", "EltopPollers"], swiftSettings: swift5),
+        .testTarget(name: "EltopCoreTests", dependencies: ["EltopCore", "EltopTestSupport"], swiftSettings: swift5),
+        .testTarget(
+            name: "EltopUITests", dependencies: ["EltopUI", "EltopCore", "EltopTestSupport"],
+            exclude: ["Snapshots"], swiftSettings: swift5),
+        .testTarget(name: "EltopPollersTests", dependencies: ["EltopPollers", "EltopCore", "EltopTestSupport"], swiftSettings: swift5),
+        .testTarget(
+            name: "EltopConfigTests", dependencies: ["EltopConfig", "EltopCore"],
+            exclude: ["Fixtures"], swiftSettings: swift5),
+        .testTarget(name: "EltopPostgresTests", dependencies: ["EltopPostgres", "EltopTestSupport"], swiftSettings: swift5),
+        .testTarget(name: "EltopHTTPTests", dependencies: ["EltopHTTP"], swiftSettings: swift5),
+    ]
+)

@@ -1,0 +1,27 @@
+// ncursesw for Swift. SwiftPM drops pkg-config's -D flags, so the wide-character API is enabled here.
+#define NCURSES_WIDECHAR 1
+#define _XOPEN_SOURCE_EXTENDED 1
+#include <locale.h>
+#include <langinfo.h>
+#include <ncurses.h>
+
+// Attribute macros do not import; these return them as values.
+static inline attr_t eltop_a_normal(void) { return A_NORMAL; }
+static inline attr_t eltop_a_bold(void) { return A_BOLD; }
+static inline attr_t eltop_a_dim(void) { return A_DIM; }
+static inline attr_t eltop_a_reverse(void) { return A_REVERSE; }
+static inline attr_t eltop_a_underline(void) { return A_UNDERLINE; }
+static inline attr_t eltop_a_italic(void) { return A_ITALIC; }
+
+// The cursor visibility, colour count and pair count are globals or macros; read them through functions.
+static inline int eltop_colors(void) { return COLORS; }
+static inline int eltop_color_pairs(void) { return COLOR_PAIRS; }
+
+// Write a wide string with attributes and an (extended) colour pair at a position, in one call.
+static inline int eltop_put(WINDOW *w, int y, int x, const wchar_t *s, int n, attr_t attrs, int pair) {
+    wattr_set(w, attrs, (short)(pair > 32767 ? 0 : pair), &pair);
+    return mvwaddnwstr(w, y, x, s, n);
+}
+
+// The current locale's codeset, for deciding between Unicode and ASCII glyphs.
+static inline const char *eltop_codeset(void) { return nl_langinfo(CODESET); }

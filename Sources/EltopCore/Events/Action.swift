@@ -1,0 +1,24 @@
+/// A scroll request within the focused list.
+public enum ScrollMove: Equatable, Hashable, Sendable {
+    case up, down, pageUp, pageDown, home, end
+}
+
+/// What the user means by a key. Named for the intent, not the key.
+public enum Action: Equatable, Hashable, Sendable {
+    case quit
+    case toggleHelp
+    case focusNext
+    case focusPrevious
+    case focus(PaneID)
+    case openDetail
+    /// Esc: close the innermost of prompt, filter, help, detail.
+    case back
+    case refreshNow
+    case beginFilter
+    case filterInput(Character)
+    case filterDeleteBackward
+    case filterCommit
+    case scroll(ScrollMove)
+    case confirmYes
+    case confirmNo
+}

@@ -1,0 +1,15 @@
+import Foundation
+
+/// Something that happened. Pollers, effects, keys and the clock all speak to the store only in events.
+public enum Event: Equatable, Sendable {
+    /// The clock moved on; ages and staleness are measured against this.
+    case clockTicked(Date)
+    /// A poll answered; `at` is when its data was observed.
+    case pollSucceeded(Reading, at: Date)
+    /// A poll failed. `nextAttemptAt` is when the poller's backoff will try again.
+    case pollFailed(Feed, message: String, at: Date, nextAttemptAt: Date?)
+    /// The user asked for something through a key.
+    case actionRequested(Action)
+    /// The terminal changed size.
+    case terminalResized(Size)
+}

@@ -1,0 +1,77 @@
+/// The only key map: one list of bindings per input mode.
+///
+/// Later issues add their actions (sync, transform, ...) as bindings here; nothing else maps keys.
+public struct KeyMap: Sendable {
+    public var normal: [Binding]
+    public var help: [Binding]
+    public var filter: [Binding]
+    public var confirm: [Binding]
+
+    /// The bindings in force in `mode`. Under `readOnly` the ones that change something are left out,
+    /// so they neither fire nor show in help.
+    public func bindings(for mode: InputMode, readOnly: Bool) -> [Binding] {
+        let all: [Binding]
+        switch mode {
+        case .normal: all = normal
+        case .help: all = help
+        case .filter: all = filter
+        case .confirm: all = confirm
+        }
+        return readOnly ? all.filter { !$0.changesSomething } : all
+    }
+
+    /// The action a key means in `mode`. In filter mode a printable character is filter text.
+    public func action(for key: Key, mode: InputMode, readOnly: Bool) -> Action? {
+        if let binding = bindings(for: mode, readOnly: readOnly).first(where: { $0.keys.contains(key) }) {
+            return binding.action
+        }
+        if mode == .filter, case .character(let c) = key { return .filterInput(c) }
+        return nil
+    }
+
+    /// The binding for an action that `--read-only` removed, so the dispatcher can say why it did nothing.
+    public func disabledBinding(for key: Key, mode: InputMode) -> Binding? {
+        bindings(for: mode, readOnly: false).first { $0.changesSomething && $0.keys.contains(key) }
+    }
+}
+
+extension KeyMap {
+    /// eltop's keys.
+    public static let standard = KeyMap(
+        normal: [
+            Binding([.character("q"), .control("c")], .quit, help: "quit", group: "General", hinted: true),
+            Binding([.character("?")], .toggleHelp, help: "show or hide this help", group: "General", hinted: true),
+            Binding([.character("r")], .refreshNow, help: "poll every source now", group: "General", hinted: true),
+            Binding([.tab], .focusNext, help: "focus the next pane", group: "Navigate", hinted: true),
+            Binding([.backTab], .focusPrevious, help: "focus the previous pane", group: "Navigate"),
+            Binding([.character("1")], .focus(.source), help: "focus Source", group: "Navigate"),
+            Binding([.character("2")], .focus(.airbyte), help: "focus Airbyte", group: "Navigate"),
+            Binding([.character("3")], .focus(.warehouse), help: "focus Warehouse", group: "Navigate"),
+            Binding([.character("4")], .focus(.dbt), help: "focus dbt", group: "Navigate"),
+            Binding([.character("5")], .focus(.events), help: "focus Events", group: "Navigate"),
+            Binding([.enter], .openDetail, help: "detail view of the focused pane", group: "Navigate", hinted: true),
+            Binding([.escape], .back, help: "back: close detail, filter or help", group: "Navigate"),
+            Binding([.character("/")], .beginFilter, help: "filter the focused list", group: "Navigate", hinted: true),
+            Binding([.up, .character("k")], .scroll(.up), help: "select the previous row", group: "Scroll"),
+            Binding([.down, .character("j")], .scroll(.down), help: "select the next row", group: "Scroll"),
+            Binding([.pageUp], .scroll(.pageUp), help: "page up", group: "Scroll"),
+            Binding([.pageDown], .scroll(.pageDown), help: "page down", group: "Scroll"),
+            Binding([.home, .character("g")], .scroll(.home), help: "first row", group: "Scroll"),
+            Binding([.end, .character("G")], .scroll(.end), help: "last row", group: "Scroll"),
+        ],
+        help: [
+            Binding([.character("?"), .escape, .character("q")], .toggleHelp, help: "close help", group: "Help", hinted: true),
+            Binding([.control("c")], .quit, help: "quit", group: "Help"),
+        ],
+        filter: [
+            Binding([.enter], .filterCommit, help: "keep the filter", group: "Filter", hinted: true),
+            Binding([.escape], .back, help: "clear the filter", group: "Filter", hinted: true),
+            Binding([.backspace], .filterDeleteBackward, help: "delete a character", group: "Filter"),
+            Binding([.control("c")], .quit, help: "quit", group: "Filter"),
+        ],
+        confirm: [
+            Binding([.character("y"), .character("Y")], .confirmYes, help: "yes, do it", group: "Confirm", hinted: true),
+            Binding([.character("n"), .character("N"), .escape, .enter], .confirmNo, help: "no (default)", group: "Confirm", hinted: true),
+            Binding([.control("c")], .quit, help: "quit", group: "Confirm"),
+        ])
+}

@@ -1,0 +1,102 @@
+import Foundation
+
+/// User actions: focus, overlays, filters, selection, confirmation.
+extension DashboardState {
+    mutating func apply(_ action: Action) -> [Effect] {
+        ui.notice = nil
+        switch action {
+        case .quit:
+            ui.quitting = true
+            return [.quit]
+        case .toggleHelp:
+            ui.helpVisible.toggle()
+        case .focusNext:
+            ui.focus = PaneID(rawValue: ui.focus.rawValue % PaneID.allCases.count + 1) ?? .source
+            ui.detailVisible = false
+        case .focusPrevious:
+            let count = PaneID.allCases.count
+            ui.focus = PaneID(rawValue: (ui.focus.rawValue + count - 2) % count + 1) ?? .source
+            ui.detailVisible = false
+        case .focus(let pane):
+            ui.focus = pane
+            ui.detailVisible = false
+        case .openDetail:
+            ui.detailVisible = true
+        case .back:
+            back()
+        case .refreshNow:
+            let feeds = Feed.allCases.filter { health($0).configured }
+            return feeds.isEmpty ? [] : [.refresh(feeds)]
+        case .beginFilter:
+            ui.editingFilter = true
+        case .filterInput(let c):
+            ui.filters[ui.focus, default: ""].append(c)
+            clampSelection(ui.focus)
+        case .filterDeleteBackward:
+            if ui.filters[ui.focus]?.isEmpty == false { ui.filters[ui.focus]?.removeLast() }
+            clampSelection(ui.focus)
+        case .filterCommit:
+            ui.editingFilter = false
+        case .scroll(let move):
+            scroll(move)
+        case .confirmYes:
+            guard let prompt = ui.prompt else { return [] }
+            ui.prompt = nil
+            timeline.add(TimelineEntry(at: now, origin: .action, severity: .ok, message: "\(prompt.actionName): confirmed"))
+            return [prompt.effect]
+        case .confirmNo:
+            guard let prompt = ui.prompt else { return [] }
+            ui.prompt = nil
+            timeline.add(TimelineEntry(at: now, origin: .action, severity: .ok, message: "\(prompt.actionName): declined"))
+        }
+        return []
+    }
+
+    /// Asks y/N before `effect` runs, or refuses it under `--read-only`. Actions of later issues call this.
+    public mutating func requestConfirmation(_ prompt: ConfirmPrompt) {
+        if ui.readOnly {
+            ui.notice = "\(prompt.actionName) is disabled by --read-only"
+            timeline.add(TimelineEntry(at: now, origin: .action, severity: .warn, message: "\(prompt.actionName): refused (read-only)"))
+        } else {
+            ui.prompt = prompt
+        }
+    }
+
+    /// Esc closes the innermost thing open: prompt, filter being typed, help, detail, then a kept filter.
+    private mutating func back() {
+        if ui.prompt != nil {
+            _ = apply(.confirmNo)
+        } else if ui.editingFilter {
+            ui.editingFilter = false
+            ui.filters[ui.focus] = nil
+            clampSelection(ui.focus)
+        } else if ui.helpVisible {
+            ui.helpVisible = false
+        } else if ui.detailVisible {
+            ui.detailVisible = false
+        } else if !ui.filter(ui.focus).isEmpty {
+            ui.filters[ui.focus] = nil
+        }
+    }
+
+    private mutating func scroll(_ move: ScrollMove) {
+        let pane = ui.focus
+        let count = rowCount(pane)
+        let page = max(1, ui.size.rows / 3)
+        let current = ui.selected(pane)
+        let target: Int
+        switch move {
+        case .up: target = current - 1
+        case .down: target = current + 1
+        case .pageUp: target = current - page
+        case .pageDown: target = current + page
+        case .home: target = 0
+        case .end: target = count - 1
+        }
+        ui.selection[pane] = max(0, min(target, count - 1))
+    }
+
+    private mutating func clampSelection(_ pane: PaneID) {
+        ui.selection[pane] = max(0, min(ui.selected(pane), rowCount(pane) - 1))
+    }
+}

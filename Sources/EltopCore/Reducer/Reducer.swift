@@ -1,0 +1,24 @@
+import Foundation
+
+/// The one way the state changes: apply an event, return the effects the runtime must carry out.
+///
+/// Pure: no clock, no I/O. Time comes in events. Each area's details live in an extension
+/// (`Reducer+Polls`, `Reducer+UI`, `Reducer+Source`, ...).
+public func reduce(_ state: inout DashboardState, _ event: Event) -> [Effect] {
+    switch event {
+    case .clockTicked(let now):
+        state.tick(to: now)
+        return []
+    case .pollSucceeded(let reading, let at):
+        state.applySuccess(reading, at: at)
+        return []
+    case .pollFailed(let feed, let message, let at, let nextAttemptAt):
+        state.applyFailure(feed, message: message, at: at, nextAttemptAt: nextAttemptAt)
+        return []
+    case .actionRequested(let action):
+        return state.apply(action)
+    case .terminalResized(let size):
+        state.ui.size = size
+        return []
+    }
+}

@@ -1,0 +1,75 @@
+import Foundation
+
+/// The state as `snapshot --json` prints it. A documented interface (docs/snapshot.md): add fields, never
+/// rename them. Absent values are written as `null`, not left out, so scripts can rely on every key.
+public struct SnapshotDocument: Encodable {
+    public let state: DashboardState
+
+    public init(_ state: DashboardState) { self.state = state }
+
+    enum Keys: String, CodingKey { case generated_at, source, airbyte, warehouse, dbt, events }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: Keys.self)
+        try c.encode(SnapshotTime.string(state.now), forKey: .generated_at)
+        try c.encode(SourceSection(state: state), forKey: .source)
+        try c.encode(AirbyteSection(state: state), forKey: .airbyte)
+        try c.encode(WarehouseSection(state: state), forKey: .warehouse)
+        try c.encode(DbtSection(state: state), forKey: .dbt)
+        try c.encode(state.timeline.entries.map(EventItem.init), forKey: .events)
+    }
+
+    /// The document as pretty, key-sorted JSON text.
+    public func jsonText() throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(self), as: UTF8.self)
+    }
+}
+
+/// ISO-8601 UTC times, as every time in the snapshot is written.
+public enum SnapshotTime {
+    public static func string(_ date: Date) -> String {
+        date.formatted(.iso8601.year().month().day().timeZone(separator: .omitted).time(includingFractionalSeconds: false).timeSeparator(.colon).dateSeparator(.dash))
+    }
+
+    public static func string(_ date: Date?) -> String? { date.map(string) }
+}
+
+/// The three keys every section starts with: `status`, `updated_at`, `error`.
+struct SectionHeader {
+    let status: Status
+    let updatedAt: Date?
+    let error: String?
+
+    init(_ feed: Feed, in state: DashboardState) {
+        status = state.status(feed)
+        updatedAt = state.health(feed).lastSuccessAt
+        error = state.health(feed).lastError
+    }
+
+    enum Keys: String, CodingKey { case status, updated_at, error }
+
+    func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: Keys.self)
+        try c.encode(status, forKey: .status)
+        try c.encode(SnapshotTime.string(updatedAt), forKey: .updated_at)
+        try c.encode(error, forKey: .error)
+    }
+}
+
+/// One timeline entry in `events[]`.
+struct EventItem: Encodable {
+    let entry: TimelineEntry
+    init(_ entry: TimelineEntry) { self.entry = entry }
+
+    enum Keys: String, CodingKey { case at, origin, severity, message }
+
+    func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: Keys.self)
+        try c.encode(SnapshotTime.string(entry.at), forKey: .at)
+        try c.encode(entry.origin, forKey: .origin)
+        try c.encode(entry.severity, forKey: .severity)
+        try c.encode(entry.message, forKey: .message)
+    }
+}

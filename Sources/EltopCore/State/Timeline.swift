@@ -1,0 +1,47 @@
+import Foundation
+
+/// Where a timeline entry came from.
+public enum TimelineOrigin: String, Codable, Sendable {
+    case source, airbyte, warehouse, dbt, action, app
+
+    public init(_ feed: Feed) {
+        switch feed {
+        case .source: self = .source
+        case .airbyte: self = .airbyte
+        case .warehouse: self = .warehouse
+        case .dbt: self = .dbt
+        }
+    }
+}
+
+/// One transition worth telling the on-call engineer about.
+public struct TimelineEntry: Equatable, Sendable {
+    public var at: Date
+    public var origin: TimelineOrigin
+    public var severity: Severity
+    public var message: String
+
+    public init(at: Date, origin: TimelineOrigin, severity: Severity, message: String) {
+        self.at = at
+        self.origin = origin
+        self.severity = severity
+        self.message = message
+    }
+}
+
+/// The event timeline: newest first, bounded so a long night does not grow memory.
+public struct Timeline: Equatable, Sendable {
+    public static let defaultCapacity = 500
+    public let capacity: Int
+    /// Newest first.
+    public private(set) var entries: [TimelineEntry] = []
+
+    public init(capacity: Int = Timeline.defaultCapacity) {
+        self.capacity = capacity
+    }
+
+    public mutating func add(_ entry: TimelineEntry) {
+        entries.insert(entry, at: 0)
+        if entries.count > capacity { entries.removeLast(entries.count - capacity) }
+    }
+}

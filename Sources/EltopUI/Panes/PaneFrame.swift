@@ -1,0 +1,93 @@
+import EltopCore
+import Foundation
+
+/// Draws one pane: border, title, status badge with the data's age, then what its phase calls for.
+/// Stale data is drawn in the stale role so it never looks fresh; an error shows above the last good data.
+enum PaneFrame {
+    static func draw(_ pane: PaneID, rect: Rect, into grid: inout Grid, context: RenderContext, focused: Bool, detail: Bool) {
+        let state = context.state
+        let content = pane.content
+        let (badge, badgeRole) = self.badge(pane, context)
+        var title = "\(pane.rawValue) \(content.title)"
+        let filter = state.ui.filter(pane)
+        if !filter.isEmpty { title += " /\(filter)" }
+        if detail { title += " · detail" }
+        let inner = Box.draw(rect, into: &grid, context: context, title: title, titleRole: .accent, badge: badge, badgeRole: badgeRole, focused: focused)
+        guard !inner.isEmpty else { return }
+        let body = Rect(x: inner.x + 1, y: inner.y, width: inner.width - 2, height: inner.height)
+
+        guard let feed = pane.feed else {
+            drawContent(content, detail: detail, into: &grid, rect: body, context: context, focused: focused)
+            return
+        }
+        let health = state.health(feed)
+        switch health.phase(now: state.now) {
+        case .unconfigured:
+            message(["Not configured.", health.configureHint], roles: [.muted, .text], into: &grid, rect: body, context: context)
+        case .loading:
+            message(["Waiting for the first answer…"], roles: [.stale], into: &grid, rect: body, context: context)
+        case .failing:
+            var lines = TextFit.wrap(health.lastError ?? "poll failed", body.width).prefix(2).map { $0 }
+            if let age = health.age(now: state.now) {
+                lines.append("Showing data from \(DurationText.short(age)) ago.")
+            } else {
+                lines.append("No data yet.")
+            }
+            if let next = health.nextAttemptAt {
+                lines[lines.count - 1] += " Retry in \(DurationText.short(next.timeIntervalSince(state.now)))."
+            }
+            let used = lines.count
+            message(lines, roles: Array(repeating: .crit, count: used - 1) + [.muted], into: &grid, rect: body, context: context)
+            if content.hasData(state) {
+                let (_, rest) = body.splitRows(used)
+                drawContent(content, detail: detail, into: &grid, rect: rest, context: context, focused: focused)
+                grid.restyle(rest) { dimmed($0, context) }
+            }
+        case .stale:
+            drawContent(content, detail: detail, into: &grid, rect: body, context: context, focused: focused)
+            grid.restyle(body) { dimmed($0, context) }
+        case .fresh:
+            drawContent(content, detail: detail, into: &grid, rect: body, context: context, focused: focused)
+        }
+    }
+
+    /// "● ok 3s", "◌ stale 2m", "✖ error", "○ not configured": the status and the data's age.
+    static func badge(_ pane: PaneID, _ context: RenderContext) -> (String?, Role) {
+        guard let feed = pane.feed else { return (nil, .muted) }
+        let state = context.state
+        let g = context.glyphs
+        let health = state.health(feed)
+        let status = state.status(feed)
+        let age = health.lastSuccessAt.map { " " + context.age($0) } ?? ""
+        switch health.phase(now: state.now) {
+        case .unconfigured: return ("\(g.emptyDot) not configured", .muted)
+        case .loading: return ("\(g.staleDot) loading", .stale)
+        case .failing: return ("\(g.errorMark) error\(age)", .crit)
+        case .stale: return ("\(g.staleDot) stale\(age)", .stale)
+        case .fresh: return ("\(g.statusDot) \(status.rawValue)\(age)", context.role(for: status))
+        }
+    }
+
+    private static func drawContent(_ content: PaneContent.Type, detail: Bool, into grid: inout Grid, rect: Rect, context: RenderContext, focused: Bool) {
+        if detail {
+            DetailView.draw(content.detail(context), into: &grid, rect: rect, context: context)
+        } else {
+            content.drawData(into: &grid, rect: rect, context: context, focused: focused)
+        }
+    }
+
+    private static func message(_ lines: [String], roles: [Role], into grid: inout Grid, rect: Rect, context: RenderContext) {
+        var y = rect.y
+        for (line, role) in zip(lines, roles) {
+            for wrapped in TextFit.wrap(line, rect.width) where y < rect.maxY {
+                grid.write(wrapped, x: rect.x, y: y, style: context.style(role), maxWidth: rect.width)
+                y += 1
+            }
+        }
+    }
+
+    /// Every data cell in the stale role, keeping the selection visible.
+    private static func dimmed(_ style: Style, _ context: RenderContext) -> Style {
+        style.role == .selection ? style : context.style(.stale)
+    }
+}

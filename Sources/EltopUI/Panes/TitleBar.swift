@@ -1,0 +1,37 @@
+import EltopCore
+
+/// The top row: eltop, each feed's status mark, the focused pane when only one shows, read-only.
+enum TitleBar {
+    static func draw(into grid: inout Grid, rect: Rect, context: RenderContext, singlePane: Bool) {
+        guard !rect.isEmpty else { return }
+        let state = context.state
+        let bar = context.style(.title)
+        grid.fill(rect, style: bar)
+        var x = rect.x + grid.write(" eltop ", x: rect.x, y: rect.y, style: bar.adding(.bold), maxWidth: rect.width)
+        for pane in PaneID.allCases {
+            guard x < rect.maxX else { break }
+            let focused = pane == state.ui.focus
+            var mark = ""
+            var role = Role.title
+            if let feed = pane.feed {
+                let status = state.status(feed)
+                mark = status == .unconfigured ? context.glyphs.emptyDot : status == .stale ? context.glyphs.staleDot : status == .error ? context.glyphs.errorMark : context.glyphs.statusDot
+                role = context.role(for: status)
+            }
+            let label = " \(pane.rawValue) \(pane.title)"
+            var labelStyle = bar
+            if singlePane && focused { labelStyle = labelStyle.adding(.reverse) }
+            x += grid.write(label, x: x, y: rect.y, style: labelStyle, maxWidth: rect.maxX - x)
+            if !mark.isEmpty {
+                var markStyle = context.style(role)
+                markStyle.background = bar.background
+                x += grid.write(" " + mark, x: x, y: rect.y, style: markStyle, maxWidth: rect.maxX - x)
+            }
+        }
+        if state.ui.readOnly {
+            let text = " read-only "
+            let width = TextFit.width(text)
+            if rect.maxX - width > x { grid.write(text, x: rect.maxX - width, y: rect.y, style: context.style(.warn).adding(.reverse)) }
+        }
+    }
+}

@@ -1,0 +1,43 @@
+import EltopCore
+import Foundation
+
+/// What every pane draws with: the state, the theme, the glyph set, and the time zone for clock times.
+public struct RenderContext {
+    public let state: DashboardState
+    public let theme: Theme
+    public let glyphs: Glyphs
+    public let timeZone: TimeZone
+
+    public init(state: DashboardState, theme: Theme, glyphs: Glyphs, timeZone: TimeZone) {
+        self.state = state
+        self.theme = theme
+        self.glyphs = glyphs
+        self.timeZone = timeZone
+    }
+
+    public func style(_ role: Role) -> Style { theme.style(role) }
+
+    /// The role that shows a status.
+    public func role(for status: Status) -> Role {
+        switch status {
+        case .ok: return .ok
+        case .warn: return .warn
+        case .crit, .error: return .crit
+        case .stale: return .stale
+        case .unconfigured: return .muted
+        }
+    }
+
+    public func role(for severity: Severity) -> Role { role(for: severity.status) }
+
+    /// "14:03:07" in the context's time zone.
+    public func clock(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let c = calendar.dateComponents([.hour, .minute, .second], from: date)
+        return String(format: "%02d:%02d:%02d", c.hour ?? 0, c.minute ?? 0, c.second ?? 0)
+    }
+
+    /// "3s", "2m" since `date`, against the state's clock.
+    public func age(_ date: Date) -> String { DurationText.short(state.now.timeIntervalSince(date)) }
+}

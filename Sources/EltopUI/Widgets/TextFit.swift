@@ -1,0 +1,58 @@
+/// Fitting text into columns: truncation with an ellipsis, padding, and word wrapping.
+public enum TextFit {
+    /// Display width of `text` in columns.
+    public static func width(_ text: String) -> Int {
+        text.unicodeScalars.reduce(0) { $0 + ScalarWidth.of($1) }
+    }
+
+    /// `text` cut to `width` columns, ending in `ellipsis` when cut.
+    public static func truncate(_ text: String, _ width: Int, ellipsis: String) -> String {
+        guard width > 0 else { return "" }
+        if self.width(text) <= width { return text }
+        let room = width - self.width(ellipsis)
+        guard room > 0 else { return String(ellipsis.prefix(width)) }
+        var out = String.UnicodeScalarView()
+        var used = 0
+        for scalar in text.unicodeScalars {
+            let w = ScalarWidth.of(scalar)
+            if used + w > room { break }
+            out.append(scalar)
+            used += w
+        }
+        return String(out) + ellipsis
+    }
+
+    /// `text` padded or truncated to exactly `width` columns.
+    public static func pad(_ text: String, _ width: Int, alignRight: Bool = false, ellipsis: String) -> String {
+        let cut = truncate(text, width, ellipsis: ellipsis)
+        let gap = String(repeating: " ", count: max(0, width - self.width(cut)))
+        return alignRight ? gap + cut : cut + gap
+    }
+
+    /// Words wrapped into lines of at most `width` columns; over-long words are cut.
+    public static func wrap(_ text: String, _ width: Int) -> [String] {
+        guard width > 0 else { return [] }
+        var lines: [String] = []
+        for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            var line = ""
+            for word in paragraph.split(separator: " ") {
+                let w = String(word)
+                if line.isEmpty {
+                    line = w
+                } else if self.width(line) + 1 + self.width(w) <= width {
+                    line += " " + w
+                } else {
+                    lines.append(line)
+                    line = w
+                }
+                while self.width(line) > width {
+                    let head = truncate(line, width, ellipsis: "")
+                    lines.append(head)
+                    line = String(line.unicodeScalars.dropFirst(head.unicodeScalars.count))
+                }
+            }
+            lines.append(line)
+        }
+        return lines
+    }
+}
