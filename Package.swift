@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         // C bridges: a modulemap and a header of static inline shims, nothing else.
@@ -53,7 +54,10 @@ let package = Package(
             swiftSettings: swift5),
         .executableTarget(name: "eltop-bench", dependencies: ["EltopCore", "EltopUI", "EltopTestSupport"], swiftSettings: swift5),
 
-        .target(name: "EltopTestSupport", dependencies: ["EltopCore", "EltopUI", "EltopPollers"], swiftSettings: swift5),
+        .target(
+            name: "EltopTestSupport",
+            dependencies: ["EltopCore", "EltopUI", "EltopPollers", .product(name: "FlyingFox", package: "FlyingFox")],
+            swiftSettings: swift5),
         .testTarget(name: "EltopCoreTests", dependencies: ["EltopCore", "EltopTestSupport"], swiftSettings: swift5),
         .testTarget(
             name: "EltopUITests", dependencies: ["EltopUI", "EltopCore", "EltopTestSupport"],
@@ -63,6 +67,6 @@ let package = Package(
             name: "EltopConfigTests", dependencies: ["EltopConfig", "EltopCore"],
             exclude: ["Fixtures"], swiftSettings: swift5),
         .testTarget(name: "EltopPostgresTests", dependencies: ["EltopPostgres", "EltopTestSupport"], swiftSettings: swift5),
-        .testTarget(name: "EltopHTTPTests", dependencies: ["EltopHTTP"], swiftSettings: swift5),
+        .testTarget(name: "EltopHTTPTests", dependencies: ["EltopHTTP", "EltopTestSupport", .product(name: "FlyingFox", package: "FlyingFox")], swiftSettings: swift5),
     ]
 )

@@ -1,0 +1,99 @@
+import EltopCore
+import Foundation
+
+/// Runs one poller for as long as its task lives: poll, report, wait, repeat.
+///
+/// It emits only `pollSucceeded` or `pollFailed` (with the observation time and, on failure, when it will
+/// try again); ages, staleness and "last good value" are the reducer's business. Never two polls of one
+/// feed at once: a `pollNow()` during a poll is remembered and runs right after it.
+public actor PollRunner {
+    public typealias Sink = @Sendable (Event) async -> Void
+
+    public nonisolated let feed: Feed
+    private let poller: Poller
+    private let schedule: PollSchedule
+    private let clock: PollClock
+    private let random: @Sendable () -> Double
+    private let sink: Sink
+    private var consecutiveFailures = 0
+    private var wakeRequested = false
+    private var wake: CheckedContinuation<Void, Never>?
+
+    /// - Parameter random: a uniform value in 0..<1 for jitter; tests pass a constant.
+    public init(poller: Poller, schedule: PollSchedule, clock: PollClock = SystemPollClock(), random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }, sink: @escaping Sink) {
+        feed = poller.feed
+        self.poller = poller
+        self.schedule = schedule
+        self.clock = clock
+        self.random = random
+        self.sink = sink
+    }
+
+    /// Polls until the calling task is cancelled. The first poll runs at once.
+    public func run() async {
+        while !Task.isCancelled {
+            let event = await pollOnce()
+            if Task.isCancelled { return }
+            await sink(event)
+            await pause(nextDelay())
+        }
+    }
+
+    /// One poll with the schedule's timeout, as the event it produces (`snapshot` uses this directly).
+    public func pollOnce() async -> Event {
+        let poller = self.poller
+        do {
+            let reading = try await withTimeout(seconds: schedule.timeoutSeconds, clock: clock) { try await poller.poll() }
+            consecutiveFailures = 0
+            return .pollSucceeded(reading, at: clock.now())
+        } catch {
+            consecutiveFailures += 1
+            let now = clock.now()
+            let retry = now.addingTimeInterval(schedule.delay(afterConsecutiveFailures: consecutiveFailures))
+            return .pollFailed(feed, message: ErrorText.describe(error), at: now, nextAttemptAt: retry)
+        }
+    }
+
+    /// Cuts the current wait short ("refresh now").
+    public func pollNow() {
+        if let wake {
+            self.wake = nil
+            wake.resume()
+        } else {
+            wakeRequested = true
+        }
+    }
+
+    /// The wait before the next poll: interval or backoff, with jitter.
+    func nextDelay() -> Double {
+        let base = schedule.delay(afterConsecutiveFailures: consecutiveFailures)
+        let jitter = (random() * 2 - 1) * schedule.jitterFraction
+        return max(0, base * (1 + jitter))
+    }
+
+    private func pause(_ seconds: Double) async {
+        if wakeRequested {
+            wakeRequested = false
+            return
+        }
+        let clock = self.clock
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { try? await clock.sleep(seconds: seconds) }
+            group.addTask { await self.waitForWake() }
+            await group.next()
+            group.cancelAll()
+            self.pollNow()  // releases the wake waiter if the sleep finished first
+        }
+        wakeRequested = false
+    }
+
+    private func waitForWake() async {
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
+                if Task.isCancelled { c.resume() } else { wake = c }
+            }
+        } onCancel: {
+            Task { await self.pollNow() }
+        }
+    }
+}
