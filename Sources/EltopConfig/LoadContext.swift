@@ -65,7 +65,7 @@ final class LoadContext {
             return nil
         }
         var value = Substring(text)
-        while let last = value.last, last == "\n" || last == "\r" { value = value.dropLast() }
+        while let last = value.last, last.isNewline { value = value.dropLast() }
         guard !value.isEmpty else {
             error("secret file \(path) is empty", at: location, key: key, hint: "write the secret into the file")
             return nil

@@ -167,6 +167,12 @@ final class YAMLSection {
         children.forEach { $0.finish() }
     }
 
+    /// Every dotted key this section and its nested sections asked for: the YAML interface, which
+    /// a test holds against docs/configuration.md.
+    var knownKeyPaths: [String] {
+        knownKeys.map(fullKey) + children.flatMap(\.knownKeyPaths)
+    }
+
     // MARK: - Helpers
 
     /// The value of `key` and where it is, or nil when absent or null. Marks the key known and
