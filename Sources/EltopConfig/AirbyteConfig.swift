@@ -82,7 +82,7 @@ public struct AirbyteConfig: Equatable, Sendable, FeedSettings {
 
     var summaryLines: [(key: String, value: String)] {
         [
-            ("server", baseURL?.absoluteString ?? server ?? "unset"),
+            ("server", ConnectionStringRedaction.redact(baseURL?.absoluteString ?? server ?? "unset")),
             ("connection_ids", connectionIDs.isEmpty ? "all connections" : connectionIDs.joined(separator: ", ")),
             ("auth", auth.name),
             ("poll_interval", SummaryFormat.seconds(pollIntervalSeconds)),
@@ -128,7 +128,7 @@ public enum AirbyteServer {
             scheme == "http" || scheme == "https", let host = components.host, !host.isEmpty,
             let url = components.url
         else {
-            return .failure(InvalidSetting("\"\(server)\" is not a host, host:port or http(s) URL"))
+            return .failure(InvalidSetting("\"\(ConnectionStringRedaction.redact(server))\" is not a host, host:port or http(s) URL"))
         }
         return .success(url)
     }

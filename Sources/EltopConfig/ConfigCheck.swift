@@ -61,7 +61,7 @@ public struct ConfigReport: Sendable {
         guard !problems.isEmpty else { return ["No problems found."] }
         var lines = ["\(SummaryFormat.count(errors, "error")), \(SummaryFormat.count(warnings, "warning")):"]
         for problem in problems {
-            var line = "  \(problem.location): \(problem.severity.rawValue): "
+            var line = "  " + (problem.location == .none ? "" : "\(problem.location): ") + "\(problem.severity.rawValue): "
             if let key = problem.keyPath { line += "\(key): " }
             lines.append(line + problem.message)
             if let hint = problem.hint { lines.append("      hint: \(hint)") }

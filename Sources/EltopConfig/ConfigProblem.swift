@@ -5,7 +5,7 @@ public enum ConfigLocation: Equatable, Sendable, CustomStringConvertible {
     case file(path: String, line: Int?, column: Int?)
     /// An environment variable.
     case environment(String)
-    /// A built-in default, or a problem that belongs to no single place.
+    /// A problem that belongs to no single place (or a value nobody set).
     case none
 
     public var description: String {
@@ -14,20 +14,18 @@ public enum ConfigLocation: Equatable, Sendable, CustomStringConvertible {
         case let .file(path, line?, nil): return "\(path):\(line)"
         case let .file(path, nil, _): return path
         case let .environment(name): return "env \(name)"
-        case .none: return "default"
+        case .none: return "(general)"
         }
     }
 }
 
 /// One thing wrong (or worth a second look) in the configuration.
 public struct ConfigProblem: Error, Equatable, Sendable, CustomStringConvertible {
-    public enum Severity: String, Sendable, Comparable {
+    public enum Severity: String, Sendable {
         /// eltop refuses to start; `eltop config check` exits 1.
         case error
         /// eltop starts; the engineer should still fix it.
         case warning
-
-        public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs == .error && rhs == .warning }
     }
 
     public var severity: Severity
@@ -46,9 +44,11 @@ public struct ConfigProblem: Error, Equatable, Sendable, CustomStringConvertible
         self.hint = hint
     }
 
-    /// `eltop.yaml:12:3: error: airbyte.pasword: unknown key (hint: did you mean "password"?)`
+    /// `eltop.yaml:12:3: error: airbyte.pasword: unknown key (hint: did you mean "password"?)`;
+    /// a problem that belongs to no single place starts at the severity.
     public var description: String {
-        var line = "\(location): \(severity.rawValue): "
+        var line = location == .none ? "" : "\(location): "
+        line += "\(severity.rawValue): "
         if let keyPath { line += "\(keyPath): " }
         line += message
         if let hint { line += " (hint: \(hint))" }

@@ -39,14 +39,19 @@ extension ConnectionString: CustomStringConvertible, CustomDebugStringConvertibl
 
 /// Masks the password in a libpq URI (`postgresql://user:pw@host/db`, `?password=pw`) or a
 /// conninfo string (`host=db password='p w'`), keeping everything else so the result still tells
-/// an engineer which host, database and user are meant.
+/// an engineer which host, database and user are meant. Any other `scheme://user:pw@host` URL (an
+/// Airbyte server given with credentials) is masked the same way.
 public enum ConnectionStringRedaction {
     public static func redact(_ connection: String) -> String {
-        let trimmed = connection.trimmingLeadingWhitespace
-        if trimmed.hasPrefix("postgresql://") || trimmed.hasPrefix("postgres://") {
-            return redactURI(connection)
-        }
-        return redactConninfo(connection)
+        isURL(connection.trimmingLeadingWhitespace) ? redactURI(connection) : redactConninfo(connection)
+    }
+
+    /// `scheme://…` with an RFC 3986 scheme name.
+    private static func isURL(_ text: Substring) -> Bool {
+        guard let separator = text.range(of: "://") else { return false }
+        let scheme = text[..<separator.lowerBound]
+        guard let first = scheme.first, first.isASCII, first.isLetter else { return false }
+        return scheme.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) }
     }
 
     /// `scheme://[user[:password]@]host[/db][?params]`: the userinfo ends at the last `@` before the

@@ -44,9 +44,9 @@ struct EnvironmentReader {
         return ConnectionString(value, origin: origin)
     }
 
-    /// True when any of `names` is set (non-empty).
-    func isAnySet(_ names: [String]) -> Bool {
-        names.contains { environment.value($0) != nil }
+    /// Those of `names` that are set (non-empty), in the given order.
+    func setNames(among names: [String]) -> [String] {
+        names.filter { environment.value($0) != nil }
     }
 
     private func valueOrFile(_ name: String, for keyPath: String) -> (String, String)? {

@@ -111,7 +111,7 @@ public struct SnowflakeConfig: Equatable, Sendable {
     var summaryLines: [(key: String, value: String)] {
         [
             ("account", account ?? "unset"),
-            ("url", baseURL?.absoluteString ?? "unset"),
+            ("url", baseURL.map { ConnectionStringRedaction.redact($0.absoluteString) } ?? "unset"),
             ("user", user ?? "unset"),
             ("auth", auth?.name ?? (password != nil ? "password only (not accepted by the SQL API)" : "none")),
             ("role", role ?? "user default"),

@@ -13,7 +13,7 @@ public enum SnowflakeHost {
         guard let components = URLComponents(string: text), let scheme = components.scheme?.lowercased(),
             let hostName = components.host, !hostName.isEmpty, let url = components.url
         else {
-            return .failure(InvalidSetting("\"\(host)\" is not a host name or URL"))
+            return .failure(InvalidSetting("\"\(ConnectionStringRedaction.redact(host))\" is not a host name or URL"))
         }
         switch scheme {
         case "https":

@@ -22,16 +22,21 @@ public struct SourceConfig: Equatable, Sendable, FeedSettings {
         if let names = yaml.stringList("slots") { slots = names.isEmpty ? nil : names }
     }
 
+    mutating func read(_ environment: EnvironmentReader) {
+        readConnection(environment)
+    }
+
     /// `ELTOP_SOURCE_URL` wins; without it (and without `source.url`) libpq's own `PG*` variables
     /// configure the source through an empty conninfo, so a shell already set up for `psql` just works.
-    mutating func read(_ environment: EnvironmentReader) {
+    private mutating func readConnection(_ environment: EnvironmentReader) {
         if let url = environment.connectionString("ELTOP_SOURCE_URL", for: "source.url") {
             connection = url
-        } else if connection == nil, environment.isAnySet(Self.libpqVariables) {
-            let present = Self.libpqVariables.filter { environment.context.environment.value($0) != nil }
-            connection = ConnectionString("", origin: "libpq environment (\(present.joined(separator: ", ")))")
-            environment.context.record("source.url", at: .environment(present[0]))
+            return
         }
+        let libpq = environment.setNames(among: Self.libpqVariables)
+        guard connection == nil, let first = libpq.first else { return }
+        connection = ConnectionString("", origin: "libpq environment (\(libpq.joined(separator: ", ")))")
+        environment.context.record("source.url", at: .environment(first))
     }
 
     var summaryLines: [(key: String, value: String)] {

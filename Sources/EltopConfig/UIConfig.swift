@@ -15,7 +15,7 @@ public struct UIConfig: Equatable, Sendable {
 
     mutating func read(_ yaml: YAMLSection) {
         if let value = yaml.string("theme") {
-            theme = Self.isThemePath(value) ? yaml.path("theme") : value
+            theme = Self.isThemePath(value) ? yaml.resolvePath(value) : value
         }
         if let value = yaml.bool("read_only") { readOnly = value }
     }

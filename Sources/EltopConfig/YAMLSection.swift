@@ -70,7 +70,12 @@ final class YAMLSection {
     /// A path, made absolute against the YAML file's directory (so a config file can sit beside the
     /// project it describes and be run from anywhere).
     func path(_ key: String) -> String? {
-        string(key).map { context.environment.absolutePath($0, relativeTo: directory) }
+        string(key).map(resolvePath)
+    }
+
+    /// A path written in this file, made absolute against the file's directory (`~/` is `$HOME`).
+    func resolvePath(_ path: String) -> String {
+        context.environment.absolutePath(path, relativeTo: directory)
     }
 
     func bool(_ key: String) -> Bool? {
@@ -212,11 +217,13 @@ final class YAMLSection {
         .file(path: file, line: node.mark?.line, column: node.mark?.column)
     }
 
+    /// How a problem describes what it found. A scalar is quoted with any password masked, since a
+    /// connection string put where a section belongs must not reach the report in clear.
     private static func kind(of node: Node) -> String {
         switch node {
         case .mapping: return "a mapping"
         case .sequence: return "a list"
-        case let .scalar(scalar): return "\"\(scalar.string)\""
+        case let .scalar(scalar): return "\"\(ConnectionStringRedaction.redact(scalar.string))\""
         case .alias: return "an alias"
         }
     }

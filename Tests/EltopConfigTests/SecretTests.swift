@@ -39,6 +39,15 @@ final class SecretTests: XCTestCase {
         XCTAssertFalse(String(reflecting: config).contains(value))
     }
 
+    func testMisplacedConnectionStringIsMaskedInTheError() throws {
+        let sandbox = try ConfigSandbox()
+        try sandbox.writeLocalConfig("source: postgresql://app:\(value)@db/dvd\nwarehouse: host=wh password=\(value)\n")
+        let result = sandbox.evaluate()
+        XCTAssertEqual(result.errors.count, 2, describe(result))
+        XCTAssertFalse(describe(result).contains(value), describe(result))
+        XCTAssertTrue(describe(result).contains("found \"postgresql://app:••••@db/dvd\""), describe(result))
+    }
+
     func testSecretFromYAMLFileKeyWithTrailingNewlineTrimmed() throws {
         let sandbox = try ConfigSandbox()
         try sandbox.write(value + "\n", to: "work/secrets/airbyte-password")
@@ -124,6 +133,9 @@ final class ConnectionStringRedactionTests: XCTestCase {
             ("host=db password = 'se cr\\'et' dbname=app", "host=db password = •••• dbname=app"),
             ("password=secret", "password=••••"),
             ("host=db dbname=app", "host=db dbname=app"),
+            ("https://admin:secret@airbyte.example.com:8000", "https://admin:••••@airbyte.example.com:8000"),
+            ("ftp://u:secret@h", "ftp://u:••••@h"),
+            ("host=db application_name=a://b password=x", "host=db application_name=a://b password=••••"),
             ("", ""),
         ]
         for (input, expected) in cases {
