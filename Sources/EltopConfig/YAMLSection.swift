@@ -39,7 +39,8 @@ final class YAMLSection {
             } else {
                 context.error(
                     "expected a mapping of keys, found \(Self.kind(of: node))", at: Self.location(of: node, in: file),
-                    key: keyPath.isEmpty ? nil : keyPath, hint: keyPath.isEmpty ? "start the file with a section such as `source:`" : nil)
+                    key: keyPath.isEmpty ? nil : keyPath,
+                    hint: keyPath.isEmpty ? "start the file with a section such as `source:`" : "put its keys on indented lines below `\(keyPath):`")
             }
         }
         self.entries = entries
@@ -61,7 +62,7 @@ final class YAMLSection {
     func string(_ key: String) -> String? {
         guard let (node, location) = lookup(key) else { return nil }
         guard let scalar = node.scalar else {
-            typeError(key, expected: "a string", found: node, at: location)
+            typeError(key, expected: "a string", found: node, at: location, example: "\(key): value (quote it if it has a colon)")
             return nil
         }
         return scalar.string
@@ -81,7 +82,7 @@ final class YAMLSection {
     func bool(_ key: String) -> Bool? {
         guard let (node, location) = lookup(key) else { return nil }
         guard node.scalar != nil, let value = node.bool else {
-            typeError(key, expected: "true or false", found: node, at: location)
+            typeError(key, expected: "true or false", found: node, at: location, example: "\(key): true")
             return nil
         }
         return value
@@ -91,7 +92,7 @@ final class YAMLSection {
     func interval(_ key: String) -> TimeInterval? {
         guard let (node, location) = lookup(key) else { return nil }
         guard let text = node.scalar?.string, let seconds = Double(text) else {
-            typeError(key, expected: "a number of seconds", found: node, at: location)
+            typeError(key, expected: "a number of seconds", found: node, at: location, example: "\(key): 10")
             return nil
         }
         guard let valid = PollInterval.validated(seconds) else {
@@ -119,7 +120,7 @@ final class YAMLSection {
             var values: [String] = []
             for item in sequence {
                 guard let text = item.scalar?.string else {
-                    typeError(key, expected: "a list of strings", found: item, at: Self.location(of: item, in: file))
+                    typeError(key, expected: "a list of strings", found: item, at: Self.location(of: item, in: file), example: "\(key): [a, b]")
                     return nil
                 }
                 values.append(text)
@@ -127,7 +128,7 @@ final class YAMLSection {
             return values
         }
         if let text = node.scalar?.string { return CommaList.split(text) }
-        typeError(key, expected: "a list of strings", found: node, at: location)
+        typeError(key, expected: "a list of strings", found: node, at: location, example: "\(key): [a, b]")
         return nil
     }
 
@@ -209,8 +210,8 @@ final class YAMLSection {
         }
     }
 
-    private func typeError(_ key: String, expected: String, found node: Node, at location: ConfigLocation) {
-        context.error("expected \(expected), found \(Self.kind(of: node))", at: location, key: fullKey(key))
+    private func typeError(_ key: String, expected: String, found node: Node, at location: ConfigLocation, example: String) {
+        context.error("expected \(expected), found \(Self.kind(of: node))", at: location, key: fullKey(key), hint: "e.g. `\(example)`")
     }
 
     static func location(of node: Node, in file: String) -> ConfigLocation {

@@ -85,6 +85,7 @@ final class ThemeFileTests: XCTestCase {
             XCTAssertEqual(theme.style(role), Theme.builtIn.style(role))
         }
         XCTAssertEqual(theme.styles.count, Role.allCases.count)
+        XCTAssertEqual(try ThemeFile.parse("palette:\nroles:\n", name: "empty", file: "empty.yaml").styles, Theme.builtIn.styles)
     }
 
     func testColourForms() throws {

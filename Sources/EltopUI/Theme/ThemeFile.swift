@@ -54,11 +54,13 @@ public enum ThemeFile {
         }
         var palette: [String: ColorSpec] = [:]
         var styles = Theme.builtIn.styles
-        for (key, value) in root where key.string == "palette" {
+        // An empty `palette:` or `roles:` (null) is allowed: nothing to add.
+        for (key, value) in root where key.string == "palette" && value.null == nil {
             palette = try reader.palette(value)
         }
         for (key, value) in root {
             switch key.string {
+            case "roles" where value.null != nil: continue
             case "palette": continue
             case "roles": try reader.roles(value, palette: palette).forEach { styles[$0.key] = $0.value }
             default: throw reader.error(at: key, "unknown key \"\(key.string ?? "?")\" (a theme has `palette:` and `roles:`)")
