@@ -52,8 +52,10 @@ public struct AirbyteConfig: Equatable, Sendable, FeedSettings {
     }
 
     func validate(_ context: LoadContext) {
-        if let server, case let .failure(invalid) = AirbyteServer.baseURL(from: server) {
-            context.error(invalid.reason, at: context.origin(of: "airbyte.server"), key: "airbyte.server", hint: "e.g. localhost:8000 or https://airbyte.example.com")
+        if let server, case .failure(let invalid) = AirbyteServer.baseURL(from: server) {
+            context.error(
+                invalid.reason, at: context.origin(of: "airbyte.server"), key: "airbyte.server",
+                hint: "e.g. localhost:8000 or https://airbyte.example.com")
         }
         guard !context.hasErrors(under: "airbyte") else { return }
         pairCheck(username != nil, password != nil, "username", "password", context)
@@ -104,8 +106,8 @@ public enum AirbyteAuth: Equatable, Sendable {
     public var name: String {
         switch self {
         case .none: return "none"
-        case let .basic(username, _): return "basic (user \(username), password \(Secret.mask))"
-        case let .clientCredentials(clientID, _): return "client credentials (client_id \(clientID), secret \(Secret.mask))"
+        case .basic(let username, _): return "basic (user \(username), password \(Secret.mask))"
+        case .clientCredentials(let clientID, _): return "client credentials (client_id \(clientID), secret \(Secret.mask))"
         case .bearer: return "bearer token \(Secret.mask)"
         }
     }

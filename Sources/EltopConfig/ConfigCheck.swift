@@ -8,12 +8,15 @@ public enum ConfigCheck {
         let result = loader.evaluate()
         var problems = result.problems
         let config = result.config
-        let anyConfigured = [config.source.isConfigured, config.airbyte.isConfigured, config.warehouse.isConfigured, config.dbt.isConfigured]
-            .contains(true)
+        let anyConfigured = [
+            config.source.isConfigured, config.airbyte.isConfigured, config.warehouse.isConfigured, config.dbt.isConfigured,
+        ]
+        .contains(true)
         if !anyConfigured {
-            problems.append(ConfigProblem(
-                .warning, at: .none, key: nil, "no area is configured: every pane will say \"not configured\"",
-                hint: "set ELTOP_SOURCE_URL, AIRBYTE_SERVER_NAME, SNOWFLAKE_ACCOUNT or ELTOP_DBT_PROJECT_DIR, or write eltop.yaml"))
+            problems.append(
+                ConfigProblem(
+                    .warning, at: .none, key: nil, "no area is configured: every pane will say \"not configured\"",
+                    hint: "set ELTOP_SOURCE_URL, AIRBYTE_SERVER_NAME, SNOWFLAKE_ACCOUNT or ELTOP_DBT_PROJECT_DIR, or write eltop.yaml"))
         }
         let searched = result.file == nil ? ConfigFileLocator.searchedPaths(loader.environment) : []
         return ConfigReport(config: config, file: result.file, searched: searched, problems: problems)

@@ -33,7 +33,8 @@ public struct ConfigEnvironment: Sendable {
         if path == "~" || path.hasPrefix("~/"), let home = value("HOME") {
             expanded = home + path.dropFirst()
         }
-        let url = expanded.hasPrefix("/")
+        let url =
+            expanded.hasPrefix("/")
             ? URL(fileURLWithPath: expanded)
             : URL(fileURLWithPath: directory, isDirectory: true).appendingPathComponent(expanded)
         return url.standardizedFileURL.path

@@ -53,11 +53,14 @@ enum ConfigFileLocator {
         return environment.absolutePath(".config/eltop/config.yaml", relativeTo: home)
     }
 
-    private static func named(_ path: String, reason: ConfigFileChoice.Reason, location: ConfigLocation) -> Result<ConfigFileChoice?, ConfigProblem> {
+    private static func named(_ path: String, reason: ConfigFileChoice.Reason, location: ConfigLocation) -> Result<
+        ConfigFileChoice?, ConfigProblem
+    > {
         if isFile(path) { return .success(ConfigFileChoice(path: path, reason: reason)) }
-        return .failure(ConfigProblem(
-            .error, at: location, key: nil, "config file \(path) (from \(reason.rawValue)) does not exist",
-            hint: "fix the path, or leave out \(reason.rawValue) to use ./eltop.yaml or ~/.config/eltop/config.yaml"))
+        return .failure(
+            ConfigProblem(
+                .error, at: location, key: nil, "config file \(path) (from \(reason.rawValue)) does not exist",
+                hint: "fix the path, or leave out \(reason.rawValue) to use ./eltop.yaml or ~/.config/eltop/config.yaml"))
     }
 
     private static func isFile(_ path: String) -> Bool {

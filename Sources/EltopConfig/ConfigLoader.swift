@@ -37,8 +37,8 @@ public struct ConfigLoader: Sendable {
         var config = Config()
         var file: ConfigFileChoice?
         switch ConfigFileLocator.locate(explicitPath: explicitPath, in: environment) {
-        case let .success(choice): file = choice
-        case let .failure(problem): context.report(problem)
+        case .success(let choice): file = choice
+        case .failure(let problem): context.report(problem)
         }
         if let file, let document = readDocument(file.path, context: context) {
             let root = YAMLSection(document: document, file: file.path, context: context)
@@ -67,7 +67,9 @@ public struct ConfigLoader: Sendable {
     /// `Node?.none` inside `.some` is an empty document.
     private func readDocument(_ path: String, context: LoadContext) -> Node?? {
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-            context.error("cannot read \(path) as UTF-8 text", at: .file(path: path, line: nil, column: nil), key: nil, hint: "check the file's permissions")
+            context.error(
+                "cannot read \(path) as UTF-8 text", at: .file(path: path, line: nil, column: nil), key: nil,
+                hint: "check the file's permissions")
             return nil
         }
         do {
@@ -87,21 +89,22 @@ enum YAMLSyntax {
     static func problem(from error: YamlError, file: String) -> ConfigProblem {
         let hint = "check the indentation and quoting on or just above this line"
         switch error {
-        case let .scanner(context, problem, mark, _):
+        case .scanner(let context, let problem, let mark, _):
             // The scanner fails where it gave up (often the end of the file for an unclosed quote);
             // its context mark is where the broken token started, which is the line to fix.
             let at = context?.mark ?? mark
             let message = "YAML syntax: \(problem)" + (context.map { " (\($0.text))" } ?? "")
             return ConfigProblem(.error, at: .file(path: file, line: at.line, column: at.column), key: nil, message, hint: hint)
-        case let .parser(context, problem, mark, _), let .composer(context, problem, mark, _):
+        case .parser(let context, let problem, let mark, _), .composer(let context, let problem, let mark, _):
             let message = "YAML syntax: \(problem)" + (context.map { " (\($0.text) at line \($0.mark.line))" } ?? "")
             return ConfigProblem(.error, at: .file(path: file, line: mark.line, column: mark.column), key: nil, message, hint: hint)
-        case let .duplicatedKeysInMapping(duplicates, context):
+        case .duplicatedKeysInMapping(let duplicates, let context):
             return ConfigProblem(
                 .error, at: .file(path: file, line: context.mark.line, column: context.mark.column), key: nil,
                 "duplicate key \(duplicates.joined(separator: ", "))", hint: "keep one of them")
-        case let .reader(problem, _, _, _):
-            return ConfigProblem(.error, at: .file(path: file, line: nil, column: nil), key: nil, "YAML reader: \(problem)", hint: "save the file as UTF-8")
+        case .reader(let problem, _, _, _):
+            return ConfigProblem(
+                .error, at: .file(path: file, line: nil, column: nil), key: nil, "YAML reader: \(problem)", hint: "save the file as UTF-8")
         default:
             return ConfigProblem(.error, at: .file(path: file, line: nil, column: nil), key: nil, "YAML: \(error)")
         }

@@ -10,10 +10,10 @@ public enum ConfigLocation: Equatable, Sendable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case let .file(path, line?, column?): return "\(path):\(line):\(column)"
-        case let .file(path, line?, nil): return "\(path):\(line)"
-        case let .file(path, nil, _): return path
-        case let .environment(name): return "env \(name)"
+        case .file(let path, let line?, let column?): return "\(path):\(line):\(column)"
+        case .file(let path, let line?, nil): return "\(path):\(line)"
+        case .file(let path, nil, _): return path
+        case .environment(let name): return "env \(name)"
         case .none: return "(general)"
         }
     }

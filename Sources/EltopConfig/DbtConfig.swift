@@ -40,7 +40,8 @@ public struct DbtConfig: Equatable, Sendable, FeedSettings {
 
     func validate(_ context: LoadContext) {
         if command.trimmingCharacters(in: .whitespaces).isEmpty {
-            context.error("the dbt command is empty", at: context.origin(of: "dbt.command"), key: "dbt.command", hint: "e.g. \(Self.defaultCommand)")
+            context.error(
+                "the dbt command is empty", at: context.origin(of: "dbt.command"), key: "dbt.command", hint: "e.g. \(Self.defaultCommand)")
         }
         guard let projectDir else { return }
         let projectFile = (projectDir as NSString).appendingPathComponent("dbt_project.yml")

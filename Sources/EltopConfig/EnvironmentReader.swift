@@ -59,10 +59,10 @@ struct EnvironmentReader {
         case (_?, _?):
             context.error("both \(name) and \(fileName) are set", at: .environment(fileName), key: keyPath, hint: "unset one of them")
             return nil
-        case let (value?, nil):
+        case (let value?, nil):
             context.record(keyPath, at: .environment(name))
             return (value, name)
-        case let (nil, path?):
+        case (nil, let path?):
             let absolute = environment.absolutePath(path, relativeTo: environment.currentDirectory)
             context.record(keyPath, at: .environment(fileName))
             guard let contents = context.readSecretFile(absolute, key: keyPath, location: .environment(fileName)) else { return nil }

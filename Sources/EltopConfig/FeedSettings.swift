@@ -24,6 +24,7 @@ extension Config {
     /// The health a feed starts with: configured or not, its hint and its poll interval.
     public func initialHealth(for feed: Feed) -> FeedHealth {
         let settings = settings(for: feed)
-        return FeedHealth(configured: settings.isConfigured, configureHint: settings.configureHint, pollInterval: settings.pollIntervalSeconds)
+        return FeedHealth(
+            configured: settings.isConfigured, configureHint: settings.configureHint, pollInterval: settings.pollIntervalSeconds)
     }
 }

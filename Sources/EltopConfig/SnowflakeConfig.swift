@@ -66,7 +66,9 @@ public struct SnowflakeConfig: Equatable, Sendable {
             user = value
         }
         if let value = environment.secret("SNOWFLAKE_PASSWORD", for: "warehouse.snowflake.password") { password = value }
-        if let value = environment.path("SNOWFLAKE_PRIVATE_KEY_PATH", for: "warehouse.snowflake.private_key_path") { privateKeyPath = value }
+        if let value = environment.path("SNOWFLAKE_PRIVATE_KEY_PATH", for: "warehouse.snowflake.private_key_path") {
+            privateKeyPath = value
+        }
         if let value = environment.secret("SNOWFLAKE_TOKEN", for: "warehouse.snowflake.token") { token = value }
         if let value = environment.string("SNOWFLAKE_ROLE", for: "warehouse.snowflake.role") { role = value }
         if let value = environment.string("SNOWFLAKE_WAREHOUSE", for: "warehouse.snowflake.warehouse") { warehouse = value }
@@ -78,8 +80,10 @@ public struct SnowflakeConfig: Equatable, Sendable {
     /// the warehouse in use.
     func validate(_ context: LoadContext, inUse: Bool) {
         let key = "warehouse.snowflake"
-        if let host, case let .failure(invalid) = SnowflakeHost.baseURL(from: host) {
-            context.error(invalid.reason, at: context.origin(of: "\(key).host"), key: "\(key).host", hint: "use https://, or http:// only for localhost")
+        if let host, case .failure(let invalid) = SnowflakeHost.baseURL(from: host) {
+            context.error(
+                invalid.reason, at: context.origin(of: "\(key).host"), key: "\(key).host",
+                hint: "use https://, or http:// only for localhost")
         }
         if let account, !SnowflakeHost.isValidAccount(account) {
             context.error(
@@ -91,7 +95,8 @@ public struct SnowflakeConfig: Equatable, Sendable {
             if FileManager.default.isReadableFile(atPath: privateKeyPath) {
                 context.warnIfShared(privateKeyPath, holding: "a private key", location: location, key: "\(key).private_key_path")
             } else {
-                context.error("private key file \(privateKeyPath) cannot be read", at: location, key: "\(key).private_key_path", hint: "fix the path")
+                context.error(
+                    "private key file \(privateKeyPath) cannot be read", at: location, key: "\(key).private_key_path", hint: "fix the path")
             }
         }
         guard inUse, !context.hasErrors(under: key) else { return }
@@ -104,7 +109,8 @@ public struct SnowflakeConfig: Equatable, Sendable {
                 hint: "set SNOWFLAKE_USER or warehouse.snowflake.user: key-pair tokens name the user")
         }
         if user != nil, privateKeyPath != nil, token != nil {
-            context.warning("both a private key and a token are set; using the key pair", at: .none, key: key, hint: "remove the one you do not use")
+            context.warning(
+                "both a private key and a token are set; using the key pair", at: .none, key: key, hint: "remove the one you do not use")
         }
     }
 
@@ -130,7 +136,7 @@ public enum SnowflakeAuth: Equatable, Sendable {
 
     public var name: String {
         switch self {
-        case let .keyPair(user, path): return "key pair (user \(user), key \(path))"
+        case .keyPair(let user, let path): return "key pair (user \(user), key \(path))"
         case .token: return "token \(Secret.mask)"
         }
     }

@@ -21,7 +21,8 @@ public enum SnowflakeHost {
         case "http" where isLoopback(hostName):
             return .success(url)
         case "http":
-            return .failure(InvalidSetting("plain http to \(hostName) would send credentials unencrypted; it is allowed only for a loopback host"))
+            return .failure(
+                InvalidSetting("plain http to \(hostName) would send credentials unencrypted; it is allowed only for a loopback host"))
         default:
             return .failure(InvalidSetting("scheme \(scheme) is not supported; use https"))
         }
@@ -39,6 +40,8 @@ public enum SnowflakeHost {
     /// a legacy locator with region.
     static func isValidAccount(_ account: String) -> Bool {
         !account.isEmpty && !account.hasPrefix(".") && !account.hasSuffix(".")
-            && account.unicodeScalars.allSatisfy { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "-_.".unicodeScalars.contains($0)) }
+            && account.unicodeScalars.allSatisfy {
+                $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "-_.".unicodeScalars.contains($0))
+            }
     }
 }

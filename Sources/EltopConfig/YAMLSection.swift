@@ -31,7 +31,8 @@ final class YAMLSection {
             if let mapping = node.mapping {
                 for (keyNode, value) in mapping {
                     guard let key = keyNode.scalar?.string else {
-                        context.error("a key must be a plain name", at: Self.location(of: keyNode, in: file), key: keyPath.isEmpty ? nil : keyPath)
+                        context.error(
+                            "a key must be a plain name", at: Self.location(of: keyNode, in: file), key: keyPath.isEmpty ? nil : keyPath)
                         continue
                     }
                     entries.append((key, keyNode, value))
@@ -40,7 +41,8 @@ final class YAMLSection {
                 context.error(
                     "expected a mapping of keys, found \(Self.kind(of: node))", at: Self.location(of: node, in: file),
                     key: keyPath.isEmpty ? nil : keyPath,
-                    hint: keyPath.isEmpty ? "start the file with a section such as `source:`" : "put its keys on indented lines below `\(keyPath):`")
+                    hint: keyPath.isEmpty
+                        ? "start the file with a section such as `source:`" : "put its keys on indented lines below `\(keyPath):`")
             }
         }
         self.entries = entries
@@ -120,7 +122,8 @@ final class YAMLSection {
             var values: [String] = []
             for item in sequence {
                 guard let text = item.scalar?.string else {
-                    typeError(key, expected: "a list of strings", found: item, at: Self.location(of: item, in: file), example: "\(key): [a, b]")
+                    typeError(
+                        key, expected: "a list of strings", found: item, at: Self.location(of: item, in: file), example: "\(key): [a, b]")
                     return nil
                 }
                 values.append(text)
@@ -200,9 +203,9 @@ final class YAMLSection {
                 "both \(key) and \(key)_file are set", at: context.origin(of: fullKey(key + "_file")), key: fullKey(key),
                 hint: "keep one of them")
             return nil
-        case let (inline?, nil):
+        case (let inline?, nil):
             return (inline, nil, inline)
-        case let (nil, path?):
+        case (nil, let path?):
             let fileLocation = context.origin(of: fullKey(key + "_file"))
             context.record(fullKey(key), at: fileLocation)
             guard let contents = context.readSecretFile(path, key: fullKey(key + "_file"), location: fileLocation) else { return nil }
@@ -224,7 +227,7 @@ final class YAMLSection {
         switch node {
         case .mapping: return "a mapping"
         case .sequence: return "a list"
-        case let .scalar(scalar): return "\"\(ConnectionStringRedaction.redact(scalar.string))\""
+        case .scalar(let scalar): return "\"\(ConnectionStringRedaction.redact(scalar.string))\""
         case .alias: return "an alias"
         }
     }

@@ -9,7 +9,8 @@ final class ConfigCheckTests: XCTestCase {
 
     func testReportShowsProblemsAndMaskedSettings() throws {
         let sandbox = try ConfigSandbox()
-        try sandbox.writeLocalConfig("""
+        try sandbox.writeLocalConfig(
+            """
             source:
               url: postgresql://app:SUPERSECRET@db/dvd
             airbyte:
@@ -70,7 +71,10 @@ final class ConfigCheckTests: XCTestCase {
         XCTAssertEqual(report.exitStatus, 0)
         XCTAssertEqual(report.problems.map(\.severity), [.warning])
         let text = report.render()
-        XCTAssertTrue(text.hasPrefix("Config file: none found; using environment variables only\n  looked for: \(sandbox.cwd)/eltop.yaml, \(sandbox.home)/.config/eltop/config.yaml\n"), text)
+        XCTAssertTrue(
+            text.hasPrefix(
+                "Config file: none found; using environment variables only\n  looked for: \(sandbox.cwd)/eltop.yaml, \(sandbox.home)/.config/eltop/config.yaml\n"
+            ), text)
         XCTAssertTrue(text.contains("0 errors, 1 warning:"), text)
     }
 
@@ -95,7 +99,9 @@ final class ConfigCheckTests: XCTestCase {
         XCTAssertEqual(report.exitStatus, 0)
         let config = report.config
         XCTAssertTrue(config.source.isConfigured && config.airbyte.isConfigured && config.warehouse.isConfigured && config.dbt.isConfigured)
-        XCTAssertEqual(config.warehouse.snowflake.auth, .keyPair(user: "ELTOP_MONITOR", privateKeyPath: sandbox.home + "/.config/eltop/snowflake_key.p8"))
+        XCTAssertEqual(
+            config.warehouse.snowflake.auth,
+            .keyPair(user: "ELTOP_MONITOR", privateKeyPath: sandbox.home + "/.config/eltop/snowflake_key.p8"))
         XCTAssertEqual(config.airbyte.clientSecret?.revealed, "client-secret")
     }
 }

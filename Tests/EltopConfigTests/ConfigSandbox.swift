@@ -60,6 +60,6 @@ func describe(_ result: ConfigLoadResult) -> String {
 }
 
 func line(of location: ConfigLocation) -> Int? {
-    if case let .file(_, line, _) = location { return line }
+    if case .file(_, let line, _) = location { return line }
     return nil
 }

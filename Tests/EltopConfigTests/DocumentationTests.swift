@@ -1,6 +1,7 @@
-@testable import EltopConfig
 import Foundation
 import XCTest
+
+@testable import EltopConfig
 
 /// docs/configuration.md is the interface people read: every YAML key the loader knows and every
 /// environment variable it reads must appear in it.
@@ -35,7 +36,9 @@ final class DocumentationTests: XCTestCase {
             names.formUnion(matches(#""((?:ELTOP|AIRBYTE|SNOWFLAKE|PG)[A-Z_]*)""#, in: code))
             names.formUnion(matches(#"(?:secret|connectionString)\("([A-Z_]+)""#, in: code).map { $0 + "_FILE" })
         }
-        XCTAssertTrue(names.isSuperset(of: ["ELTOP_SOURCE_URL", "AIRBYTE_PASSWORD_FILE", "SNOWFLAKE_USERNAME", "PGSERVICE", "ELTOP_CONFIG"]), "\(names)")
+        XCTAssertTrue(
+            names.isSuperset(of: ["ELTOP_SOURCE_URL", "AIRBYTE_PASSWORD_FILE", "SNOWFLAKE_USERNAME", "PGSERVICE", "ELTOP_CONFIG"]),
+            "\(names)")
         let missing = names.sorted().filter { !docs.contains("`\($0)`") }
         XCTAssertEqual(missing, [], "document these variables in docs/configuration.md")
     }

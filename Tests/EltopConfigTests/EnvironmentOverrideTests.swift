@@ -6,7 +6,8 @@ import XCTest
 final class EnvironmentOverrideTests: XCTestCase {
     func testEnvironmentOverridesYAMLKeyByKey() throws {
         let sandbox = try ConfigSandbox()
-        try sandbox.writeLocalConfig("""
+        try sandbox.writeLocalConfig(
+            """
             source:
               url: postgresql://yaml@db/yaml
             airbyte:
@@ -57,7 +58,8 @@ final class EnvironmentOverrideTests: XCTestCase {
         let config = result.config
         XCTAssertEqual(config.source.connection?.revealed, "host=src dbname=app")
         XCTAssertEqual(config.airbyte.baseURL?.absoluteString, "https://airbyte.example.com")
-        XCTAssertEqual(config.airbyte.auth, .clientCredentials(clientID: "client", clientSecret: Secret("cs", origin: "AIRBYTE_CLIENT_SECRET")))
+        XCTAssertEqual(
+            config.airbyte.auth, .clientCredentials(clientID: "client", clientSecret: Secret("cs", origin: "AIRBYTE_CLIENT_SECRET")))
         XCTAssertEqual(config.warehouse.kind, .snowflake, "the kind is case-insensitive")
         XCTAssertEqual(config.warehouse.snowflake.auth, .keyPair(user: "LOADER", privateKeyPath: keyFile))
         XCTAssertEqual(config.warehouse.snowflake.baseURL?.absoluteString, "https://myorg-acct.snowflakecomputing.com")

@@ -41,7 +41,7 @@ final class FixtureTests: XCTestCase {
             if let hint = expected.hint {
                 XCTAssertTrue(error.hint?.contains(hint) == true, "\(name): hint \(error.hint ?? "nil")")
             }
-            if case let .file(path, _, column) = error.location {
+            if case .file(let path, _, let column) = error.location {
                 XCTAssertEqual(path, file.path, name)
                 XCTAssertNotNil(column, "\(name): YAML problems carry a column")
             } else {
@@ -82,7 +82,8 @@ final class FixtureTests: XCTestCase {
         XCTAssertEqual(config.source.connection?.redacted, "postgresql://replicator:••••@db.internal:5432/dvdrental?sslmode=require")
         XCTAssertEqual(config.airbyte.connectionIDs.count, 2)
         XCTAssertEqual(config.airbyte.baseURL?.absoluteString, "http://airbyte.internal:8000")
-        XCTAssertEqual(config.airbyte.auth, .basic(username: "airbyte", password: Secret("password", origin: "airbyte.password in full.yaml")))
+        XCTAssertEqual(
+            config.airbyte.auth, .basic(username: "airbyte", password: Secret("password", origin: "airbyte.password in full.yaml")))
         XCTAssertEqual(config.warehouse.effectiveKind, .snowflake)
         XCTAssertEqual(config.warehouse.snowflake.baseURL?.host, "myorg-myaccount.privatelink.snowflakecomputing.com")
         XCTAssertEqual(config.warehouse.snowflake.auth, .token(Secret("pat-token-value", origin: "warehouse.snowflake.token in full.yaml")))

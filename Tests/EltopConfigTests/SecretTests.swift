@@ -52,7 +52,8 @@ final class SecretTests: XCTestCase {
         let sandbox = try ConfigSandbox()
         try sandbox.write(value + "\n", to: "work/secrets/airbyte-password")
         try sandbox.write("tok\r\n\n", to: "/\(sandbox.root.path)/token")
-        try sandbox.writeLocalConfig("""
+        try sandbox.writeLocalConfig(
+            """
             airbyte:
               server: localhost
               username: airbyte
@@ -127,7 +128,10 @@ final class ConnectionStringRedactionTests: XCTestCase {
             ("postgres://user:secret@host:5432/db?sslmode=require", "postgres://user:••••@host:5432/db?sslmode=require"),
             ("postgresql://user:p@ss/w:rd@host/db", "postgresql://user:••••@host/db"),
             ("postgresql://user@host/db", "postgresql://user@host/db"),
-            ("postgresql://host/db?user=u&password=secret&sslmode=verify-full", "postgresql://host/db?user=u&password=••••&sslmode=verify-full"),
+            (
+                "postgresql://host/db?user=u&password=secret&sslmode=verify-full",
+                "postgresql://host/db?user=u&password=••••&sslmode=verify-full"
+            ),
             ("postgresql:///db?host=/var/run/postgresql", "postgresql:///db?host=/var/run/postgresql"),
             ("host=db user=u password=secret dbname=app", "host=db user=u password=•••• dbname=app"),
             ("host=db password = 'se cr\\'et' dbname=app", "host=db password = •••• dbname=app"),

@@ -63,10 +63,13 @@ extension ThemeFileTests {
         XCTAssertEqual(try fromSubdirectory.resolve("light").name, "light")
 
         let executable = Self.repository.appendingPathComponent(".build/debug").path
-        let withEverything = ThemeCatalog.standard(environment: ["ELTOP_THEMES_DIR": custom], executableDirectory: executable, currentDirectory: "/")
-        XCTAssertEqual(withEverything.directories, [
-            custom, Self.repository.appendingPathComponent(".build/share/eltop/themes").path, executable + "/themes", Self.themes.path,
-        ])
+        let withEverything = ThemeCatalog.standard(
+            environment: ["ELTOP_THEMES_DIR": custom], executableDirectory: executable, currentDirectory: "/")
+        XCTAssertEqual(
+            withEverything.directories,
+            [
+                custom, Self.repository.appendingPathComponent(".build/share/eltop/themes").path, executable + "/themes", Self.themes.path,
+            ])
         XCTAssertEqual(try withEverything.resolve("default").style(.ok).foreground.xterm256, 5, "ELTOP_THEMES_DIR comes first")
         XCTAssertEqual(ThemeCatalog.standard(environment: [:], executableDirectory: nil, currentDirectory: "/").directories, [])
     }

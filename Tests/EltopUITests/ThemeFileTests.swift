@@ -5,7 +5,8 @@ import XCTest
 /// Theme files: the shipped ones load, default.yaml is `Theme.builtIn`, mistakes point at their line,
 /// and colours convert to the nearest xterm-256 index.
 final class ThemeFileTests: XCTestCase {
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
     static let themes = repository.appendingPathComponent("themes")
 
     private func shippedThemeFiles() throws -> [URL] {
@@ -73,14 +74,17 @@ final class ThemeFileTests: XCTestCase {
         let example = try XCTUnwrap(doc.components(separatedBy: "```yaml\n").dropFirst().first?.components(separatedBy: "```").first)
         let theme = try ThemeFile.parse(example, name: "example", file: "docs/themes.md")
         XCTAssertEqual(theme.style(.warn).foreground, ColorSpec(xterm256: 214, ansi8: 3))
-        XCTAssertEqual(theme.style(.title).background, ColorSpec(xterm256: 24, ansi8: 6), "#005f87 has a hue of 198°: nearer cyan than blue")
+        XCTAssertEqual(
+            theme.style(.title).background, ColorSpec(xterm256: 24, ansi8: 6), "#005f87 has a hue of 198°: nearer cyan than blue")
     }
 
     // MARK: - Parsing
 
     func testMissingRolesInheritFromTheDefault() throws {
         let theme = try ThemeFile.parse("roles:\n  ok: { fg: \"#ff0000\", attrs: underline }\n", name: "partial", file: "partial.yaml")
-        XCTAssertEqual(theme.style(.ok), Style(role: .ok, foreground: ColorSpec(xterm256: 196, ansi8: 1), background: .terminalDefault, attributes: .underline))
+        XCTAssertEqual(
+            theme.style(.ok),
+            Style(role: .ok, foreground: ColorSpec(xterm256: 196, ansi8: 1), background: .terminalDefault, attributes: .underline))
         for role in Role.allCases where role != .ok {
             XCTAssertEqual(theme.style(role), Theme.builtIn.style(role))
         }

@@ -92,7 +92,9 @@ public struct ThemeCatalog: Sendable {
     }
 
     private static func absolute(_ path: String, from directory: String) -> String {
-        let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : URL(fileURLWithPath: directory, isDirectory: true).appendingPathComponent(path)
+        let url =
+            path.hasPrefix("/")
+            ? URL(fileURLWithPath: path) : URL(fileURLWithPath: directory, isDirectory: true).appendingPathComponent(path)
         return url.standardizedFileURL.path
     }
 }

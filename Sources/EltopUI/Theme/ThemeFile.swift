@@ -50,7 +50,9 @@ public enum ThemeFile {
             throw reader.syntaxError(error)
         }
         guard let document, let root = document.mapping else {
-            throw ThemeFileError(file: file, line: document?.mark?.line, column: document?.mark?.column, message: "a theme file is a mapping with `palette:` and `roles:`")
+            throw ThemeFileError(
+                file: file, line: document?.mark?.line, column: document?.mark?.column,
+                message: "a theme file is a mapping with `palette:` and `roles:`")
         }
         var palette: [String: ColorSpec] = [:]
         var styles = Theme.builtIn.styles
@@ -104,7 +106,9 @@ private struct ThemeNodeReader {
     }
 
     private func style(_ node: Node, role: Role, palette: [String: ColorSpec]) throws -> Style {
-        guard let mapping = node.mapping else { throw error(at: node, "role \(role.rawValue) needs a mapping such as `{fg: green, attrs: [bold]}`") }
+        guard let mapping = node.mapping else {
+            throw error(at: node, "role \(role.rawValue) needs a mapping such as `{fg: green, attrs: [bold]}`")
+        }
         var style = Style(role: role, foreground: .terminalDefault, background: .terminalDefault, attributes: [])
         for (key, value) in mapping {
             switch key.string {
@@ -148,7 +152,8 @@ private struct ThemeNodeReader {
     private func literalColor(_ node: Node) throws -> ColorSpec {
         let text = node.scalar?.string ?? ""
         if let (r, g, b) = XtermColor.parseHex(text) {
-            return ColorSpec(xterm256: XtermColor.nearestIndex(red: r, green: g, blue: b), ansi8: XtermColor.nearestANSI(red: r, green: g, blue: b))
+            return ColorSpec(
+                xterm256: XtermColor.nearestIndex(red: r, green: g, blue: b), ansi8: XtermColor.nearestANSI(red: r, green: g, blue: b))
         }
         if let index = Int(text), let byte = UInt8(exactly: index) {
             let (r, g, b) = XtermColor.rgb(ofIndex: byte)
@@ -183,13 +188,15 @@ private struct ThemeNodeReader {
 
     func syntaxError(_ error: YamlError) -> ThemeFileError {
         switch error {
-        case let .scanner(context, problem, mark, _):
+        case .scanner(let context, let problem, let mark, _):
             let at = context?.mark ?? mark
             return ThemeFileError(file: file, line: at.line, column: at.column, message: "YAML syntax: \(problem)")
-        case let .parser(_, problem, mark, _), let .composer(_, problem, mark, _):
+        case .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
             return ThemeFileError(file: file, line: mark.line, column: mark.column, message: "YAML syntax: \(problem)")
-        case let .duplicatedKeysInMapping(duplicates, context):
-            return ThemeFileError(file: file, line: context.mark.line, column: context.mark.column, message: "duplicate key \(duplicates.joined(separator: ", "))")
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            return ThemeFileError(
+                file: file, line: context.mark.line, column: context.mark.column,
+                message: "duplicate key \(duplicates.joined(separator: ", "))")
         default:
             return ThemeFileError(file: file, line: nil, column: nil, message: "YAML: \(error)")
         }

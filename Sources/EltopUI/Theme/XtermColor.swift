@@ -49,7 +49,8 @@ public enum XtermColor {
     /// become white or, when very dark, black; other colours keep the channels at or above the
     /// midpoint of their strongest and weakest channel (orange → red+green = yellow).
     public static func nearestANSI(red: Int, green: Int, blue: Int) -> UInt8 {
-        let strongest = max(red, green, blue), weakest = min(red, green, blue)
+        let strongest = max(red, green, blue)
+        let weakest = min(red, green, blue)
         if strongest - weakest < 48 { return (red + green + blue) / 3 >= 64 ? 7 : 0 }
         let midpoint = (strongest + weakest) / 2
         return UInt8((red >= midpoint ? 1 : 0) + (green >= midpoint ? 2 : 0) + (blue >= midpoint ? 4 : 0))
@@ -58,7 +59,9 @@ public enum XtermColor {
     /// `#rrggbb` → RGB, or nil when the text is not exactly that.
     public static func parseHex(_ text: String) -> (Int, Int, Int)? {
         let digits = text.dropFirst()
-        guard text.hasPrefix("#"), digits.count == 6, digits.allSatisfy(\.isHexDigit), let value = Int(digits, radix: 16) else { return nil }
+        guard text.hasPrefix("#"), digits.count == 6, digits.allSatisfy(\.isHexDigit), let value = Int(digits, radix: 16) else {
+            return nil
+        }
         return ((value >> 16) & 0xff, (value >> 8) & 0xff, value & 0xff)
     }
 
@@ -67,7 +70,9 @@ public enum XtermColor {
     }
 
     private static func distance(_ a: (Int, Int, Int), _ b: (Int, Int, Int)) -> Int {
-        let dr = a.0 - b.0, dg = a.1 - b.1, db = a.2 - b.2
+        let dr = a.0 - b.0
+        let dg = a.1 - b.1
+        let db = a.2 - b.2
         return dr * dr + dg * dg + db * db
     }
 }
