@@ -34,26 +34,27 @@ public final class TerminalSession {
     /// True when colour -1 means "the terminal's own colour" (`use_default_colors` worked).
     public let hasDefaultColors: Bool
     let window: UnsafeMutablePointer<WINDOW>
-    private let screen: OpaquePointer
+    private let outputFD: Int32
     private var stderrRedirect: StderrRedirect?
     private var restored = false
 
-    /// Takes over the terminal on stdin/stdout. While the screen is owned, stderr goes to `stderrPath`
-    /// (the log file; /dev/null when nil) so nothing written to stderr lands on the dashboard.
-    public init(stderrPath: String?) throws {
-        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw TerminalSessionError.notATerminal }
+    /// Takes over the terminal on `input`/`output` (stdin/stdout; tests pass a pty). While the screen is
+    /// owned, stderr goes to `stderrPath` (the log file; /dev/null when nil) so nothing written to stderr
+    /// lands on the dashboard. `terminalType` overrides `$TERM`.
+    public init(stderrPath: String?, input inputFD: Int32 = STDIN_FILENO, output outputFD: Int32 = STDOUT_FILENO, terminalType: String? = nil) throws {
+        guard isatty(inputFD) == 1, isatty(outputFD) == 1 else { throw TerminalSessionError.notATerminal }
         setlocale(LC_ALL, "")
         isUTF8 = String(cString: eltop_codeset()) == "UTF-8"
         glyphs = isUTF8 ? .unicode : .ascii
 
         var shellMode = termios()
-        tcgetattr(STDIN_FILENO, &shellMode)
-        guard let output = fdopen(dup(STDOUT_FILENO), "w"), let input = fdopen(dup(STDIN_FILENO), "r"),
-            let screen = newterm(nil, output, input), let window = eltop_stdscr()
+        tcgetattr(inputFD, &shellMode)
+        guard let output = fdopen(dup(outputFD), "w"), let input = fdopen(dup(inputFD), "r"),
+            newterm(terminalType, output, input) != nil, let window = eltop_stdscr()
         else {
-            throw TerminalSessionError.unknownTerminal(ProcessInfo.processInfo.environment["TERM"] ?? "")
+            throw TerminalSessionError.unknownTerminal(terminalType ?? ProcessInfo.processInfo.environment["TERM"] ?? "")
         }
-        self.screen = screen
+        self.outputFD = outputFD
         self.window = window
         raw()
         noecho()
@@ -64,6 +65,7 @@ public final class TerminalSession {
         // Esc is a key of its own here (close help, leave detail); the default 1 s wait for the rest of
         // an escape sequence would make it feel broken.
         set_escdelay(25)
+        Self.defineCursorKeysInBothModes()
         if has_colors() {
             start_color()
             hasDefaultColors = use_default_colors() == OK
@@ -76,7 +78,7 @@ public final class TerminalSession {
         stderrRedirect = StderrRedirect(to: stderrPath ?? "/dev/null")
         let note = "eltop crashed; the terminal was restored. Details: \(stderrPath ?? "(no log file)")\n"
         CrashRestore.install(
-            savedTermios: shellMode, inputFD: STDIN_FILENO, outputFD: STDOUT_FILENO,
+            savedTermios: shellMode, inputFD: inputFD, outputFD: outputFD,
             reset: Self.resetSequence(), note: Array(note.utf8), noteFD: stderrRedirect?.originalFD ?? -1)
     }
 
@@ -90,7 +92,7 @@ public final class TerminalSession {
     @discardableResult
     public func adoptWindowSize() -> Size {
         var rows: Int32 = 0, cols: Int32 = 0
-        if eltop_window_size(STDOUT_FILENO, &rows, &cols) == 0, Size(cols: Int(cols), rows: Int(rows)) != size {
+        if eltop_window_size(outputFD, &rows, &cols) == 0, Size(cols: Int(cols), rows: Int(rows)) != size {
             resizeterm(rows, cols)
         }
         return size
@@ -109,6 +111,22 @@ public final class TerminalSession {
         endwin()
         stderrRedirect?.undo()
         stderrRedirect = nil
+    }
+
+    /// Terminfo knows each key in one form (xterm's arrows as `ESC O A`, keypad-transmit mode), but terminals
+    /// and SSH clients that ignore keypad mode send the `ESC [ A` form; teach ncurses both, so arrows,
+    /// Home/End, PgUp/PgDn and Shift-Tab never arrive as Esc followed by letters.
+    private static func defineCursorKeysInBothModes() {
+        let sequences: [(String, Int32)] = [
+            ("\u{1B}[A", KEY_UP), ("\u{1B}[B", KEY_DOWN), ("\u{1B}[C", KEY_RIGHT), ("\u{1B}[D", KEY_LEFT),
+            ("\u{1B}OA", KEY_UP), ("\u{1B}OB", KEY_DOWN), ("\u{1B}OC", KEY_RIGHT), ("\u{1B}OD", KEY_LEFT),
+            ("\u{1B}[H", KEY_HOME), ("\u{1B}[F", KEY_END), ("\u{1B}OH", KEY_HOME), ("\u{1B}OF", KEY_END),
+            ("\u{1B}[1~", KEY_HOME), ("\u{1B}[4~", KEY_END), ("\u{1B}[7~", KEY_HOME), ("\u{1B}[8~", KEY_END),
+            ("\u{1B}[5~", KEY_PPAGE), ("\u{1B}[6~", KEY_NPAGE), ("\u{1B}[Z", KEY_BTAB),
+        ]
+        for (sequence, key) in sequences where key_defined(sequence) != key {
+            define_key(sequence, key)
+        }
     }
 
     /// The bytes that undo what ncurses did to the terminal, from terminfo, for the crash handler:
