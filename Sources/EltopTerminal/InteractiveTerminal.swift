@@ -8,7 +8,7 @@ import EltopUI
 public protocol InteractiveTerminal: Terminal {
     /// Everything typed since the last call, without waiting.
     func readInput() -> [TerminalInput]
-    /// Re-reads the window size after SIGWINCH, adopts it, and forces the next frame to repaint whole.
+    /// Re-reads the window size after SIGWINCH and adopts it; if it changed, the next frame repaints whole.
     func adoptWindowSize() -> Size
 }
 

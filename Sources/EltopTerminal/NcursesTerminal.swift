@@ -60,11 +60,14 @@ public final class NcursesTerminal: Terminal {
         return inputs
     }
 
-    /// Reads the new window size after SIGWINCH, resizes ncurses' screen and forces a full repaint.
+    /// Reads the window size after SIGWINCH; when it changed, resizes ncurses' screen and forces a full
+    /// repaint. An unchanged size does nothing: `resizeterm` queues a KEY_RESIZE that arrives with the next
+    /// key, after the SIGWINCH already did the work, and must not cost a second full frame.
     @discardableResult
     public func adoptWindowSize() -> Size {
+        let before = session.size
         let size = session.adoptWindowSize()
-        invalidate()
+        if size != before { invalidate() }
         return size
     }
 

@@ -28,7 +28,7 @@ final class ScriptedTerminal: InteractiveTerminal {
     }
 
     func adoptWindowSize() -> Size {
-        memory.resize(to: windowSize)
+        if windowSize != memory.size { memory.resize(to: windowSize) }
         return windowSize
     }
 

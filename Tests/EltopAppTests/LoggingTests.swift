@@ -42,7 +42,7 @@ final class LoggingTests: XCTestCase {
     func testAnExistingLogFileIsMadePrivate() throws {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let path = directory + "/eltop.log"
-        FileManager.default.createFile(atPath: path, contents: Data("old line\n".utf8), attributes: [.posixPermissions: 0o644])
+        XCTAssertTrue(FileManager.default.createFile(atPath: path, contents: Data("old line\n".utf8), attributes: [.posixPermissions: 0o644]))
         _ = try LogFile(path: path)
         let attributes = try FileManager.default.attributesOfItem(atPath: path)
         XCTAssertEqual((attributes[.posixPermissions] as? NSNumber)?.intValue, 0o600)

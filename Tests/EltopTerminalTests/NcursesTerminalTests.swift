@@ -75,6 +75,25 @@ final class NcursesTerminalTests: XCTestCase {
         XCTAssertTrue(out.contains("\u{1B}[H\u{1B}[2J"), "a full repaint starts from a cleared screen")
     }
 
+    func testAWindowResizeRepaintsOnceAtTheNewSize() {
+        let terminal = NcursesTerminal(session: session)
+        terminal.present(frame("before"))
+        pty.resize(cols: 50, rows: 12)
+        XCTAssertEqual(terminal.adoptWindowSize(), Size(cols: 50, rows: 12))
+        XCTAssertEqual(terminal.size, Size(cols: 50, rows: 12))
+        pty.clear()
+        var grid = Grid(size: Size(cols: 50, rows: 12), style: Theme.builtIn.style(.text))
+        grid.write("after", x: 2, y: 3, style: Theme.builtIn.style(.text))
+        terminal.present(grid)
+        XCTAssertTrue(text(pty.output()).contains("\u{1B}[H\u{1B}[2J"), "a resize repaints whole")
+        // The KEY_RESIZE that resizeterm queues comes back as input; adopting the same size again is free.
+        XCTAssertEqual(terminal.readInput(), [.resized])
+        XCTAssertEqual(terminal.adoptWindowSize(), Size(cols: 50, rows: 12))
+        pty.clear()
+        terminal.present(grid)
+        XCTAssertEqual(pty.output(), [], "an unchanged size must not cost a second full frame")
+    }
+
     func testColoursUseTheThemes256ColourIndexes() {
         let terminal = NcursesTerminal(session: session)
         pty.clear()

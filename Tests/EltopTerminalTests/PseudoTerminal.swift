@@ -38,6 +38,12 @@ final class PseudoTerminal: @unchecked Sendable {
         lock.unlock()
     }
 
+    /// Changes the window size, as a terminal emulator does when its window is resized.
+    func resize(cols: Int, rows: Int) {
+        var size = winsize(ws_row: UInt16(rows), ws_col: UInt16(cols), ws_xpixel: 0, ws_ypixel: 0)
+        _ = ioctl(masterFD, UInt(TIOCSWINSZ), &size)
+    }
+
     /// Types `text` as if at the keyboard.
     func type(_ text: String) {
         let bytes = Array(text.utf8)
