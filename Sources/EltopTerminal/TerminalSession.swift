@@ -75,7 +75,7 @@ public final class TerminalSession {
             colorCount = 0
         }
 
-        stderrRedirect = StderrRedirect(to: stderrPath ?? "/dev/null")
+        stderrRedirect = stderrPath.flatMap(StderrRedirect.init(to:)) ?? StderrRedirect(to: "/dev/null")
         let note = "eltop crashed; the terminal was restored. Details: \(stderrPath ?? "(no log file)")\n"
         CrashRestore.install(
             savedTermios: shellMode, inputFD: inputFD, outputFD: outputFD,

@@ -3,39 +3,36 @@ import Foundation
 /// A pseudo-terminal for driving the real ncurses backend in tests: the session gets the slave side as
 /// its tty; the test reads what was written from the master side and types into it.
 final class PseudoTerminal: @unchecked Sendable {
-    let masterFD: Int32
     let slaveFD: Int32
+    private var masterFD: Int32
     private let lock = NSLock()
     private var received: [UInt8] = []
-    private var reader: Thread?
     private var stopped = false
 
-    init(cols: Int, rows: Int) throws {
+    /// `drainsOutput` starts a thread that keeps reading the master, or a full frame could fill the pty
+    /// buffer and block ncurses.
+    init(cols: Int, rows: Int, drainsOutput: Bool = true) throws {
         var master: Int32 = -1, slave: Int32 = -1
         var size = winsize(ws_row: UInt16(rows), ws_col: UInt16(cols), ws_xpixel: 0, ws_ypixel: 0)
         guard openpty(&master, &slave, nil, nil, &size) == 0 else { throw CocoaError(.fileReadUnknown) }
         masterFD = master
         slaveFD = slave
-        // Drain the master continuously, or a full frame could fill the pty buffer and block ncurses.
-        let thread = Thread { [unowned self] in self.drain() }
-        reader = thread
-        thread.start()
+        if drainsOutput {
+            let fd = master
+            Thread { [self] in drain(fd) }.start()
+        }
     }
 
     /// Bytes written to the terminal so far; waits `settle` first so writes in flight arrive.
     func output(settle: TimeInterval = 0.1) -> [UInt8] {
         Thread.sleep(forTimeInterval: settle)
-        lock.lock()
-        defer { lock.unlock() }
-        return received
+        return lock.withLock { received }
     }
 
     /// Forgets what was received so far.
     func clear(settle: TimeInterval = 0.1) {
         Thread.sleep(forTimeInterval: settle)
-        lock.lock()
-        received = []
-        lock.unlock()
+        lock.withLock { received = [] }
     }
 
     /// Changes the window size, as a terminal emulator does when its window is resized.
@@ -50,30 +47,34 @@ final class PseudoTerminal: @unchecked Sendable {
         _ = bytes.withUnsafeBytes { write(masterFD, $0.baseAddress, $0.count) }
     }
 
-    func close() {
-        lock.lock()
-        stopped = true
-        lock.unlock()
-        Foundation.close(slaveFD)
-        Thread.sleep(forTimeInterval: 0.05)
-        Foundation.close(masterFD)
+    /// Closes the terminal emulator's side: the slave side sees a hangup.
+    func closeMaster() {
+        let fd = lock.withLock { () -> Int32 in
+            stopped = true
+            defer { masterFD = -1 }
+            return masterFD
+        }
+        if fd >= 0 {
+            Thread.sleep(forTimeInterval: 0.05)  // let the drain thread see `stopped`
+            Foundation.close(fd)
+        }
     }
 
-    private func drain() {
+    func close() {
+        closeMaster()
+        Foundation.close(slaveFD)
+    }
+
+    private func drain(_ fd: Int32) {
         var buffer = [UInt8](repeating: 0, count: 4096)
         while true {
-            var fds = pollfd(fd: masterFD, events: Int16(POLLIN), revents: 0)
-            let ready = poll(&fds, 1, 20)
-            lock.lock()
-            let done = stopped
-            lock.unlock()
-            if done { return }
+            var status = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            let ready = poll(&status, 1, 20)
+            if lock.withLock({ stopped }) { return }
             guard ready > 0 else { continue }
-            let n = read(masterFD, &buffer, buffer.count)
+            let n = read(fd, &buffer, buffer.count)
             if n <= 0 { return }
-            lock.lock()
-            received += buffer[0..<n]
-            lock.unlock()
+            lock.withLock { received += buffer[0..<n] }
         }
     }
 }

@@ -27,7 +27,8 @@ public enum Dash {
         let loop = AppLoop(
             store: store, terminal: NcursesTerminal(session: session), runner: makeEffectRunner(options: options),
             settings: LoopSettings(theme: theme, glyphs: session.glyphs), inbox: inbox)
-        let watcher = StdinWatcher { inbox.post(.inputReady) }
+        // A terminal that hangs up is treated like SIGHUP, which usually comes with it.
+        let watcher = StdinWatcher(onReady: { inbox.post(.inputReady) }, onHangup: { inbox.post(.signal(SIGHUP)) })
         defer { watcher.cancel() }
         loop.onInputDrained = { watcher.resume() }
 

@@ -134,7 +134,8 @@ public final class AppLoop {
         return await apply(event)
     }
 
-    /// A resize repaints whole even if the state's size did not change (ncurses' screen was rebuilt).
+    /// Adopts the window's size (the terminal repaints whole if it changed), tells the store, and asks for
+    /// a frame even when the state's size is the same: the grid must match the new screen.
     private func resize() async -> LoopExit? {
         let size = terminal.adoptWindowSize()
         let exit = await apply(.terminalResized(size))
