@@ -18,7 +18,7 @@ enum HelpOverlay {
             [Line.heading(group)] + items.map { Line.binding(keys: $0.keyLabel, help: $0.help, role: .text) }
         }
         if ui.readOnly {
-            groups.append([.binding(keys: "read-only", help: "actions that change anything are disabled", role: .warn)])
+            groups.append([.binding(keys: "read-only", help: "changes are disabled", role: .warn)])
         }
         let keyWidth = min(16, groups.joined().map { line -> Int in
             if case .binding(let keys, _, _) = line { return TextFit.width(keys) }
