@@ -20,9 +20,18 @@ if [ -z "${ELTOP:-}" ]; then
 fi
 command -v tmux >/dev/null || { echo "tmux is not installed"; echo "0 passed, 1 failed"; exit 1; }
 
+# layout_at COLS ROWS: the frame has a sane layout at that size (given up to 5 s to redraw after a resize).
 layout_at() {
-    local out
-    out=$(screen | python3 "$HERE/layout_check.py" "$1" "$2") || { fail "layout at $1x$2:"; echo "$out" | sed 's/^/      /'; }
+    local out tries=50
+    until out=$(screen | python3 "$HERE/layout_check.py" "$1" "$2"); do
+        tries=$((tries - 1))
+        if [ $tries = 0 ]; then
+            fail "layout at $1x$2:"
+            echo "$out" | sed 's/^/      /'
+            return
+        fi
+        sleep 0.1
+    done
 }
 
 # The five areas, each saying it is not configured and how to configure it.
@@ -81,14 +90,11 @@ check_resize() {
     start_eltop 120 40 C.UTF-8
     wait_for_dashboard || return
     resize 80 24
-    sleep 0.5
     layout_at 80 24
     resize 200 60
-    sleep 0.5
     layout_at 200 60
     expect_shows "Source · replication slots"
     resize 80 24
-    sleep 0.5
     layout_at 80 24
     show_on_failure
 }
