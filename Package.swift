@@ -68,5 +68,11 @@ let package = Package(
             exclude: ["Fixtures"], swiftSettings: swift5),
         .testTarget(name: "EltopPostgresTests", dependencies: ["EltopPostgres", "EltopTestSupport"], swiftSettings: swift5),
         .testTarget(name: "EltopHTTPTests", dependencies: ["EltopHTTP", "EltopTestSupport", .product(name: "FlyingFox", package: "FlyingFox")], swiftSettings: swift5),
+        // The key codes come from the real ncurses header, so the terminal tests import CNcursesw too.
+        .testTarget(name: "EltopTerminalTests", dependencies: ["EltopTerminal", "CNcursesw", "EltopCore", "EltopUI"], swiftSettings: swift5),
+        .testTarget(
+            name: "EltopAppTests",
+            dependencies: ["EltopApp", "EltopTerminal", "EltopCore", "EltopUI", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swift5),
     ]
 )

@@ -3,6 +3,8 @@
 #define _XOPEN_SOURCE_EXTENDED 1
 #include <locale.h>
 #include <langinfo.h>
+#include <stdio.h>
+#include <sys/ioctl.h>
 #include <ncurses.h>
 
 // Attribute macros do not import; these return them as values.
@@ -17,6 +19,9 @@ static inline attr_t eltop_a_italic(void) { return A_ITALIC; }
 static inline int eltop_colors(void) { return COLORS; }
 static inline int eltop_color_pairs(void) { return COLOR_PAIRS; }
 
+// `stdscr` is a mutable C global, which Swift 6 flags as not concurrency-safe; read it through a function.
+static inline WINDOW *eltop_stdscr(void) { return stdscr; }
+
 // Write a wide string with attributes and an (extended) colour pair at a position, in one call.
 static inline int eltop_put(WINDOW *w, int y, int x, const wchar_t *s, int n, attr_t attrs, int pair) {
     wattr_set(w, attrs, (short)(pair > 32767 ? 0 : pair), &pair);
@@ -25,3 +30,19 @@ static inline int eltop_put(WINDOW *w, int y, int x, const wchar_t *s, int n, at
 
 // The current locale's codeset, for deciding between Unicode and ASCII glyphs.
 static inline const char *eltop_codeset(void) { return nl_langinfo(CODESET); }
+
+// A terminfo string capability, or NULL when the terminal lacks it (tigetstr's (char *)-1 and 0 both
+// become NULL, so Swift sees one "absent" value).
+static inline const char *eltop_tigetstr(const char *name) {
+    char *value = tigetstr(name);
+    return (value == (char *)-1 || value == 0) ? 0 : value;
+}
+
+// The window size of the terminal on `fd` (ioctl is variadic and does not import). Returns 0 on success.
+static inline int eltop_window_size(int fd, int *rows, int *cols) {
+    struct winsize ws;
+    if (ioctl(fd, TIOCGWINSZ, &ws) != 0 || ws.ws_row == 0 || ws.ws_col == 0) return -1;
+    *rows = ws.ws_row;
+    *cols = ws.ws_col;
+    return 0;
+}

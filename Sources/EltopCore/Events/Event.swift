@@ -12,4 +12,6 @@ public enum Event: Equatable, Sendable {
     case actionRequested(Action)
     /// The terminal changed size.
     case terminalResized(Size)
+    /// A key was pressed whose binding `--read-only` disabled; the reducer says so in the key-hint bar.
+    case keyRefused(Binding)
 }

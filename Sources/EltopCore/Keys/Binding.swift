@@ -12,19 +12,20 @@ public struct Binding: Equatable, Sendable {
     /// True for actions that change something outside eltop (start a sync, run dbt): they ask for
     /// confirmation and are disabled, and hidden from help, under `--read-only`.
     public var changesSomething: Bool
-    /// Shown in the key-hint bar at the bottom when true.
-    public var hinted: Bool
+    /// The short text the key-hint bar at the bottom shows ("help", "next pane"); nil keeps the binding
+    /// out of the bar. Short, so the keys that matter fit in 80 columns.
+    public var hint: String?
 
     public init(
         _ keys: [Key], _ action: Action, help: String, group: String,
-        changesSomething: Bool = false, hinted: Bool = false
+        changesSomething: Bool = false, hint: String? = nil
     ) {
         self.keys = keys
         self.action = action
         self.help = help
         self.group = group
         self.changesSomething = changesSomething
-        self.hinted = hinted
+        self.hint = hint
     }
 
     /// The keys as help spells them, e.g. "q, Ctrl-C".

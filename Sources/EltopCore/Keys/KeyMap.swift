@@ -39,19 +39,19 @@ extension KeyMap {
     /// eltop's keys.
     public static let standard = KeyMap(
         normal: [
-            Binding([.character("q"), .control("c")], .quit, help: "quit", group: "General", hinted: true),
-            Binding([.character("?")], .toggleHelp, help: "show or hide this help", group: "General", hinted: true),
-            Binding([.character("r")], .refreshNow, help: "poll every source now", group: "General", hinted: true),
-            Binding([.tab], .focusNext, help: "focus the next pane", group: "Navigate", hinted: true),
+            Binding([.character("q"), .control("c")], .quit, help: "quit", group: "General", hint: "quit"),
+            Binding([.character("?")], .toggleHelp, help: "show or hide this help", group: "General", hint: "help"),
+            Binding([.character("r")], .refreshNow, help: "poll every source now", group: "General", hint: "refresh"),
+            Binding([.tab], .focusNext, help: "focus the next pane", group: "Navigate", hint: "next pane"),
             Binding([.backTab], .focusPrevious, help: "focus the previous pane", group: "Navigate"),
             Binding([.character("1")], .focus(.source), help: "focus Source", group: "Navigate"),
             Binding([.character("2")], .focus(.airbyte), help: "focus Airbyte", group: "Navigate"),
             Binding([.character("3")], .focus(.warehouse), help: "focus Warehouse", group: "Navigate"),
             Binding([.character("4")], .focus(.dbt), help: "focus dbt", group: "Navigate"),
             Binding([.character("5")], .focus(.events), help: "focus Events", group: "Navigate"),
-            Binding([.enter], .openDetail, help: "detail view of the focused pane", group: "Navigate", hinted: true),
-            Binding([.escape], .back, help: "back: close detail, filter or help", group: "Navigate"),
-            Binding([.character("/")], .beginFilter, help: "filter the focused list", group: "Navigate", hinted: true),
+            Binding([.enter], .openDetail, help: "open the detail view", group: "Navigate", hint: "detail"),
+            Binding([.escape], .back, help: "close help/detail/filter", group: "Navigate", hint: "back"),
+            Binding([.character("/")], .beginFilter, help: "filter the focused list", group: "Navigate", hint: "filter"),
             Binding([.up, .character("k")], .scroll(.up), help: "select the previous row", group: "Scroll"),
             Binding([.down, .character("j")], .scroll(.down), help: "select the next row", group: "Scroll"),
             Binding([.pageUp], .scroll(.pageUp), help: "page up", group: "Scroll"),
@@ -60,18 +60,18 @@ extension KeyMap {
             Binding([.end, .character("G")], .scroll(.end), help: "last row", group: "Scroll"),
         ],
         help: [
-            Binding([.character("?"), .escape, .character("q")], .toggleHelp, help: "close help", group: "Help", hinted: true),
+            Binding([.character("?"), .escape, .character("q")], .toggleHelp, help: "close help", group: "Help", hint: "close help"),
             Binding([.control("c")], .quit, help: "quit", group: "Help"),
         ],
         filter: [
-            Binding([.enter], .filterCommit, help: "keep the filter", group: "Filter", hinted: true),
-            Binding([.escape], .back, help: "clear the filter", group: "Filter", hinted: true),
+            Binding([.enter], .filterCommit, help: "keep the filter", group: "Filter", hint: "keep filter"),
+            Binding([.escape], .back, help: "clear the filter", group: "Filter", hint: "clear filter"),
             Binding([.backspace], .filterDeleteBackward, help: "delete a character", group: "Filter"),
             Binding([.control("c")], .quit, help: "quit", group: "Filter"),
         ],
         confirm: [
-            Binding([.character("y"), .character("Y")], .confirmYes, help: "yes, do it", group: "Confirm", hinted: true),
-            Binding([.character("n"), .character("N"), .escape, .enter], .confirmNo, help: "no (default)", group: "Confirm", hinted: true),
+            Binding([.character("y"), .character("Y")], .confirmYes, help: "yes, do it", group: "Confirm", hint: "yes"),
+            Binding([.character("n"), .character("N"), .escape, .enter], .confirmNo, help: "no (default)", group: "Confirm", hint: "no"),
             Binding([.control("c")], .quit, help: "quit", group: "Confirm"),
         ])
 }

@@ -25,7 +25,8 @@ public struct Grid: Equatable, Sendable {
     @discardableResult
     public mutating func write(_ text: String, x: Int, y: Int, style: Style, maxWidth: Int = .max) -> Int {
         guard y >= 0, y < size.rows else { return 0 }
-        let limit = min(x + maxWidth, size.cols)
+        // `maxWidth` defaults to Int.max: clamp it before adding, or `x + maxWidth` overflows and traps.
+        let limit = min(x + min(maxWidth, size.cols), size.cols)
         var col = x
         for scalar in text.unicodeScalars {
             let width = ScalarWidth.of(scalar)

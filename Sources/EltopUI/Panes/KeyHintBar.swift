@@ -14,10 +14,13 @@ enum KeyHintBar {
         if ui.mode == .filter {
             x += grid.write("/" + ui.filter(ui.focus) + "█  ", x: x, y: rect.y, style: context.style(.accent), maxWidth: rect.maxX - x)
         }
-        for binding in keyMap.bindings(for: ui.mode, readOnly: ui.readOnly) where binding.hinted {
-            guard x < rect.maxX else { break }
-            x += grid.write(binding.keys[0].label, x: x, y: rect.y, style: context.style(.accent), maxWidth: rect.maxX - x)
-            x += grid.write(" " + binding.help + "  ", x: x, y: rect.y, style: context.style(.muted), maxWidth: rect.maxX - x)
+        // Whole hints only: a hint cut mid-word reads as a different command.
+        for binding in keyMap.bindings(for: ui.mode, readOnly: ui.readOnly) {
+            guard let hint = binding.hint else { continue }
+            let key = binding.keys[0].label
+            guard x + TextFit.width(key + " " + hint) <= rect.maxX else { break }
+            x += grid.write(key, x: x, y: rect.y, style: context.style(.accent))
+            x += grid.write(" " + hint + "  ", x: x, y: rect.y, style: context.style(.muted), maxWidth: rect.maxX - x)
         }
     }
 }

@@ -1,8 +1,8 @@
 import EltopCore
 
-/// The top row: eltop, each feed's status mark, the focused pane when only one shows, read-only.
+/// The top row: eltop, each pane with its feed's status mark (the focused one reversed), read-only.
 enum TitleBar {
-    static func draw(into grid: inout Grid, rect: Rect, context: RenderContext, singlePane: Bool) {
+    static func draw(into grid: inout Grid, rect: Rect, context: RenderContext) {
         guard !rect.isEmpty else { return }
         let state = context.state
         let bar = context.style(.title)
@@ -19,8 +19,10 @@ enum TitleBar {
                 role = context.role(for: status)
             }
             let label = " \(pane.rawValue) \(pane.title)"
+            // The focused pane is marked here too: with one pane on screen this says which one it is, and
+            // without colour a border alone does not show focus well.
             var labelStyle = bar
-            if singlePane && focused { labelStyle = labelStyle.adding(.reverse) }
+            if focused { labelStyle = labelStyle.adding(.reverse) }
             x += grid.write(label, x: x, y: rect.y, style: labelStyle, maxWidth: rect.maxX - x)
             if !mark.isEmpty {
                 var markStyle = context.style(role)

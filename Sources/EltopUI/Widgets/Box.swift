@@ -32,10 +32,18 @@ public enum Box {
             badgeWidth = TextFit.width(text)
             grid.write(text, x: rect.maxX - 2 - badgeWidth, y: rect.y, style: context.style(badgeRole))
         }
-        let titleText = " " + TextFit.truncate(title, max(0, room - badgeWidth - 3), ellipsis: g.ellipsis) + " "
+        let titleText = " " + fitTitle(title, max(0, room - badgeWidth - 3), ellipsis: g.ellipsis) + " "
         var titleStyle = context.style(titleRole)
         if focused { titleStyle = titleStyle.adding(.bold) }
         grid.write(titleText, x: rect.x + 2, y: rect.y, style: titleStyle, maxWidth: max(0, room - badgeWidth))
         return rect.inset(1)
+    }
+
+    /// The title cut to `width`: whole " · " parts are dropped from the right first ("1 Source · replication
+    /// slots" becomes "1 Source"), so a narrow pane keeps a readable name instead of "1 Source · rep…".
+    static func fitTitle(_ title: String, _ width: Int, ellipsis: String) -> String {
+        var parts = title.components(separatedBy: " · ")
+        while parts.count > 1 && TextFit.width(parts.joined(separator: " · ")) > width { parts.removeLast() }
+        return TextFit.truncate(parts.joined(separator: " · "), width, ellipsis: ellipsis)
     }
 }

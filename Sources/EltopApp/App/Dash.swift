@@ -1,0 +1,40 @@
+import EltopCore
+import EltopTerminal
+import EltopUI
+import Foundation
+import Logging
+
+/// `eltop dash`: the dashboard, from taking the terminal to giving it back.
+public enum Dash {
+    /// Runs the dashboard until `q`, Ctrl-C or a signal, and returns the exit status (0, or 128 + signo).
+    /// Whatever happens, the terminal is restored before this returns or throws.
+    @MainActor
+    public static func run(options: AppOptions, environment: [String: String] = ProcessInfo.processInfo.environment) async throws -> Int32 {
+        let logPath = LoggingSetup.start(options: options, environment: environment)
+        let log = Logger(label: "eltop.app")
+        let theme = try ThemeChoice.resolve(options.theme, environment: environment)
+
+        // Signals first: once they have sources, ncurses leaves them alone (see SignalSources), and a
+        // signal arriving while the screen starts waits in the inbox.
+        let inbox = LoopInbox()
+        let signals = SignalSources(inbox: inbox)
+        defer { signals.cancel() }
+        let session = try TerminalSession(stderrPath: logPath)
+        defer { session.restore() }
+        log.info("dashboard started", metadata: ["size": "\(session.size.cols)x\(session.size.rows)", "utf8": "\(session.isUTF8)", "colors": "\(session.colorCount)"])
+
+        let store = Store(makeInitialState(now: Date(), options: options))
+        let loop = AppLoop(
+            store: store, terminal: NcursesTerminal(session: session), runner: makeEffectRunner(options: options),
+            settings: LoopSettings(theme: theme, glyphs: session.glyphs), inbox: inbox)
+        // A terminal that hangs up is treated like SIGHUP, which usually comes with it.
+        let watcher = StdinWatcher(onReady: { inbox.post(.inputReady) }, onHangup: { inbox.post(.signal(SIGHUP)) })
+        defer { watcher.cancel() }
+        loop.onInputDrained = { watcher.resume() }
+
+        let exit = await loop.run()
+        session.restore()
+        log.info("dashboard stopped", metadata: ["reason": "\(exit)", "status": "\(exit.status)"])
+        return exit.status
+    }
+}

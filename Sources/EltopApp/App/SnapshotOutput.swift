@@ -1,0 +1,36 @@
+import EltopCore
+import Foundation
+
+/// `eltop snapshot`: the state once, as JSON (`--json`, a documented interface) or a short summary.
+public enum SnapshotOutput {
+    /// The text `eltop snapshot [--json]` prints. Logging goes to the log file, never to stdout, so the
+    /// JSON stays clean. For now the state is the initial one: no feed is polled yet.
+    public static func run(options: AppOptions, json: Bool, environment: [String: String] = ProcessInfo.processInfo.environment) async throws -> String {
+        LoggingSetup.start(options: options, environment: environment)
+        return try text(makeInitialState(now: Date(), options: options), json: json)
+    }
+
+    public static func text(_ state: DashboardState, json: Bool) throws -> String {
+        json ? try SnapshotDocument(state).jsonText() : summary(state)
+    }
+
+    /// One line per section: name, status, and what explains it (the data's age, the error, the hint).
+    static func summary(_ state: DashboardState) -> String {
+        var lines: [String] = []
+        for feed in Feed.allCases {
+            let health = state.health(feed)
+            let status = state.status(feed)
+            var line = feed.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0) + status.rawValue
+            if !health.configured {
+                line += ": " + health.configureHint
+            } else if let error = health.lastError {
+                line += ": " + error
+            } else if let age = health.age(now: state.now) {
+                line += ", data from \(DurationText.short(age)) ago"
+            }
+            lines.append(line)
+        }
+        lines.append("events".padding(toLength: 10, withPad: " ", startingAt: 0) + "\(state.timeline.entries.count)")
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,15 @@
+import EltopCore
+import EltopUI
+
+/// A terminal the app loop can run on: frames out (`Terminal`), keys in, window size.
+///
+/// `NcursesTerminal` is the real one; tests use a scripted fake, so the loop is tested without a tty.
+/// Both calls are made only from the loop, one at a time.
+public protocol InteractiveTerminal: Terminal {
+    /// Everything typed since the last call, without waiting.
+    func readInput() -> [TerminalInput]
+    /// Re-reads the window size after SIGWINCH and adopts it; if it changed, the next frame repaints whole.
+    func adoptWindowSize() -> Size
+}
+
+extension NcursesTerminal: InteractiveTerminal {}

@@ -1,0 +1,20 @@
+import ArgumentParser
+import EltopApp
+
+struct ConfigCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "config", abstract: "Work with the configuration.", subcommands: [Check.self])
+
+    struct Check: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Validate the config and show what each feed would use (secrets hidden).")
+
+        @OptionGroup var options: GlobalOptions
+
+        func run() throws {
+            let result = ConfigCheckRunner.run(options: options.appOptions)
+            print(result.report)
+            if result.status != 0 { throw ExitCode(result.status) }
+        }
+    }
+}

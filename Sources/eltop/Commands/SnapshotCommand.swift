@@ -1,0 +1,20 @@
+import ArgumentParser
+import EltopApp
+
+struct SnapshotCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "snapshot", abstract: "Print the state of every area once and exit.")
+
+    @OptionGroup var options: GlobalOptions
+
+    @Flag(help: "Print JSON (the documented format, see docs/snapshot.md).")
+    var json = false
+
+    func run() async throws {
+        do {
+            print(try await SnapshotOutput.run(options: options.appOptions, json: json))
+        } catch {
+            throw CommandFailure.exit(error)
+        }
+    }
+}

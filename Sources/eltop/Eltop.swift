@@ -1,0 +1,13 @@
+import ArgumentParser
+import EltopApp
+
+/// The `eltop` command: parses arguments and hands over to EltopApp. `eltop` alone is `eltop dash`.
+@main
+struct Eltop: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "eltop",
+        abstract: "A terminal dashboard for a Postgres CDC → Airbyte → warehouse → dbt pipeline.",
+        version: "eltop \(EltopVersion.current)",
+        subcommands: [DashCommand.self, SnapshotCommand.self, ConfigCommand.self],
+        defaultSubcommand: DashCommand.self)
+}

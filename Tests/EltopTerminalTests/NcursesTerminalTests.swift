@@ -1,0 +1,151 @@
+import EltopCore
+import EltopUI
+import XCTest
+
+@testable import EltopTerminal
+
+/// The real backend on a pseudo-terminal: what reaches the tty, byte for byte in aggregate.
+final class NcursesTerminalTests: XCTestCase {
+    private var pty: PseudoTerminal!
+    private var session: TerminalSession!
+
+    override func setUpWithError() throws {
+        setenv("LC_ALL", "C.UTF-8", 1)
+        pty = try PseudoTerminal(cols: 40, rows: 10)
+        session = try TerminalSession(stderrPath: nil, input: pty.slaveFD, output: pty.slaveFD, terminalType: "xterm-256color")
+    }
+
+    override func tearDown() {
+        session?.restore()
+        pty?.close()
+        unsetenv("LC_ALL")
+    }
+
+    private func frame(_ text: String, role: Role = .text) -> Grid {
+        var grid = Grid(size: Size(cols: 40, rows: 10), style: Theme.builtIn.style(.text))
+        grid.write(text, x: 2, y: 3, style: Theme.builtIn.style(role))
+        return grid
+    }
+
+    private func text(_ bytes: [UInt8]) -> String { String(decoding: bytes, as: UTF8.self) }
+
+    func testSessionReadsTheTerminal() {
+        XCTAssertTrue(session.isUTF8)
+        XCTAssertEqual(session.glyphs, .unicode)
+        XCTAssertEqual(session.size, Size(cols: 40, rows: 10))
+        XCTAssertGreaterThanOrEqual(session.colorCount, 256)
+    }
+
+    func testFirstFrameIsWrittenWhole() {
+        let terminal = NcursesTerminal(session: session)
+        pty.clear()
+        terminal.present(frame("hello ─ world"))
+        let out = text(pty.output())
+        XCTAssertTrue(out.contains("hello ─ world"), "frame text missing from \(out.debugDescription)")
+    }
+
+    func testAnEqualFrameWritesNothing() {
+        let terminal = NcursesTerminal(session: session)
+        terminal.present(frame("steady"))
+        pty.clear()
+        terminal.present(frame("steady"))
+        terminal.present(frame("steady"))
+        XCTAssertEqual(pty.output(), [], "an unchanged frame must send 0 bytes")
+    }
+
+    func testAChangedCellWritesOnlyTheChange() {
+        let terminal = NcursesTerminal(session: session)
+        terminal.present(frame("count 1"))
+        pty.clear()
+        terminal.present(frame("count 2"))
+        let out = pty.output()
+        XCTAssertTrue(text(out).contains("2"))
+        XCTAssertFalse(text(out).contains("count"), "unchanged cells were rewritten: \(text(out).debugDescription)")
+        XCTAssertLessThan(out.count, 32, "one cell should cost a cursor move and a glyph")
+    }
+
+    func testInvalidateRepaintsEverything() {
+        let terminal = NcursesTerminal(session: session)
+        terminal.present(frame("again"))
+        pty.clear()
+        terminal.invalidate()
+        terminal.present(frame("again"))
+        let out = text(pty.output())
+        XCTAssertTrue(out.contains("again"))
+        XCTAssertTrue(out.contains("\u{1B}[H\u{1B}[2J"), "a full repaint starts from a cleared screen")
+    }
+
+    func testAWindowResizeRepaintsOnceAtTheNewSize() {
+        let terminal = NcursesTerminal(session: session)
+        terminal.present(frame("before"))
+        pty.resize(cols: 50, rows: 12)
+        XCTAssertEqual(terminal.adoptWindowSize(), Size(cols: 50, rows: 12))
+        XCTAssertEqual(terminal.size, Size(cols: 50, rows: 12))
+        pty.clear()
+        var grid = Grid(size: Size(cols: 50, rows: 12), style: Theme.builtIn.style(.text))
+        grid.write("after", x: 2, y: 3, style: Theme.builtIn.style(.text))
+        terminal.present(grid)
+        XCTAssertTrue(text(pty.output()).contains("\u{1B}[H\u{1B}[2J"), "a resize repaints whole")
+        // The KEY_RESIZE that resizeterm queues comes back as input; adopting the same size again is free.
+        XCTAssertEqual(terminal.readInput(), [.resized])
+        XCTAssertEqual(terminal.adoptWindowSize(), Size(cols: 50, rows: 12))
+        pty.clear()
+        terminal.present(grid)
+        XCTAssertEqual(pty.output(), [], "an unchanged size must not cost a second full frame")
+    }
+
+    func testColoursUseTheThemes256ColourIndexes() {
+        let terminal = NcursesTerminal(session: session)
+        pty.clear()
+        terminal.present(frame("bad", role: .crit))
+        let out = text(pty.output())
+        // crit is xterm-256 colour 203, bold.
+        XCTAssertTrue(out.contains("38;5;203"), out.debugDescription)
+    }
+
+    func testKeysAreReadFromTheTerminal() {
+        let terminal = NcursesTerminal(session: session)
+        pty.type("q?\u{03}\t\u{1B}OA\r")
+        Thread.sleep(forTimeInterval: 0.1)
+        XCTAssertEqual(terminal.readInput(), [
+            .key(.character("q")), .key(.character("?")), .key(.control("c")), .key(.tab), .key(.up), .key(.enter),
+        ])
+        XCTAssertEqual(terminal.readInput(), [], "nothing typed since")
+    }
+
+    func testCursorKeysAreUnderstoodWhateverTheKeypadMode() {
+        let terminal = NcursesTerminal(session: session)
+        // ESC [ forms, as sent by terminals that ignore keypad-transmit mode, then Esc alone.
+        pty.type("\u{1B}[B\u{1B}[5~\u{1B}[6~\u{1B}[H\u{1B}[F\u{1B}[Z")
+        Thread.sleep(forTimeInterval: 0.1)
+        XCTAssertEqual(terminal.readInput(), [.key(.down), .key(.pageUp), .key(.pageDown), .key(.home), .key(.end), .key(.backTab)])
+        pty.type("\u{1B}")
+        Thread.sleep(forTimeInterval: 0.1)
+        XCTAssertEqual(terminal.readInput(), [.key(.escape)], "a lone Esc is a key once ESCDELAY has passed")
+    }
+
+    func testANonUTF8LocaleGetsOnlyAscii() throws {
+        session.restore()
+        setenv("LC_ALL", "C", 1)
+        session = try TerminalSession(stderrPath: nil, input: pty.slaveFD, output: pty.slaveFD, terminalType: "xterm-256color")
+        XCTAssertFalse(session.isUTF8)
+        XCTAssertEqual(session.glyphs, .ascii)
+        let terminal = NcursesTerminal(session: session)
+        pty.clear()
+        terminal.present(frame("a─b…c中d"))
+        let out = pty.output()
+        XCTAssertTrue(out.allSatisfy { $0 < 0x80 }, "non-ASCII bytes under LC_ALL=C: \(text(out).debugDescription)")
+        XCTAssertTrue(text(out).contains("a-b.c?"), text(out).debugDescription)
+    }
+
+    func testRestoreLeavesTheAlternateScreenAndShowsTheCursor() {
+        pty.clear()
+        session.restore()
+        let out = text(pty.output())
+        XCTAssertTrue(out.contains("\u{1B}[?1049l"), "alternate screen not left: \(out.debugDescription)")
+        XCTAssertTrue(out.contains("\u{1B}[?25h") || out.contains("\u{1B}[?12l\u{1B}[?25h"), "cursor not shown: \(out.debugDescription)")
+        pty.clear()
+        session.restore()
+        XCTAssertEqual(pty.output(), [], "restore is idempotent")
+    }
+}
