@@ -1,4 +1,5 @@
 import EltopCore
+import EltopPollers
 import EltopTerminal
 import EltopUI
 import Foundation
@@ -12,7 +13,8 @@ public enum Dash {
     public static func run(options: AppOptions, environment: [String: String] = ProcessInfo.processInfo.environment) async throws -> Int32 {
         let logPath = LoggingSetup.start(options: options, environment: environment)
         let log = Logger(label: "eltop.app")
-        let theme = try ThemeChoice.resolve(options.theme, environment: environment)
+        let config = try loadConfig(options: options)
+        let theme = try ThemeChoice.resolve(options.theme ?? config.ui.theme, environment: environment)
 
         // Signals first: once they have sources, ncurses leaves them alone (see SignalSources), and a
         // signal arriving while the screen starts waits in the inbox.
@@ -23,9 +25,9 @@ public enum Dash {
         defer { session.restore() }
         log.info("dashboard started", metadata: ["size": "\(session.size.cols)x\(session.size.rows)", "utf8": "\(session.isUTF8)", "colors": "\(session.colorCount)"])
 
-        let store = Store(makeInitialState(now: Date(), options: options))
+        let store = Store(makeInitialState(now: Date(), options: options, config: config))
         let loop = AppLoop(
-            store: store, terminal: NcursesTerminal(session: session), runner: makeEffectRunner(options: options),
+            store: store, terminal: NcursesTerminal(session: session), runner: PollingEffectRunner(catalog: FeedCatalog(config: config)),
             settings: LoopSettings(theme: theme, glyphs: session.glyphs), inbox: inbox)
         // A terminal that hangs up is treated like SIGHUP, which usually comes with it.
         let watcher = StdinWatcher(onReady: { inbox.post(.inputReady) }, onHangup: { inbox.post(.signal(SIGHUP)) })

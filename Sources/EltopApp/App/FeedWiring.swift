@@ -1,25 +1,30 @@
+import EltopConfig
 import EltopCore
+import EltopPollers
 import Foundation
 
-// The two functions that decide what the dashboard watches. Until config loading and the pollers are
-// wired, every feed starts unconfigured (its pane says what to set) and nothing polls.
+// What the dashboard watches follows from the config alone: which feeds are configured (and how to
+// configure the others), their poll intervals, and the pollers and performers behind them.
 
 /// The state the dashboard and `snapshot` start from: feeds, their poll intervals, `--read-only`.
-public func makeInitialState(now: Date, options: AppOptions) -> DashboardState {
-    func unconfigured(_ hint: String, every seconds: TimeInterval) -> FeedHealth {
-        FeedHealth(configured: false, configureHint: hint, pollInterval: seconds)
-    }
+public func makeInitialState(now: Date, options: AppOptions, config: Config) -> DashboardState {
     var state = DashboardState(
         now: now,
-        source: SourceState(health: unconfigured("Set ELTOP_SOURCE_URL (or PG* variables) or source.url in eltop.yaml", every: 5)),
-        airbyte: AirbyteState(health: unconfigured("Set ELTOP_AIRBYTE_URL or airbyte.url in eltop.yaml", every: 15)),
-        warehouse: WarehouseState(health: unconfigured("Set ELTOP_WAREHOUSE_URL or warehouse.url in eltop.yaml", every: 60)),
-        dbt: DbtState(health: unconfigured("Set ELTOP_DBT_PROJECT_DIR or dbt.project_dir in eltop.yaml", every: 10)))
-    state.ui.readOnly = options.readOnly
+        source: SourceState(health: config.initialHealth(for: .source)),
+        airbyte: AirbyteState(health: config.initialHealth(for: .airbyte)),
+        warehouse: WarehouseState(health: config.initialHealth(for: .warehouse)),
+        dbt: DbtState(health: config.initialHealth(for: .dbt)))
+    state.ui.readOnly = options.readOnly || config.ui.readOnly
     return state
 }
 
-/// The runner that polls the configured feeds and carries out effects.
-public func makeEffectRunner(options: AppOptions) -> EffectRunner {
-    IdleEffectRunner()
+/// Loads the config for `options`, or fails with every problem listed, before the terminal is taken.
+public func loadConfig(options: AppOptions) throws -> Config {
+    let result = ConfigLoader(explicitPath: options.configPath).evaluate()
+    guard !result.hasErrors else {
+        throw AppError(
+            "the configuration has errors (run `eltop config check` for details):\n"
+                + result.errors.map { "  " + $0.description }.joined(separator: "\n"))
+    }
+    return result.config
 }

@@ -1,0 +1,17 @@
+import EltopConfig
+import EltopCore
+
+/// What eltop watches and acts on for a given config: one poller per configured feed, and the
+/// performers of the areas' effects. Each area adds its own line here, nothing more.
+public struct FeedCatalog: Sendable {
+    public var pollers: [Poller] = []
+    public var performers: [EffectPerformer] = []
+    /// The schedule of each feed, from its configured poll interval.
+    public var schedules: [Feed: PollSchedule] = [:]
+
+    public init(config: Config) {
+        for feed in Feed.allCases {
+            schedules[feed] = PollSchedule(intervalSeconds: config.settings(for: feed).pollIntervalSeconds)
+        }
+    }
+}
