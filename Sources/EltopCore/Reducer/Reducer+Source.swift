@@ -1,17 +1,25 @@
 import Foundation
 
-/// Source readings: keep lag history and tell the timeline when a slot goes inactive or its WAL status moves.
+/// Source readings: lag and retained-WAL history, per-slot tracks (inactive since, how syncs ended),
+/// and timeline entries when a slot goes inactive, its WAL status moves or its severity rises.
 extension DashboardState {
     mutating func applySource(_ reading: SourceReading, at: Date) {
         let previous = Dictionary(
             (source.reading?.slots ?? []).map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        let severityBefore = Dictionary(
+            (source.reading?.slots ?? []).map { ($0.name, source.assessment(of: $0).severity) }, uniquingKeysWith: { first, _ in first })
+        let firstReading = source.reading == nil
         for slot in reading.slots {
             if let lag = slot.lagBytes {
                 source.lagHistory[slot.name, default: SampleHistory()].record(Double(lag), at: at)
             }
+            if let retained = slot.retainedBytes {
+                source.retainedHistory[slot.name, default: SampleHistory()].record(Double(retained), at: at)
+            }
+            track(slot, previous: previous[slot.name], firstReading: firstReading, writes: reading.publishedTableWrites, at: at)
             guard let old = previous[slot.name] else { continue }
             if old.active && !slot.active {
-                log(.source, .warn, "slot \(slot.name) went inactive", at: at)
+                log(.source, .ok, "slot \(slot.name) went inactive (lag \(ByteText.short(slot.lagBytes ?? 0)))", at: at)
             } else if !old.active && slot.active {
                 log(.source, .ok, "slot \(slot.name) is active again", at: at)
             }
@@ -22,6 +30,38 @@ extension DashboardState {
         }
         let names = Set(reading.slots.map(\.name))
         source.lagHistory = source.lagHistory.filter { names.contains($0.key) }
+        source.retainedHistory = source.retainedHistory.filter { names.contains($0.key) }
+        source.tracks = source.tracks.filter { names.contains($0.key) }
         source.reading = reading
+        logSeverityRises(reading.slots, before: severityBefore, at: at)
+    }
+
+    /// Updates what eltop remembers of `slot`: when it went inactive, and how each sync ended.
+    private mutating func track(_ slot: ReplicationSlot, previous: ReplicationSlot?, firstReading: Bool, writes: Int64?, at: Date) {
+        var track = source.tracks[slot.name] ?? SlotTrack()
+        if slot.active {
+            track.inactiveSince = nil
+            track.inactiveSinceIsLowerBound = false
+        } else if let previous, previous.active {
+            track.inactiveSince = at
+            track.inactiveSinceIsLowerBound = false
+            track.recordSyncEnd(SyncEnd(at: at, lagBytes: slot.lagBytes, publishedTableWrites: writes))
+        } else if track.inactiveSince == nil {
+            // Seen inactive from the start (or a new slot): the duration counts from now, as a lower bound.
+            track.inactiveSince = at
+            track.inactiveSinceIsLowerBound = true
+        }
+        source.tracks[slot.name] = track
+    }
+
+    /// One timeline entry when a slot's severity rises, naming the worst concern.
+    private mutating func logSeverityRises(_ slots: [ReplicationSlot], before: [String: Severity], at: Date) {
+        for slot in slots {
+            let now = source.assessment(of: slot)
+            guard now.severity > (before[slot.name] ?? .ok),
+                let worst = now.concerns.max(by: { $0.severity < $1.severity })
+            else { continue }
+            log(.source, now.severity, "slot \(slot.name): \(worst.text)", at: at)
+        }
     }
 }

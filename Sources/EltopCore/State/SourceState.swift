@@ -1,17 +1,35 @@
 import Foundation
 
-/// One logical replication slot as the source pane shows it.
+/// One logical replication slot as the source pane shows it (a row of `pg_replication_slots` plus
+/// what the server knows about its consumer).
 public struct ReplicationSlot: Equatable, Sendable {
     public var name: String
     public var plugin: String
     public var database: String
     public var active: Bool
+    /// The walsender's pid while a consumer streams the slot.
+    public var activePID: Int?
     /// Bytes of WAL written since the slot's `confirmed_flush_lsn`.
     public var lagBytes: Int64?
     /// Bytes of WAL the server keeps for the slot (`restart_lsn` to the current LSN).
     public var retainedBytes: Int64?
     /// `reserved`, `extended`, `unreserved` or `lost` (PostgreSQL 13+); nil on older servers.
     public var walStatus: String?
+    /// Bytes that may still be written before the slot is in danger of losing WAL (13+, and only when
+    /// `max_slot_wal_keep_size` is set).
+    public var safeWalSizeBytes: Int64?
+    /// True when a hot-standby conflict invalidated the slot (16+).
+    public var conflicting: Bool?
+    /// When the slot became inactive, as the server tracks it (17+).
+    public var inactiveSince: Date?
+    /// Why the slot was invalidated (17+).
+    public var invalidationReason: String?
+    public var restartLSN: String?
+    public var confirmedFlushLSN: String?
+    /// The walsender streaming this slot, from `pg_stat_replication`.
+    public var sender: WalSender?
+    /// Counters from `pg_stat_replication_slots` (14+).
+    public var stats: SlotStatistics?
 
     public init(
         name: String, plugin: String, database: String, active: Bool,
@@ -29,8 +47,23 @@ public struct ReplicationSlot: Equatable, Sendable {
 
 /// What one poll of the source returns.
 public struct SourceReading: Equatable, Sendable {
+    /// `server_version`, e.g. "15.8".
     public var serverVersion: String
+    /// `server_version_num`, e.g. 150008; 0 when unknown.
+    public var serverVersionNumber: Int = 0
+    /// `pg_current_wal_lsn()` when the slots were read: lag and retained WAL are measured against it.
+    public var currentLSN: String?
+    public var settings = SourceServerSettings()
     public var slots: [ReplicationSlot]
+    /// Publications of the database eltop is connected to, with their tables.
+    public var publications: [Publication] = []
+    /// Inserts + updates + deletes ever counted (`pg_stat_user_tables`) on the published tables of the
+    /// connected database; compared between syncs to tell an idle source from a stuck slot.
+    public var publishedTableWrites: Int64?
+    /// The database eltop is connected to; publication facts apply to slots of this database only.
+    public var connectedDatabase: String?
+    /// What the connected role could not see, each naming the grant that would show it.
+    public var missingGrants: [MissingGrant] = []
 
     public init(serverVersion: String, slots: [ReplicationSlot]) {
         self.serverVersion = serverVersion
@@ -38,23 +71,29 @@ public struct SourceReading: Equatable, Sendable {
     }
 }
 
-/// The source pane's state: the last reading, its health, and per-slot lag history.
+/// The source pane's state: the last reading, its health, thresholds, and what eltop remembers per slot.
 public struct SourceState: Equatable, Sendable {
     public var health: FeedHealth
     public var reading: SourceReading?
+    public var thresholds: SourceThresholds
     /// Lag in bytes per slot name, for sparklines and growth rates.
     public var lagHistory: [String: SampleHistory] = [:]
+    /// Retained WAL per slot name, for the time until `safe_wal_size` runs out.
+    public var retainedHistory: [String: SampleHistory] = [:]
+    /// Per-slot memory across polls: since when eltop has seen it inactive, and how each sync ended.
+    public var tracks: [String: SlotTrack] = [:]
 
-    public init(health: FeedHealth) { self.health = health }
+    public init(health: FeedHealth, thresholds: SourceThresholds = SourceThresholds()) {
+        self.health = health
+        self.thresholds = thresholds
+    }
 
-    /// How bad the slots look: `lost`/`unreserved` WAL is critical, `extended` a warning.
+    /// When the reading was observed: inactivity is measured to this instant, so a figure means the
+    /// same in the pane, in the timeline and in `snapshot --json`.
+    public var observedAt: Date { health.lastSuccessAt ?? .distantPast }
+
+    /// The worst of the slots' severities.
     public var severity: Severity {
-        reading?.slots.map { slot -> Severity in
-            switch slot.walStatus {
-            case "lost", "unreserved": return .crit
-            case "extended": return .warn
-            default: return .ok
-            }
-        }.max() ?? .ok
+        (reading?.slots ?? []).map { assessment(of: $0).severity }.max() ?? .ok
     }
 }
