@@ -13,7 +13,7 @@ final class YAMLSection {
     /// The YAML file; relative paths in it resolve against its directory.
     let file: String
     private let entries: [(key: String, keyNode: Node, value: Node)]
-    private let context: LoadContext
+    let context: LoadContext
     private var knownKeys: [String] = []
     private var children: [YAMLSection] = []
 

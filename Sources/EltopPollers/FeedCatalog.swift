@@ -1,5 +1,6 @@
 import EltopConfig
 import EltopCore
+import EltopPostgres
 
 /// What eltop watches and acts on for a given config: one poller per configured feed, and the
 /// performers of the areas' effects. Each area adds its own line here, nothing more.
@@ -12,6 +13,9 @@ public struct FeedCatalog: Sendable {
     public init(config: Config) {
         for feed in Feed.allCases {
             schedules[feed] = PollSchedule(intervalSeconds: config.settings(for: feed).pollIntervalSeconds)
+        }
+        if let connection = config.source.connection {
+            pollers.append(SourcePoller(connection: PGConnection(conninfo: connection.revealed), slotNames: config.source.slots))
         }
     }
 }

@@ -10,7 +10,7 @@ import Foundation
 public func makeInitialState(now: Date, options: AppOptions, config: Config) -> DashboardState {
     var state = DashboardState(
         now: now,
-        source: SourceState(health: config.initialHealth(for: .source)),
+        source: SourceState(health: config.initialHealth(for: .source), thresholds: config.source.thresholds),
         airbyte: AirbyteState(health: config.initialHealth(for: .airbyte)),
         warehouse: WarehouseState(health: config.initialHealth(for: .warehouse)),
         dbt: DbtState(health: config.initialHealth(for: .dbt)))

@@ -1,0 +1,62 @@
+import EltopCore
+import EltopPostgres
+import Foundation
+
+/// Reads the replication slots of the source database: one statement per poll over one libpq connection
+/// (application_name=eltop, read-only, statement_timeout; reconnects after a break).
+///
+/// When the role is refused a view, the parts reading it are probed one by one, left out, and named in
+/// the reading with the grant that would show them, so a least-privilege role still sees its slots.
+/// Refused parts are tried again every `retryRefusedEvery` polls, so a grant given later shows up.
+public actor SourcePoller: Poller {
+    public nonisolated let feed = Feed.source
+    static let retryRefusedEvery = 60
+
+    private let connection: PGConnection
+    private let slotNames: [String]?
+    private var refused: Set<SourceQuery.Part> = []
+    private var pollsSinceRefusal = 0
+
+    /// - Parameter slotNames: the slots to watch; nil watches every logical slot.
+    public init(connection: PGConnection, slotNames: [String]?) {
+        self.connection = connection
+        self.slotNames = slotNames
+    }
+
+    public func poll() async throws -> Reading {
+        let version = try await connection.serverVersionNumber()
+        if !refused.isEmpty {
+            pollsSinceRefusal += 1
+            if pollsSinceRefusal >= Self.retryRefusedEvery { refused = [] }
+        }
+        do {
+            return .source(try await read(version: version))
+        } catch let error as PGError where error.isPermissionDenied {
+            try await findRefusedParts()
+            do {
+                return .source(try await read(version: version))
+            } catch let error as PGError where error.isPermissionDenied {
+                throw PGError(kind: .query, message: "\(error.message): \(SourceGrants.monitor(nil)) (pg_replication_slots and pg_current_wal_lsn() are needed)", sqlState: error.sqlState)
+            }
+        }
+    }
+
+    private func read(version: Int) async throws -> SourceReading {
+        let query = SourceQuery(serverVersionNumber: version, parts: Set(SourceQuery.Part.allCases).subtracting(refused))
+        let parameter = slotNames.map { $0.joined(separator: ",") }
+        let result = try await connection.query(query.sql, [parameter])
+        return try SourceRows.reading(from: result, query: query, refused: refused)
+    }
+
+    /// Probes each optional part and remembers those the role may not read.
+    private func findRefusedParts() async throws {
+        for part in SourceQuery.Part.allCases {
+            do {
+                _ = try await connection.query(part.probe)
+            } catch let error as PGError where error.isPermissionDenied {
+                refused.insert(part)
+            }
+        }
+        pollsSinceRefusal = 0
+    }
+}
