@@ -1,6 +1,8 @@
 import EltopCore
 
-/// Replication slots of the source database: lag, retained WAL, WAL status, and a lag sparkline.
+/// Replication slots of the source database: activity, lag, retained WAL, WAL status, safe WAL, growth
+/// and a lag sparkline, each row coloured by the slot's worst concern; below the table, the one hint
+/// that explains what the on-call engineer sees (normal inactivity, the heartbeat trap, a missing grant).
 enum SourcePane: PaneContent {
     static let title = "Source · replication slots"
 
@@ -14,32 +16,63 @@ enum SourcePane: PaneContent {
             grid.write(text, x: rect.x, y: rect.y, style: context.style(.muted), maxWidth: rect.width)
             return
         }
-        let columns = [
-            Column("SLOT"), Column("ACTIVE", width: 6), Column("LAG", width: 9, alignRight: true),
-            Column("RETAINED", width: 9, alignRight: true), Column("WAL", width: 10), Column("TREND", width: 12),
-        ]
-        let rows = slots.map { slot -> [TableCell] in
-            let walRole: Role = ["lost", "unreserved"].contains(slot.walStatus ?? "") ? .crit : slot.walStatus == "extended" ? .warn : .text
-            let trend = Sparkline.text(state.source.lagHistory[slot.name]?.values ?? [], width: 12, levels: context.glyphs.sparkline)
-            return [
-                TableCell(slot.name), TableCell(slot.active ? "yes" : "no", slot.active ? .ok : .muted),
-                TableCell(NumberText.bytes(slot.lagBytes)), TableCell(NumberText.bytes(slot.retainedBytes)),
-                TableCell(slot.walStatus ?? "—", walRole), TableCell(trend, .accent),
-            ]
+        var hints: [(String, Role)] = []
+        if rect.height > 3, let hint = hint(for: slots, state: state) {
+            hints = TextFit.wrap(hint.text, rect.width).prefix(2).map { ($0, hint.role) }
         }
-        Table.draw(columns: columns, rows: rows, selected: focused ? state.ui.selected(.source) : nil, into: &grid, rect: rect, context: context)
+        let (tableRect, hintRect) = rect.splitRows(rect.height - hints.count)
+        let columns = [
+            Column("SLOT"), Column("ACTIVE", width: 7), Column("LAG", width: 9, alignRight: true),
+            Column("RETAINED", width: 9, alignRight: true), Column("WAL", width: 10), Column("SAFE", width: 9, alignRight: true),
+            Column("RATE", width: 11, alignRight: true), Column("TREND", width: 12), Column("PLUGIN", width: 8), Column("DATABASE", width: 10),
+        ]
+        let rows = slots.map { row(for: $0, state: state, context: context) }
+        Table.draw(columns: columns, rows: rows, selected: focused ? state.ui.selected(.source) : nil, into: &grid, rect: tableRect, context: context)
+        for (offset, (line, role)) in hints.enumerated() {
+            grid.write(line, x: hintRect.x, y: hintRect.y + offset, style: context.style(role), maxWidth: hintRect.width)
+        }
     }
 
-    static func detail(_ context: RenderContext) -> [DetailLine] {
-        let state = context.state
-        let slots = state.visibleSlots
-        guard !slots.isEmpty else { return [] }
-        let slot = slots[min(state.ui.selected(.source), slots.count - 1)]
+    private static func row(for slot: ReplicationSlot, state: DashboardState, context: RenderContext) -> [TableCell] {
+        let figures = state.source.assessment(of: slot)
+        let walRole: Role = ["lost", "unreserved"].contains(slot.walStatus ?? "") ? .crit : slot.walStatus == "extended" ? .warn : .text
+        let trend = Sparkline.text(state.source.lagHistory[slot.name]?.values ?? [], width: 12, levels: context.glyphs.sparkline)
         return [
-            DetailLine("slot", slot.name), DetailLine("plugin", slot.plugin), DetailLine("database", slot.database),
-            DetailLine("active", slot.active ? "yes" : "no"), DetailLine("lag", NumberText.bytes(slot.lagBytes)),
-            DetailLine("retained WAL", NumberText.bytes(slot.retainedBytes)), DetailLine("wal_status", slot.walStatus ?? "—"),
-            DetailLine("server", state.source.reading?.serverVersion ?? "—"),
+            TableCell(slot.name, context.role(for: figures.severity)),
+            TableCell(activeText(slot, figures), slot.active ? .ok : .muted),
+            TableCell(NumberText.bytes(slot.lagBytes)), TableCell(NumberText.bytes(slot.retainedBytes)),
+            TableCell(slot.walStatus ?? "—", walRole), TableCell(NumberText.bytes(slot.safeWalSizeBytes)),
+            TableCell(rateText(figures.lagRateBytesPerSecond), (figures.lagRateBytesPerSecond ?? 0) > 0 ? .warn : .text),
+            TableCell(trend, .accent), TableCell(slot.plugin, .muted), TableCell(slot.database, .muted),
         ]
+    }
+
+    /// "yes", or "no 12m" (how long inactive; "≥12m" when eltop only knows since it started watching).
+    static func activeText(_ slot: ReplicationSlot, _ figures: SlotAssessment) -> String {
+        if slot.active { return "yes" }
+        guard let seconds = figures.inactiveSeconds else { return "no" }
+        return "no " + (figures.inactiveIsLowerBound ? "≥" : "") + DurationText.short(seconds)
+    }
+
+    /// "+1.2 KiB/s", "-300 B/s", "0 B/s", or "—" before there are two samples.
+    static func rateText(_ rate: Double?) -> String {
+        guard let rate else { return "—" }
+        let bytes = Int64(rate.rounded())
+        return (bytes > 0 ? "+" : "") + NumberText.bytes(bytes) + "/s"
+    }
+
+    /// The one hint under the table, most urgent first.
+    static func hint(for slots: [ReplicationSlot], state: DashboardState) -> (text: String, role: Role)? {
+        let figures = slots.map { ($0, state.source.assessment(of: $0)) }
+        if let grant = state.source.reading?.missingGrants.first {
+            return (grant.text, .warn)
+        }
+        if let (slot, _) = figures.first(where: { $0.1.idleSourceSuspected }) {
+            return ("\(slot.name): lag grows across syncs but the published tables see no writes; add a heartbeat table to the publication and set Airbyte's heartbeat_action_query.", .warn)
+        }
+        if figures.contains(where: { !$0.0.active && !$0.1.concerns.contains { $0.text.hasPrefix("inactive") } }) {
+            return ("Inactive between syncs is normal: Airbyte advances the slot at the start of the next sync.", .muted)
+        }
+        return nil
     }
 }
