@@ -66,6 +66,9 @@ let package = Package(
         .testTarget(
             name: "EltopConfigTests", dependencies: ["EltopConfig", "EltopCore"],
             exclude: ["Fixtures"], swiftSettings: swift5),
+        .testTarget(
+            name: "SourceTests", dependencies: ["EltopPollers", "EltopPostgres", "EltopCore", "EltopUI", "EltopConfig", "EltopTestSupport"],
+            exclude: ["Snapshots"], swiftSettings: swift5),
         .testTarget(name: "EltopPostgresTests", dependencies: ["EltopPostgres", "EltopTestSupport"], swiftSettings: swift5),
         .testTarget(name: "EltopHTTPTests", dependencies: ["EltopHTTP", "EltopTestSupport", .product(name: "FlyingFox", package: "FlyingFox")], swiftSettings: swift5),
         // The key codes come from the real ncurses header, so the terminal tests import CNcursesw too.

@@ -141,7 +141,7 @@ public final class TestPostgres: @unchecked Sendable {
         return text
     }
 
-    static func findBinDirectory() throws -> String {
+    public static func findBinDirectory() throws -> String {
         let root = "/usr/lib/postgresql"
         let versions = (try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []
         for version in versions.sorted(by: { (Int($0) ?? 0) > (Int($1) ?? 0) }) where FileManager.default.isExecutableFile(atPath: "\(root)/\(version)/bin/initdb") {
