@@ -66,7 +66,7 @@ final class SlotAssessmentTests: XCTestCase {
         XCTAssertEqual(state.source.assessment(of: state.visibleSlots[0]).inactiveSeconds, 7200)
         F.polled([F.reading([F.slot(active: false)])], into: &state, from: F.start.addingTimeInterval(5 + 14400))
         XCTAssertEqual(state.source.severity, .crit)
-        XCTAssertTrue(state.timeline.entries.contains { $0.message == "slot airbyte_slot: inactive 4h ≥ 4h" })
+        XCTAssertTrue(state.timeline.entries.contains { $0.message == "slot airbyte_slot: inactive 4h ≥ 4h" }, "\(state.timeline.entries.map(\.message))")
     }
 
     func testAServerReportedInactiveSinceWinsOverEltopsOwnObservation() {

@@ -6,8 +6,6 @@ extension DashboardState {
     mutating func applySource(_ reading: SourceReading, at: Date) {
         let previous = Dictionary(
             (source.reading?.slots ?? []).map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
-        let severityBefore = Dictionary(
-            (source.reading?.slots ?? []).map { ($0.name, source.assessment(of: $0).severity) }, uniquingKeysWith: { first, _ in first })
         let firstReading = source.reading == nil
         for slot in reading.slots {
             if let lag = slot.lagBytes {
@@ -33,7 +31,7 @@ extension DashboardState {
         source.retainedHistory = source.retainedHistory.filter { names.contains($0.key) }
         source.tracks = source.tracks.filter { names.contains($0.key) }
         source.reading = reading
-        logSeverityRises(reading.slots, before: severityBefore, at: at)
+        logSeverityRises(reading.slots, at: at)
     }
 
     /// Updates what eltop remembers of `slot`: when it went inactive, and how each sync ended.
@@ -55,12 +53,12 @@ extension DashboardState {
     }
 
     /// One timeline entry when a slot's severity rises, naming the worst concern.
-    private mutating func logSeverityRises(_ slots: [ReplicationSlot], before: [String: Severity], at: Date) {
+    private mutating func logSeverityRises(_ slots: [ReplicationSlot], at: Date) {
         for slot in slots {
             let now = source.assessment(of: slot)
-            guard now.severity > (before[slot.name] ?? .ok),
-                let worst = now.concerns.max(by: { $0.severity < $1.severity })
-            else { continue }
+            let before = source.tracks[slot.name]?.lastSeverity ?? .ok
+            source.tracks[slot.name]?.lastSeverity = now.severity
+            guard now.severity > before, let worst = now.concerns.max(by: { $0.severity < $1.severity }) else { continue }
             log(.source, now.severity, "slot \(slot.name): \(worst.text)", at: at)
         }
     }

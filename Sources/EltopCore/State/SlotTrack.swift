@@ -11,6 +11,8 @@ public struct SlotTrack: Equatable, Sendable {
     public var inactiveSinceIsLowerBound = false
     /// One entry each time the slot went from active to inactive, i.e. a sync ended (oldest first).
     public private(set) var syncEnds: [SyncEnd] = []
+    /// The severity at the last reading, so the timeline hears of a rise once.
+    public var lastSeverity: Severity = .ok
 
     public init() {}
 
