@@ -21,4 +21,8 @@ public enum Action: Equatable, Hashable, Sendable {
     case scroll(ScrollMove)
     case confirmYes
     case confirmNo
+    /// Start a sync of the selected Airbyte connection (asks first).
+    case startSync
+    /// Cancel the running job of the selected Airbyte connection (asks first).
+    case cancelJob
 }

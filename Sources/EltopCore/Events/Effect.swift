@@ -4,4 +4,8 @@ public enum Effect: Equatable, Hashable, Sendable {
     case refresh([Feed])
     /// Leave: stop pollers and children, restore the terminal.
     case quit
+    /// Ask Airbyte to start a sync of a connection (once: never retried automatically).
+    case startAirbyteSync(connectionID: String, connectionName: String)
+    /// Ask Airbyte to cancel a running job.
+    case cancelAirbyteJob(jobID: Int64, connectionName: String)
 }

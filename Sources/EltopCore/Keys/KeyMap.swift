@@ -58,6 +58,12 @@ extension KeyMap {
             Binding([.pageDown], .scroll(.pageDown), help: "page down", group: "Scroll"),
             Binding([.home, .character("g")], .scroll(.home), help: "first row", group: "Scroll"),
             Binding([.end, .character("G")], .scroll(.end), help: "last row", group: "Scroll"),
+            Binding(
+                [.character("s")], .startSync, help: "start a sync of the selected Airbyte connection", group: "Airbyte",
+                changesSomething: true, hint: "sync"),
+            Binding(
+                [.character("c")], .cancelJob, help: "cancel the selected connection's running job", group: "Airbyte",
+                changesSomething: true),
         ],
         help: [
             Binding([.character("?"), .escape, .character("q")], .toggleHelp, help: "close help", group: "Help", hint: "close help"),
