@@ -62,6 +62,9 @@ let package = Package(
         .testTarget(
             name: "EltopUITests", dependencies: ["EltopUI", "EltopCore", "EltopTestSupport"],
             exclude: ["Snapshots"], swiftSettings: swift5),
+        .testTarget(
+            name: "AirbyteTests", dependencies: ["EltopPollers", "EltopCore", "EltopUI", "EltopConfig", "EltopHTTP", "EltopTestSupport"],
+            exclude: ["Snapshots", "validate_exchanges.py"], swiftSettings: swift5),
         .testTarget(name: "EltopPollersTests", dependencies: ["EltopPollers", "EltopCore", "EltopTestSupport"], swiftSettings: swift5),
         .testTarget(
             name: "EltopConfigTests", dependencies: ["EltopConfig", "EltopCore"],
