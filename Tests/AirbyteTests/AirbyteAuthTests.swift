@@ -25,7 +25,7 @@ final class AirbyteAuthTests: XCTestCase {
             _ = try await h.poller(.basic(username: "airbyte", password: secret("wrong")), ids: [id]).poll()
             XCTFail("a wrong password must fail")
         } catch {
-            XCTAssertTrue(ErrorText.describe(error).contains("HTTP 401, credentials refused"), ErrorText.describe(error))
+            XCTAssertTrue(ErrorText.describe(error).contains("HTTP 401, credentials refused: check the Airbyte credentials"), ErrorText.describe(error))
             XCTAssertFalse(ErrorText.describe(error).contains("wrong"))
         }
         await h.stop()

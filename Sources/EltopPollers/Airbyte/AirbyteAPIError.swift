@@ -18,9 +18,10 @@ public enum AirbyteAPIError: Error, LocalizedError, Equatable {
         switch self {
         case .unreachable(let message): return "Airbyte unreachable: \(message)"
         case .timedOut(let message): return "Airbyte did not answer in time: \(message)"
-        case .status(let code, let request, let detail): return "\(request): HTTP \(code)\(detail.isEmpty ? "" : ": " + detail)"
-        case .unreadable(let request, let detail): return "\(request): \(detail)"
-        case .refused(let code, let request, let hint): return "\(request): HTTP \(code), credentials refused (\(hint))"
+        // What happened first, the request last: a narrow pane shows two lines of it.
+        case .status(let code, let request, let detail): return "HTTP \(code)\(detail.isEmpty ? "" : ": " + detail) (\(request))"
+        case .unreadable(let request, let detail): return "\(detail) (\(request))"
+        case .refused(let code, let request, let hint): return "HTTP \(code), credentials refused: \(hint) (\(request))"
         }
     }
 
@@ -45,7 +46,7 @@ enum ResponseExplanation {
                 String(text[start.upperBound..<$0.lowerBound]).trimmingCharacters(in: .whitespacesAndNewlines)
             }
         }
-        return "an HTML page instead of JSON (a proxy or gateway answered, not Airbyte)" + (title.map { ": \"\(short($0))\"" } ?? "")
+        return (title.map { "\"\(short($0))\", " } ?? "") + "an HTML page instead of JSON: a proxy or gateway answered, not Airbyte"
     }
 
     /// The message of a problem+json or config API error body (`detail`, `message`, `title`).
