@@ -132,3 +132,8 @@ public actor AirbyteFake {
         return Answer(status: status, contentType: contentType, body: body)
     }
 }
+
+extension AirbyteFake {
+    /// A connection's job ids, oldest first.
+    public func jobs(of connectionID: String) -> [Int64] { jobs.filter { $0.connectionID == connectionID }.map(\.id) }
+}

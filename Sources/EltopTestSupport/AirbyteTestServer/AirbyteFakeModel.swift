@@ -96,4 +96,18 @@ public struct AirbyteExchange: Codable, Sendable {
     public var status: Int
     public var responseContentType: String
     public var responseBody: String
+
+    public init(
+        method: String, path: String, query: String, requestContentType: String?, requestBody: String?, status: Int,
+        responseContentType: String, responseBody: String
+    ) {
+        self.method = method
+        self.path = path
+        self.query = query
+        self.requestContentType = requestContentType
+        self.requestBody = requestBody
+        self.status = status
+        self.responseContentType = responseContentType
+        self.responseBody = responseBody
+    }
 }
