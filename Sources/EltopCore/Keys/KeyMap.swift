@@ -59,10 +59,10 @@ extension KeyMap {
             Binding([.home, .character("g")], .scroll(.home), help: "first row", group: "Scroll"),
             Binding([.end, .character("G")], .scroll(.end), help: "last row", group: "Scroll"),
             Binding(
-                [.character("s")], .startSync, help: "start a sync of the selected Airbyte connection", group: "Airbyte",
+                [.character("s")], .startSync, help: "sync the connection", group: "Airbyte",
                 changesSomething: true, hint: "sync"),
             Binding(
-                [.character("c")], .cancelJob, help: "cancel the selected connection's running job", group: "Airbyte",
+                [.character("c")], .cancelJob, help: "cancel its running sync", group: "Airbyte",
                 changesSomething: true),
         ],
         help: [

@@ -17,16 +17,17 @@ enum AirbytePane: PaneContent {
             grid.write(text, x: rect.x, y: rect.y, style: context.style(.muted), maxWidth: rect.width)
             return
         }
+        // Narrow panes keep the left columns: the sync status and the newest job's outcome matter most.
         let columns = [
-            Column("CONNECTION"), Column("STATUS", width: 10), Column("LAST OK", width: 7, alignRight: true),
-            Column("LAST JOB", width: 10), Column("SCHEDULE", width: 14),
+            Column("CONNECTION"), Column("STATUS", width: 10), Column("LAST JOB", width: 9),
+            Column("LAST OK", width: 7, alignRight: true), Column("SCHEDULE", width: 14),
         ]
         let rows = connections.map { connection -> [TableCell] in
             let job = connection.jobs.first
             return [
                 TableCell(connection.name), TableCell(connection.syncStatus ?? "—", role(forSync: connection.syncStatus)),
-                TableCell(connection.lastSuccessfulSyncAt.map(context.age) ?? "—"),
-                TableCell(job?.status.rawValue ?? "—", role(for: job?.status)), TableCell(connection.schedule ?? "—"),
+                TableCell(job?.status.rawValue ?? "—", role(for: job?.status)),
+                TableCell(connection.lastSuccessfulSyncAt.map(context.age) ?? "—"), TableCell(connection.schedule ?? "—"),
             ]
         }
         let selected = min(state.ui.selected(.airbyte), connections.count - 1)
