@@ -17,12 +17,13 @@ enum AirbyteJobText {
         if let started = job.startedAt { first += " · \(context.age(started))" }
         let progress = job.progress
         let records = progress?.recordsEmitted ?? progress?.recordsCommitted
-        var second = "rec \(NumberText.count(progress?.recordsEmitted))/\(NumberText.count(progress?.recordsCommitted))"
-        second += " · \(NumberText.bytes(progress?.bytesEmitted ?? progress?.bytesCommitted))"
+        // Records, rate and flush age first: in a narrow pane the bytes at the end are what gets cut.
+        var second = "\(NumberText.count(progress?.recordsEmitted))/\(NumberText.count(progress?.recordsCommitted)) rec"
         if records != nil {
             if let rate = context.state.airbyte.recordsPerSecond(job: job.id) { second += " · \(rateText(rate))" }
             if let changed = context.state.airbyte.statsChangedAt[job.id] { second += " · stats \(context.age(changed))" }
         }
+        second += " · \(NumberText.bytes(progress?.bytesEmitted ?? progress?.bytesCommitted))"
         var lines = [Line(text: first, role: .accent), Line(text: second, role: .text)]
         for stream in progress?.streams ?? [] {
             lines.append(
@@ -62,7 +63,7 @@ enum AirbyteJobText {
 
     /// "succeeded · 14:03:07 · 4m12s · 12.3k · 3.1 MiB".
     static func historyText(_ job: AirbyteJob, context: RenderContext) -> String {
-        let start = job.startedAt.map(context.clock) ?? "—"
+        let start = job.startedAt.map { "\(context.clock($0)) (\(context.age($0)) ago)" } ?? "—"
         let duration = job.durationSeconds.map(DurationText.short) ?? (job.status.isActive ? "running" : "—")
         return "\(job.status.rawValue) · \(start) · \(duration) · \(NumberText.count(job.rowsSynced)) · \(NumberText.bytes(job.bytesSynced))"
     }

@@ -35,10 +35,14 @@ enum AirbytePane: PaneContent {
         // The live lines get what the table does not need, and at least two rows while the table keeps
         // its header and the selected row.
         let liveShown = min(live.count, max(0, rect.height - 2), max(2, rect.height - connections.count - 1))
-        let (tableRect, rest) = rect.splitRows(rect.height - liveShown)
-        Table.draw(columns: columns, rows: rows, selected: focused ? selected : nil, into: &grid, rect: tableRect, context: context)
-        for (offset, line) in live.prefix(rest.height).enumerated() {
-            grid.write(line.text, x: rest.x, y: rest.y + offset, style: context.style(line.role), maxWidth: rest.width)
+        let tableHeight = min(connections.count + 1, rect.height - liveShown)
+        Table.draw(
+            columns: columns, rows: rows, selected: focused ? selected : nil, into: &grid,
+            rect: Rect(x: rect.x, y: rect.y, width: rect.width, height: tableHeight), context: context)
+        // One blank row between the table and the live lines when there is room for it.
+        let liveY = rect.y + tableHeight + (rect.height - tableHeight > liveShown ? 1 : 0)
+        for (offset, line) in live.prefix(liveShown).enumerated() {
+            grid.write(line.text, x: rect.x, y: liveY + offset, style: context.style(line.role), maxWidth: rect.width)
         }
     }
 
