@@ -87,3 +87,24 @@ final class AirbyteAuthTests: XCTestCase {
         await h.stop()
     }
 }
+
+/// The config as eltop loads it (server as host:port, Basic auth) wires a poller and a performer that
+/// reach the server.
+final class AirbyteWiringTests: XCTestCase {
+    func testFeedCatalogWiresThePollerAndThePerformerFromTheConfig() async throws {
+        let h = try await AirbyteHarness(auth: .basic(username: "airbyte", password: "password"))
+        let id = await h.fake.addConnection(name: "pg")
+        var config = Config()
+        config.airbyte.server = String(h.server.baseURL.dropFirst("http://".count))
+        config.airbyte.connectionIDs = [id]
+        config.airbyte.username = "airbyte"
+        config.airbyte.password = Secret("password", origin: "test")
+        let catalog = FeedCatalog(config: config, userAgent: "eltop/test")
+        XCTAssertEqual(catalog.pollers.map(\.feed), [.airbyte])
+        XCTAssertEqual(catalog.performers.count, 1)
+        let reading = AirbyteHarness.reading(try await catalog.pollers[0].poll())
+        XCTAssertEqual(reading?.connections.map(\.name), ["pg"])
+        XCTAssertFalse(FeedCatalog(config: Config()).pollers.contains { $0.feed == .airbyte }, "no server, no poller")
+        await h.stop()
+    }
+}

@@ -34,7 +34,7 @@ final class KeyDispatchTests: XCTestCase {
         var state = makeInitialState(now: Date(timeIntervalSince1970: 0), options: AppOptions(readOnly: true), config: Config())
         let binding = keyMap.normal.last!
         XCTAssertEqual(reduce(&state, .keyRefused(binding)), [])
-        XCTAssertEqual(state.ui.notice, "s (sync everything) is disabled by --read-only")
+        XCTAssertEqual(state.ui.notice, "X (sync everything) is disabled by --read-only")
         _ = reduce(&state, .actionRequested(.toggleHelp))
         XCTAssertNil(state.ui.notice)
     }
