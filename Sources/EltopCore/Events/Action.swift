@@ -21,4 +21,6 @@ public enum Action: Equatable, Hashable, Sendable {
     case scroll(ScrollMove)
     case confirmYes
     case confirmNo
+    /// Order the Warehouse pane by the next column (name, drift, raw rows, change, age).
+    case cycleWarehouseSort
 }

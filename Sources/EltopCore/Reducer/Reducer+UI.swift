@@ -44,6 +44,8 @@ extension DashboardState {
             ui.prompt = nil
             timeline.add(TimelineEntry(at: now, origin: .action, severity: .ok, message: "\(prompt.actionName): confirmed"))
             return [prompt.effect]
+        case .cycleWarehouseSort:
+            cycleWarehouseSort()
         case .confirmNo:
             guard let prompt = ui.prompt else { return [] }
             ui.prompt = nil

@@ -9,8 +9,11 @@ extension DashboardState {
         (airbyte.reading?.connections ?? []).filter { matches($0.name, .airbyte) || matches($0.id, .airbyte) }
     }
 
-    public var visibleTables: [WarehouseTable] {
-        (warehouse.reading?.tables ?? []).filter { matches("\($0.schema).\($0.name)", .warehouse) }
+    /// Raw/staging pairs in the pane's sort order; the filter matches either side's name.
+    public var visibleWarehousePairs: [WarehousePair] {
+        warehouse.pairs.filter { pair in
+            [pair.raw, pair.staging].contains { table in table.map { matches("\($0.schema).\($0.name)", .warehouse) } ?? false }
+        }
     }
 
     public var visibleNodes: [DbtNode] {
@@ -26,7 +29,7 @@ extension DashboardState {
         switch pane {
         case .source: return visibleSlots.count
         case .airbyte: return visibleConnections.count
-        case .warehouse: return visibleTables.count
+        case .warehouse: return visibleWarehousePairs.count
         case .dbt: return visibleNodes.count
         case .events: return visibleEvents.count
         }
