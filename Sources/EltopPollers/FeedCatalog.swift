@@ -13,5 +13,6 @@ public struct FeedCatalog: Sendable {
         for feed in Feed.allCases {
             schedules[feed] = PollSchedule(intervalSeconds: config.settings(for: feed).pollIntervalSeconds)
         }
+        if let warehouse = WarehouseFactory.poller(config.warehouse) { pollers.append(warehouse) }
     }
 }

@@ -59,6 +59,8 @@ public struct WarehouseReading: Equatable, Sendable {
     /// When the freshness figures (`extractedAt`, Snowflake's `lastAltered`) were read; they come
     /// from a slower query, so they may be older than the row counts.
     public var freshnessCheckedAt: Date?
+    /// Why the last freshness query failed (the row counts still arrived), until one succeeds.
+    public var freshnessProblem: String?
 
     public init(kind: WarehouseKind, tables: [WarehouseTable], layout: WarehouseLayout = WarehouseLayout(), missingSchemas: [String] = [], freshnessCheckedAt: Date? = nil) {
         self.kind = kind

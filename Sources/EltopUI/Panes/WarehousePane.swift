@@ -85,6 +85,9 @@ enum WarehousePane: PaneContent {
             if let extracted = table.extractedAt { lines.append(DetailLine("  extracted", context.age(extracted) + " ago")) }
         }
         lines.append(DetailLine("drift", pair.drift.map { (pair.driftEstimated ? "~" : "") + String($0) } ?? "—"))
+        if let problem = state.warehouse.reading?.freshnessProblem {
+            lines.append(DetailLine("freshness", problem, .warn))
+        }
         if let checked = state.warehouse.reading?.freshnessCheckedAt {
             lines.append(DetailLine("freshness checked", context.age(checked) + " ago", .muted))
         }
