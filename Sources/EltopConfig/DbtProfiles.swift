@@ -126,17 +126,17 @@ enum EnvVarTemplate {
 
     static func render(_ text: String, environment: ConfigEnvironment, file: String) throws -> String {
         var result = ""
-        var rest = text[...]
-        while let match = pattern.firstMatch(in: String(rest), range: NSRange(rest.startIndex..., in: String(rest))) {
-            let string = String(rest)
-            let whole = Range(match.range, in: string)!
-            let name = String(string[Range(match.range(at: 1), in: string)!])
-            let fallback = Range(match.range(at: 2), in: string).map { String(string[$0]) }
+        var rest = text
+        while let match = pattern.firstMatch(in: rest, range: NSRange(rest.startIndex..., in: rest)),
+            let whole = Range(match.range, in: rest), let nameRange = Range(match.range(at: 1), in: rest)
+        {
+            let name = String(rest[nameRange])
+            let fallback = Range(match.range(at: 2), in: rest).map { String(rest[$0]) }
             guard let value = environment.variables[name] ?? fallback else {
                 throw DbtProfileError("\(file) uses env_var('\(name)') with no default, and \(name) is not set")
             }
-            result += string[..<whole.lowerBound] + value
-            rest = string[whole.upperBound...]
+            result += rest[..<whole.lowerBound] + value
+            rest = String(rest[whole.upperBound...])
         }
         return result + rest
     }
