@@ -27,10 +27,11 @@ enum WarehousePane: PaneContent {
         let (tableRect, totalsRect) = body.height > 3 ? body.splitRows(body.height - 1) : (body, Rect(x: body.x, y: body.maxY, width: body.width, height: 0))
         let sortMark = context.glyphs.sortMark
         func title(_ text: String, _ sort: WarehouseSort) -> String { state.warehouse.sort == sort ? text + sortMark : text }
+        // Drift is the question the pane answers, so it comes before the columns a narrow pane drops.
         let columns = [
-            Column(title("TABLE", .name)), Column(title("RAW", .rawRows), width: 8, alignRight: true),
-            Column("STAGING", width: 8, alignRight: true), Column(title("CHG", .change), width: 7, alignRight: true),
-            Column(title("DRIFT", .drift), width: 8, alignRight: true), Column(title("AGE", .age), width: 6, alignRight: true),
+            Column(title("TABLE", .name)), Column(title("RAW", .rawRows), width: 7, alignRight: true),
+            Column("STAGING", width: 7, alignRight: true), Column(title("DRIFT", .drift), width: 7, alignRight: true),
+            Column(title("CHG", .change), width: 7, alignRight: true), Column(title("AGE", .age), width: 6, alignRight: true),
         ]
         let rows = pairs.map { row($0, context) }
         Table.draw(columns: columns, rows: rows, selected: focused ? state.ui.selected(.warehouse) : nil, into: &grid, rect: tableRect, context: context)
@@ -42,8 +43,8 @@ enum WarehousePane: PaneContent {
         return [
             TableCell(pair.name, pair.raw == nil ? .muted : .text),
             count(pair.raw), count(pair.staging),
-            TableCell(pair.rawChange.map(signed) ?? "—", (pair.rawChange ?? 0) > 0 ? .accent : .muted),
             TableCell(pair.drift.map { (pair.driftEstimated ? "~" : "") + NumberText.count($0) } ?? "—", driftRole),
+            TableCell(pair.rawChange.map(signed) ?? "—", (pair.rawChange ?? 0) > 0 ? .accent : .muted),
             TableCell(pair.freshestAt.map(context.age) ?? "—", .muted),
         ]
     }
@@ -55,14 +56,13 @@ enum WarehousePane: PaneContent {
 
     private static func signed(_ value: Int64) -> String { value > 0 ? "+" + NumberText.count(value) : NumberText.count(value) }
 
-    /// "raw 12 tables 1.2M rows · staging 11 tables ~1.1M rows".
+    /// "total raw 1.2M, staging ~1.1M": rows per schema, `~` when any part is an estimate.
     private static func drawTotals(_ reading: WarehouseReading, into grid: inout Grid, rect: Rect, context: RenderContext) {
         let parts = [reading.layout.rawSchema, reading.layout.stagingSchema].map { schema -> String in
-            let tables = reading.tables.filter { $0.schema.lowercased() == schema.lowercased() }
-            let total = WarehousePairing.total(tables)
-            return "\(schema) \(tables.count) tables \(total.estimated ? "~" : "")\(NumberText.count(total.rows)) rows"
+            let total = WarehousePairing.total(reading.tables.filter { $0.schema.lowercased() == schema.lowercased() })
+            return "\(schema) \(total.estimated ? "~" : "")\(NumberText.count(total.rows))"
         }
-        grid.write(parts.joined(separator: " · "), x: rect.x, y: rect.y, style: context.style(.muted), maxWidth: rect.width)
+        grid.write("total " + parts.joined(separator: ", "), x: rect.x, y: rect.y, style: context.style(.muted), maxWidth: rect.width)
     }
 
     static func detail(_ context: RenderContext) -> [DetailLine] {
