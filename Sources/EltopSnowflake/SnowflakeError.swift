@@ -37,12 +37,4 @@ public enum SnowflakeError: Error, Equatable, CustomStringConvertible, Sendable 
         }
     }
 
-    /// True for errors a later attempt may not hit: rate limits, server errors, timeouts.
-    public var isTransient: Bool {
-        switch self {
-        case .rateLimited, .statementTimedOut, .gaveUpWaiting: return true
-        case .httpStatus(let status, _): return status >= 500
-        default: return false
-        }
-    }
 }

@@ -104,7 +104,6 @@ final class SnowflakeContractTests: XCTestCase {
             XCTFail("expected 422")
         } catch let error as SnowflakeError {
             XCTAssertEqual(error, .statementFailed(code: "002003", sqlState: "42S02", message: "SQL compilation error:\nObject 'NOPE' does not exist or not authorized."))
-            XCTAssertFalse(error.isTransient)
         }
     }
 
@@ -121,7 +120,6 @@ final class SnowflakeContractTests: XCTestCase {
             XCTFail("expected 429")
         } catch let error as SnowflakeError {
             XCTAssertEqual(error, .rateLimited)
-            XCTAssertTrue(error.isTransient)
         }
     }
 
