@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // C bridges: a modulemap and a header of static inline shims, nothing else.
@@ -36,10 +37,16 @@ let package = Package(
         .target(name: "EltopPostgres", dependencies: ["CLibpq"], swiftSettings: swift5),
         .target(name: "EltopHTTP", dependencies: ["CLibcurl"], swiftSettings: swift5),
 
+        // Snowflake SQL API client: the only user of swift-crypto (RS256 key-pair JWTs).
+        .target(
+            name: "EltopSnowflake",
+            dependencies: ["EltopHTTP", .product(name: "Crypto", package: "swift-crypto"), .product(name: "_CryptoExtras", package: "swift-crypto")],
+            swiftSettings: swift5),
+
         .target(name: "EltopConfig", dependencies: ["EltopCore", .product(name: "Yams", package: "Yams")], swiftSettings: swift5),
         .target(
             name: "EltopPollers",
-            dependencies: ["EltopCore", "EltopConfig", "EltopPostgres", "EltopHTTP"],
+            dependencies: ["EltopCore", "EltopConfig", "EltopPostgres", "EltopHTTP", "EltopSnowflake", .product(name: "Yams", package: "Yams")],
             swiftSettings: swift5),
         .target(
             name: "EltopApp",
@@ -69,6 +76,14 @@ let package = Package(
         .testTarget(
             name: "EltopConfigTests", dependencies: ["EltopConfig", "EltopCore"],
             exclude: ["Fixtures"], swiftSettings: swift5),
+        .testTarget(
+            name: "WarehouseTests",
+            dependencies: [
+                "EltopPollers", "EltopSnowflake", "EltopConfig", "EltopCore", "EltopUI", "EltopTestSupport",
+                .product(name: "FlyingFox", package: "FlyingFox"), .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            exclude: ["Snapshots"], swiftSettings: swift5),
         .testTarget(name: "EltopPostgresTests", dependencies: ["EltopPostgres", "EltopTestSupport"], swiftSettings: swift5),
         .testTarget(name: "EltopHTTPTests", dependencies: ["EltopHTTP", "EltopTestSupport", .product(name: "FlyingFox", package: "FlyingFox")], swiftSettings: swift5),
         // The key codes come from the real ncurses header, so the terminal tests import CNcursesw too.

@@ -17,5 +17,6 @@ public struct FeedCatalog: Sendable {
             pollers.append(AirbytePoller(api: api, connectionIDs: config.airbyte.connectionIDs))
             performers.append(AirbyteSyncPerformer(api: api.withOwnConnection()))
         }
+        if let warehouse = WarehouseFactory.poller(config.warehouse) { pollers.append(warehouse) }
     }
 }

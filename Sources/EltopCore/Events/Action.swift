@@ -25,4 +25,6 @@ public enum Action: Equatable, Hashable, Sendable {
     case startSync
     /// Cancel the running job of the selected Airbyte connection (asks first).
     case cancelJob
+    /// Order the Warehouse pane by the next column (name, drift, raw rows, change, age).
+    case cycleWarehouseSort
 }

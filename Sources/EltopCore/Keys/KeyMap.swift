@@ -52,6 +52,7 @@ extension KeyMap {
             Binding([.enter], .openDetail, help: "open the detail view", group: "Navigate", hint: "detail"),
             Binding([.escape], .back, help: "close help/detail/filter", group: "Navigate", hint: "back"),
             Binding([.character("/")], .beginFilter, help: "filter the focused list", group: "Navigate", hint: "filter"),
+            Binding([.character("o")], .cycleWarehouseSort, help: "sort warehouse rows", group: "Warehouse"),
             Binding([.up, .character("k")], .scroll(.up), help: "select the previous row", group: "Scroll"),
             Binding([.down, .character("j")], .scroll(.down), help: "select the next row", group: "Scroll"),
             Binding([.pageUp], .scroll(.pageUp), help: "page up", group: "Scroll"),

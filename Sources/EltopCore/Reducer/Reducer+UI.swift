@@ -45,6 +45,8 @@ extension DashboardState {
             timeline.add(TimelineEntry(at: now, origin: .action, severity: .ok, message: "\(prompt.actionName): confirmed"))
             noteIssued(prompt.effect)
             return [prompt.effect]
+        case .cycleWarehouseSort:
+            cycleWarehouseSort()
         case .confirmNo:
             guard let prompt = ui.prompt else { return [] }
             ui.prompt = nil

@@ -9,8 +9,11 @@ extension DashboardState {
         filtered(airbyte.reading?.connections ?? [], .airbyte) { $0.name + " " + $0.id }
     }
 
-    public var visibleTables: [WarehouseTable] {
-        filtered(warehouse.reading?.tables ?? [], .warehouse) { "\($0.schema).\($0.name)" }
+    /// Raw/staging pairs in the pane's sort order; the filter matches either side's name.
+    public var visibleWarehousePairs: [WarehousePair] {
+        filtered(warehouse.pairs, .warehouse) { pair in
+            [pair.raw, pair.staging].compactMap { $0.map { "\($0.schema).\($0.name)" } }.joined(separator: " ")
+        }
     }
 
     public var visibleNodes: [DbtNode] {
@@ -26,7 +29,7 @@ extension DashboardState {
         switch pane {
         case .source: return visibleSlots.count
         case .airbyte: return visibleConnections.count
-        case .warehouse: return visibleTables.count
+        case .warehouse: return visibleWarehousePairs.count
         case .dbt: return visibleNodes.count
         case .events: return visibleEvents.count
         }
