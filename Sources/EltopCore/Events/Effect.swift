@@ -4,4 +4,8 @@ public enum Effect: Equatable, Hashable, Sendable {
     case refresh([Feed])
     /// Leave: stop pollers and children, restore the terminal.
     case quit
+    /// Start dbt as a child process (one at a time) and report its log as `Event.dbt`.
+    case runDbt(DbtRunKind)
+    /// Interrupt the running dbt: SIGINT to its process group, then SIGTERM after a grace period.
+    case cancelDbt
 }

@@ -14,4 +14,6 @@ public enum Event: Equatable, Sendable {
     case terminalResized(Size)
     /// A key was pressed whose binding `--read-only` disabled; the reducer says so in the key-hint bar.
     case keyRefused(Binding)
+    /// The dbt runner reported on the run it carries out.
+    case dbt(DbtEvent)
 }

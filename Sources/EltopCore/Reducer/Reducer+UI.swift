@@ -48,6 +48,8 @@ extension DashboardState {
             guard let prompt = ui.prompt else { return [] }
             ui.prompt = nil
             timeline.add(TimelineEntry(at: now, origin: .action, severity: .ok, message: "\(prompt.actionName): declined"))
+        case .runDbt, .retryDbt, .cancelDbt, .toggleDbtLog:
+            return applyDbtAction(action)
         }
         return []
     }

@@ -23,5 +23,7 @@ public func reduce(_ state: inout DashboardState, _ event: Event) -> [Effect] {
     case .keyRefused(let binding):
         state.ui.notice = "\(binding.keyLabel) (\(binding.help)) is disabled by --read-only"
         return []
+    case .dbt(let event):
+        return state.applyDbtEvent(event)
     }
 }

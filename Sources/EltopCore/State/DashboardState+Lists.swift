@@ -14,7 +14,7 @@ extension DashboardState {
     }
 
     public var visibleNodes: [DbtNode] {
-        (dbt.reading?.nodes ?? []).filter { matches($0.name, .dbt) }
+        dbt.displayNodes.filter { matches($0.name, .dbt) || matches($0.layer ?? "", .dbt) }
     }
 
     public var visibleEvents: [TimelineEntry] {

@@ -1,0 +1,2 @@
+{{ config(tags=['slow'], materialized='table') }}
+select pg_sleep(60) as slept
