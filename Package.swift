@@ -72,7 +72,7 @@ let package = Package(
         .testTarget(name: "EltopTerminalTests", dependencies: ["EltopTerminal", "CNcursesw", "EltopCore", "EltopUI"], swiftSettings: swift5),
         .testTarget(
             name: "EltopAppTests",
-            dependencies: ["EltopApp", "EltopTerminal", "EltopCore", "EltopUI", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["EltopApp", "EltopConfig", "EltopTerminal", "EltopCore", "EltopUI", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swift5),
     ]
 )

@@ -1,4 +1,5 @@
 import EltopApp
+import EltopConfig
 import EltopCore
 import EltopTerminal
 import EltopUI
@@ -20,7 +21,7 @@ final class AppLoopTests: XCTestCase {
         terminal = ScriptedTerminal(size: Size(cols: 100, rows: 30))
         runner = RecordingRunner()
         inbox = LoopInbox()
-        store = Store(state ?? makeInitialState(now: start, options: AppOptions()))
+        store = Store(state ?? makeInitialState(now: start, options: AppOptions(), config: Config()))
         loop = AppLoop(
             store: store, terminal: terminal, runner: runner,
             settings: LoopSettings(theme: .builtIn, glyphs: .unicode, keyMap: keyMap, timeZone: TimeZone(identifier: "UTC")!, ticksClock: false),
@@ -122,7 +123,7 @@ final class AppLoopTests: XCTestCase {
     }
 
     func testRefreshKeyHandsTheEffectToTheRunner() async {
-        var state = makeInitialState(now: start, options: AppOptions())
+        var state = makeInitialState(now: start, options: AppOptions(), config: Config())
         state.source.health.configured = true
         await startLoop(state)
         press("r")
@@ -132,7 +133,7 @@ final class AppLoopTests: XCTestCase {
     }
 
     func testEventsFromTheRunnerReachTheStoreAndTheScreen() async {
-        var state = makeInitialState(now: start, options: AppOptions())
+        var state = makeInitialState(now: start, options: AppOptions(), config: Config())
         state.source.health.configured = true
         await startLoop(state)
         runner.send(.pollFailed(.source, message: "connection refused", at: start, nextAttemptAt: nil))
@@ -144,7 +145,7 @@ final class AppLoopTests: XCTestCase {
     func testAKeyDisabledByReadOnlySaysSoAndDoesNothing() async {
         var keyMap = KeyMap.standard
         keyMap.normal.append(Binding([.character("s")], .refreshNow, help: "sync everything", group: "Actions", changesSomething: true))
-        var state = makeInitialState(now: start, options: AppOptions(readOnly: true))
+        var state = makeInitialState(now: start, options: AppOptions(readOnly: true), config: Config())
         state.source.health.configured = true
         await startLoop(state, keyMap: keyMap)
         press("s")

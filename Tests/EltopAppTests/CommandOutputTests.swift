@@ -1,3 +1,4 @@
+import EltopConfig
 import EltopCore
 import EltopUI
 import Foundation
@@ -9,7 +10,7 @@ final class CommandOutputTests: XCTestCase {
     private let now = Date(timeIntervalSince1970: 1_750_000_000)
 
     func testInitialStateHasEveryFeedUnconfiguredWithAHint() {
-        let state = makeInitialState(now: now, options: AppOptions(readOnly: true))
+        let state = makeInitialState(now: now, options: AppOptions(readOnly: true), config: Config())
         for feed in Feed.allCases {
             XCTAssertFalse(state.health(feed).configured, "\(feed)")
             XCTAssertTrue(state.health(feed).configureHint.hasPrefix("Set ELTOP_"), "\(feed)")
@@ -19,7 +20,7 @@ final class CommandOutputTests: XCTestCase {
     }
 
     func testSnapshotJSONHasEverySectionUnconfigured() throws {
-        let text = try SnapshotOutput.text(makeInitialState(now: now, options: AppOptions()), json: true)
+        let text = try SnapshotOutput.text(makeInitialState(now: now, options: AppOptions(), config: Config()), json: true)
         let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
         for section in ["source", "airbyte", "warehouse", "dbt"] {
             let body = try XCTUnwrap(object[section] as? [String: Any], section)
@@ -30,7 +31,7 @@ final class CommandOutputTests: XCTestCase {
     }
 
     func testSnapshotSummaryHasOneLinePerSection() throws {
-        var state = makeInitialState(now: now, options: AppOptions())
+        var state = makeInitialState(now: now, options: AppOptions(), config: Config())
         state.source.health.configured = true
         state.source.health.lastSuccessAt = now.addingTimeInterval(-3)
         state.dbt.health.configured = true

@@ -1,4 +1,5 @@
 import EltopApp
+import EltopConfig
 import EltopCore
 import XCTest
 
@@ -30,7 +31,7 @@ final class KeyDispatchTests: XCTestCase {
     }
 
     func testTheReducerShowsTheRefusalUntilTheNextKey() {
-        var state = makeInitialState(now: Date(timeIntervalSince1970: 0), options: AppOptions(readOnly: true))
+        var state = makeInitialState(now: Date(timeIntervalSince1970: 0), options: AppOptions(readOnly: true), config: Config())
         let binding = keyMap.normal.last!
         XCTAssertEqual(reduce(&state, .keyRefused(binding)), [])
         XCTAssertEqual(state.ui.notice, "s (sync everything) is disabled by --read-only")

@@ -1,0 +1,56 @@
+import EltopCore
+import XCTest
+
+/// The one key map drives dispatch, help and hints; these keep it honest.
+final class KeyMapTests: XCTestCase {
+    let map = KeyMap.standard
+
+    func testEveryBindingHasHelpTextAndNoKeyIsBoundTwiceInAMode() {
+        for mode in [InputMode.normal, .help, .filter, .confirm] {
+            var seen: Set<Key> = []
+            for binding in map.bindings(for: mode, readOnly: false) {
+                XCTAssertFalse(binding.help.isEmpty, "\(binding.action) in \(mode) has no help text")
+                for key in binding.keys {
+                    XCTAssertFalse(seen.contains(key), "\(key.label) is bound twice in \(mode)")
+                    seen.insert(key)
+                }
+            }
+        }
+    }
+
+    func testTheSpineKeys() {
+        XCTAssertEqual(map.action(for: .character("q"), mode: .normal, readOnly: false), .quit)
+        XCTAssertEqual(map.action(for: .control("c"), mode: .normal, readOnly: false), .quit)
+        XCTAssertEqual(map.action(for: .character("?"), mode: .normal, readOnly: false), .toggleHelp)
+        XCTAssertEqual(map.action(for: .tab, mode: .normal, readOnly: false), .focusNext)
+        XCTAssertEqual(map.action(for: .backTab, mode: .normal, readOnly: false), .focusPrevious)
+        XCTAssertEqual(map.action(for: .character("3"), mode: .normal, readOnly: false), .focus(.warehouse))
+        XCTAssertEqual(map.action(for: .enter, mode: .normal, readOnly: false), .openDetail)
+        XCTAssertEqual(map.action(for: .escape, mode: .normal, readOnly: false), .back)
+        XCTAssertEqual(map.action(for: .character("r"), mode: .normal, readOnly: false), .refreshNow)
+        XCTAssertEqual(map.action(for: .character("/"), mode: .normal, readOnly: false), .beginFilter)
+        XCTAssertEqual(map.action(for: .pageDown, mode: .normal, readOnly: false), .scroll(.pageDown))
+    }
+
+    func testFilterModeTakesPrintableKeysAsText() {
+        XCTAssertEqual(map.action(for: .character("q"), mode: .filter, readOnly: false), .filterInput("q"))
+        XCTAssertEqual(map.action(for: .enter, mode: .filter, readOnly: false), .filterCommit)
+    }
+
+    func testConfirmDefaultsToNo() {
+        XCTAssertEqual(map.action(for: .enter, mode: .confirm, readOnly: false), .confirmNo)
+        XCTAssertEqual(map.action(for: .character("y"), mode: .confirm, readOnly: false), .confirmYes)
+        XCTAssertNil(map.action(for: .character("s"), mode: .confirm, readOnly: false))
+    }
+
+    func testReadOnlyHidesEveryBindingThatChangesSomething() {
+        let hidden = map.bindings(for: .normal, readOnly: false).filter(\.changesSomething)
+        for binding in hidden {
+            for key in binding.keys {
+                XCTAssertNil(map.action(for: key, mode: .normal, readOnly: true))
+                XCTAssertNotNil(map.disabledBinding(for: key, mode: .normal))
+            }
+        }
+        XCTAssertFalse(map.bindings(for: .normal, readOnly: true).contains(where: \.changesSomething))
+    }
+}

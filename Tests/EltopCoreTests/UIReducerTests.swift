@@ -1,0 +1,99 @@
+import EltopCore
+import EltopTestSupport
+import XCTest
+
+/// Keys as the reducer sees them: focus, selection, filter, help, detail, confirmation, read-only.
+final class UIReducerTests: XCTestCase {
+    private func send(_ state: inout DashboardState, _ actions: Action...) -> [Effect] {
+        actions.flatMap { reduce(&state, .actionRequested($0)) }
+    }
+
+    func testTabCyclesThroughFivePanesBothWays() {
+        var state = StateFixtures.ok()
+        var seen: [PaneID] = []
+        for _ in 0..<5 {
+            _ = send(&state, .focusNext)
+            seen.append(state.ui.focus)
+        }
+        XCTAssertEqual(seen, [.airbyte, .warehouse, .dbt, .events, .source])
+        _ = send(&state, .focusPrevious)
+        XCTAssertEqual(state.ui.focus, .events)
+        _ = send(&state, .focus(.dbt))
+        XCTAssertEqual(state.ui.focus, .dbt)
+    }
+
+    func testSelectionIsClampedToTheRows() {
+        var state = StateFixtures.ok(nodes: 5)
+        _ = send(&state, .focus(.dbt), .scroll(.up))
+        XCTAssertEqual(state.ui.selected(.dbt), 0)
+        _ = send(&state, .scroll(.end))
+        XCTAssertEqual(state.ui.selected(.dbt), 4)
+        _ = send(&state, .scroll(.pageDown), .scroll(.down))
+        XCTAssertEqual(state.ui.selected(.dbt), 4)
+        _ = send(&state, .scroll(.home))
+        XCTAssertEqual(state.ui.selected(.dbt), 0)
+    }
+
+    func testFilterNarrowsTheListAndEscClearsIt() {
+        var state = StateFixtures.ok(tables: 8)
+        _ = send(&state, .focus(.warehouse), .scroll(.end), .beginFilter)
+        XCTAssertEqual(state.ui.mode, .filter)
+        for c in "FILM" { _ = send(&state, .filterInput(c)) }
+        XCTAssertEqual(state.visibleTables.map(\.name), ["film", "stg_film"], "case-insensitive")
+        XCTAssertEqual(state.ui.selected(.warehouse), 1, "selection clamped into the filtered rows")
+        _ = send(&state, .filterDeleteBackward, .filterCommit)
+        XCTAssertEqual(state.ui.filter(.warehouse), "FIL")
+        XCTAssertEqual(state.ui.mode, .normal)
+        _ = send(&state, .back)
+        XCTAssertEqual(state.ui.filter(.warehouse), "", "Esc drops a kept filter last")
+    }
+
+    func testEscClosesTheInnermostThingFirst() {
+        var state = StateFixtures.ok()
+        _ = send(&state, .openDetail, .toggleHelp)
+        _ = send(&state, .back)
+        XCTAssertFalse(state.ui.helpVisible)
+        XCTAssertTrue(state.ui.detailVisible)
+        _ = send(&state, .back)
+        XCTAssertFalse(state.ui.detailVisible)
+    }
+
+    func testConfirmYesRunsTheEffectAndLogsIt() {
+        var state = StateFixtures.ok()
+        state.requestConfirmation(ConfirmPrompt(question: "Refresh?", effect: .refresh([.dbt]), actionName: "refresh dbt"))
+        XCTAssertEqual(state.ui.mode, .confirm)
+        XCTAssertEqual(send(&state, .confirmYes), [.refresh([.dbt])])
+        XCTAssertNil(state.ui.prompt)
+        XCTAssertEqual(state.timeline.entries.first?.message, "refresh dbt: confirmed")
+    }
+
+    func testConfirmNoAndEscRunNothing() {
+        var state = StateFixtures.ok()
+        state.requestConfirmation(ConfirmPrompt(question: "Refresh?", effect: .refresh([.dbt]), actionName: "refresh dbt"))
+        XCTAssertEqual(send(&state, .back), [])
+        XCTAssertEqual(state.timeline.entries.first?.message, "refresh dbt: declined")
+        XCTAssertEqual(send(&state, .confirmYes), [], "no prompt, nothing to confirm")
+    }
+
+    func testReadOnlyRefusesWithANoticeAndNoPrompt() {
+        var state = StateFixtures.ok()
+        state.ui.readOnly = true
+        state.requestConfirmation(ConfirmPrompt(question: "Sync?", effect: .refresh([.airbyte]), actionName: "sync"))
+        XCTAssertNil(state.ui.prompt)
+        XCTAssertEqual(state.ui.notice, "sync is disabled by --read-only")
+        XCTAssertEqual(state.timeline.entries.first?.message, "sync: refused (read-only)")
+    }
+
+    func testRefreshAsksForConfiguredFeedsOnly() {
+        var state = StateFixtures.unconfigured()
+        XCTAssertEqual(send(&state, .refreshNow), [])
+        state.updateHealth(.dbt) { $0.configured = true }
+        XCTAssertEqual(send(&state, .refreshNow), [.refresh([.dbt])])
+    }
+
+    func testQuit() {
+        var state = StateFixtures.ok()
+        XCTAssertEqual(send(&state, .quit), [.quit])
+        XCTAssertTrue(state.ui.quitting)
+    }
+}

@@ -1,0 +1,97 @@
+import EltopCore
+import EltopTestSupport
+import EltopUI
+import Foundation
+import XCTest
+
+/// Every pane in every phase, drawn into the in-memory grid and compared with golden text files
+/// (Snapshots/dashboard-PHASE-COLSxROWS.txt). Re-record with ELTOP_RECORD_SNAPSHOTS=1.
+final class DashboardGoldenTests: XCTestCase {
+    private let sizes = [Size(cols: 80, rows: 24), Size(cols: 160, rows: 48)]
+
+    private func assertGolden(_ state: DashboardState, _ name: String, glyphs: Glyphs = .unicode, file: StaticString = #filePath, line: UInt = #line) {
+        for size in sizes {
+            let grid = render(state, size: size, theme: .builtIn, glyphs: glyphs, timeZone: TimeZone(identifier: "UTC")!)
+            if let failure = Golden.check(grid, name: "\(name)-\(size.cols)x\(size.rows)") {
+                XCTFail(failure, file: file, line: line)
+            }
+        }
+    }
+
+    func testUnconfigured() { assertGolden(StateFixtures.unconfigured(), "dashboard-unconfigured") }
+    func testLoading() { assertGolden(StateFixtures.loading(), "dashboard-loading") }
+    func testOk() { assertGolden(StateFixtures.ok(events: 6), "dashboard-ok") }
+    func testStale() { assertGolden(StateFixtures.stale(), "dashboard-stale") }
+    func testError() { assertGolden(StateFixtures.failing(), "dashboard-error") }
+
+    func testHelpOverlay() {
+        var state = StateFixtures.ok()
+        _ = reduce(&state, .actionRequested(.toggleHelp))
+        assertGolden(state, "dashboard-help")
+    }
+
+    func testHelpOverlayReadOnlyHidesActionsThatChangeThings() {
+        var state = StateFixtures.ok()
+        state.ui.readOnly = true
+        _ = reduce(&state, .actionRequested(.toggleHelp))
+        assertGolden(state, "dashboard-help-read-only")
+    }
+
+    func testDetailViewOfTheFocusedPane() {
+        var state = StateFixtures.ok()
+        _ = reduce(&state, .actionRequested(.focus(.dbt)))
+        _ = reduce(&state, .actionRequested(.scroll(.down)))
+        _ = reduce(&state, .actionRequested(.scroll(.down)))
+        _ = reduce(&state, .actionRequested(.openDetail))
+        assertGolden(state, "dashboard-detail-dbt")
+    }
+
+    func testFilterBeingTyped() {
+        var state = StateFixtures.ok(tables: 8)
+        _ = reduce(&state, .actionRequested(.focus(.warehouse)))
+        _ = reduce(&state, .actionRequested(.beginFilter))
+        for c in "film" { _ = reduce(&state, .actionRequested(.filterInput(c))) }
+        assertGolden(state, "dashboard-filter")
+    }
+
+    func testConfirmPrompt() {
+        var state = StateFixtures.ok()
+        state.requestConfirmation(ConfirmPrompt(question: "Start a sync of dvdrental → snowflake?", effect: .refresh([.airbyte]), actionName: "sync"))
+        assertGolden(state, "dashboard-confirm")
+    }
+
+    func testASCIIGlyphs() {
+        assertGolden(StateFixtures.ok(), "dashboard-ascii", glyphs: .ascii)
+    }
+
+    func testBelowMinimumSizeShowsOnlyTheFocusedPane() {
+        var state = StateFixtures.ok()
+        _ = reduce(&state, .actionRequested(.focus(.source)))
+        let grid = render(state, size: Size(cols: 50, rows: 12), theme: .builtIn, timeZone: TimeZone(identifier: "UTC")!)
+        if let failure = Golden.check(grid, name: "dashboard-single-pane-50x12") { XCTFail(failure) }
+    }
+
+    /// The renderer is pure: the same state gives the same frame, so an idle terminal writes nothing.
+    func testUnchangedStateWritesNothing() {
+        let state = StateFixtures.ok()
+        let terminal = MemoryTerminal(size: Size(cols: 120, rows: 40))
+        terminal.present(render(state, size: terminal.size, theme: .builtIn))
+        let first = terminal.cellsWritten
+        XCTAssertEqual(first, 120 * 40)
+        terminal.present(render(state, size: terminal.size, theme: .builtIn))
+        XCTAssertEqual(terminal.cellsWritten, first, "an equal frame must write no cell")
+    }
+
+    /// A second passing by changes only the age figures in the badges, not the whole frame.
+    func testClockTickRewritesOnlyAgeCells() {
+        var state = StateFixtures.ok()
+        let terminal = MemoryTerminal(size: Size(cols: 120, rows: 40))
+        terminal.present(render(state, size: terminal.size, theme: .builtIn))
+        let before = terminal.cellsWritten
+        _ = reduce(&state, .clockTicked(state.now.addingTimeInterval(1)))
+        terminal.present(render(state, size: terminal.size, theme: .builtIn))
+        let written = terminal.cellsWritten - before
+        XCTAssertGreaterThan(written, 0)
+        XCTAssertLessThan(written, 40, "a tick should rewrite a few age cells, not \(written)")
+    }
+}
