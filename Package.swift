@@ -35,11 +35,13 @@ let package = Package(
         .target(name: "EltopTerminal", dependencies: ["EltopUI", "EltopCore", "CNcursesw"], swiftSettings: swift5),
         .target(name: "EltopPostgres", dependencies: ["CLibpq"], swiftSettings: swift5),
         .target(name: "EltopHTTP", dependencies: ["CLibcurl"], swiftSettings: swift5),
+        // fork/prctl/exec for dbt's child process group (see docs/dbt.md); used only by EltopPollers/Dbt.
+        .target(name: "CProcessGroup"),
 
         .target(name: "EltopConfig", dependencies: ["EltopCore", .product(name: "Yams", package: "Yams")], swiftSettings: swift5),
         .target(
             name: "EltopPollers",
-            dependencies: ["EltopCore", "EltopConfig", "EltopPostgres", "EltopHTTP"],
+            dependencies: ["EltopCore", "EltopConfig", "EltopPostgres", "EltopHTTP", "CProcessGroup"],
             swiftSettings: swift5),
         .target(
             name: "EltopApp",
@@ -62,6 +64,9 @@ let package = Package(
         .testTarget(
             name: "EltopUITests", dependencies: ["EltopUI", "EltopCore", "EltopTestSupport"],
             exclude: ["Snapshots"], swiftSettings: swift5),
+        .testTarget(
+            name: "DbtTests", dependencies: ["EltopPollers", "EltopCore", "EltopUI", "EltopConfig", "EltopTestSupport"],
+            exclude: ["Fixtures", "Snapshots"], swiftSettings: swift5),
         .testTarget(name: "EltopPollersTests", dependencies: ["EltopPollers", "EltopCore", "EltopTestSupport"], swiftSettings: swift5),
         .testTarget(
             name: "EltopConfigTests", dependencies: ["EltopConfig", "EltopCore"],

@@ -13,5 +13,9 @@ public struct FeedCatalog: Sendable {
         for feed in Feed.allCases {
             schedules[feed] = PollSchedule(intervalSeconds: config.settings(for: feed).pollIntervalSeconds)
         }
+        if let poller = DbtArtifactPoller(config: config.dbt) {
+            pollers.append(poller)
+            performers.append(DbtRunner(config: config.dbt))
+        }
     }
 }
