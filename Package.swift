@@ -65,7 +65,7 @@ let package = Package(
             name: "EltopUITests", dependencies: ["EltopUI", "EltopCore", "EltopTestSupport"],
             exclude: ["Snapshots"], swiftSettings: swift5),
         .testTarget(
-            name: "DbtTests", dependencies: ["EltopPollers", "EltopCore", "EltopUI", "EltopConfig", "EltopTestSupport"],
+            name: "DbtTests", dependencies: ["EltopPollers", "EltopCore", "EltopUI", "EltopConfig", "EltopTestSupport", "CProcessGroup"],
             exclude: ["Fixtures", "Snapshots"], swiftSettings: swift5),
         .testTarget(name: "EltopPollersTests", dependencies: ["EltopPollers", "EltopCore", "EltopTestSupport"], swiftSettings: swift5),
         .testTarget(
