@@ -120,6 +120,7 @@ public struct DbtState: Equatable, Sendable {
                 queued.status = "queued"
                 queued.executionTime = nil
                 queued.rowsAffected = nil
+                queued.failures = nil
                 queued.message = nil
                 return queued
             }

@@ -41,7 +41,7 @@ enum DbtPane: PaneContent {
             [
                 TableCell(node.name), TableCell(node.status ?? "—", role(for: node.status)),
                 TableCell(NumberText.seconds(time(of: node, now: state.now))),
-                TableCell(node.failures.map { $0 > 0 ? "\($0)✗" : "0" } ?? NumberText.count(node.rowsAffected), node.failures ?? 0 > 0 ? .crit : .text),
+                rowsCell(node),
                 TableCell(node.layer ?? "—", .muted), TableCell(node.materialized ?? "—", .muted),
             ]
         }
@@ -63,6 +63,13 @@ enum DbtPane: PaneContent {
         for (offset, (text, role)) in wrapped.suffix(rect.height).enumerated() {
             grid.write(text, x: rect.x, y: rect.y + offset, style: context.style(role), maxWidth: rect.width)
         }
+    }
+
+    /// Rows a model, seed or snapshot wrote; for a test, the rows it found failing (marked ✗).
+    private static func rowsCell(_ node: DbtNode) -> TableCell {
+        guard node.resourceType == "test" else { return TableCell(NumberText.count(node.rowsAffected)) }
+        guard let failures = node.failures else { return TableCell("—") }
+        return failures > 0 ? TableCell("\(NumberText.count(failures))✗", .crit) : TableCell("0")
     }
 
     /// A finished node's execution time, or how long a running one has been going.
