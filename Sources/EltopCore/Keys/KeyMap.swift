@@ -58,10 +58,10 @@ extension KeyMap {
             Binding([.pageDown], .scroll(.pageDown), help: "page down", group: "Scroll"),
             Binding([.home, .character("g")], .scroll(.home), help: "first row", group: "Scroll"),
             Binding([.end, .character("G")], .scroll(.end), help: "last row", group: "Scroll"),
-            Binding([.character("t")], .runDbt, help: "run the dbt command (asks first)", group: "dbt", changesSomething: true, hint: "run dbt"),
-            Binding([.character("R")], .retryDbt, help: "re-run what failed in the last dbt run", group: "dbt", changesSomething: true),
+            Binding([.character("t")], .runDbt, help: "run dbt (asks first)", group: "dbt", changesSomething: true),
+            Binding([.character("R")], .retryDbt, help: "re-run failed dbt nodes", group: "dbt", changesSomething: true),
             Binding([.character("x")], .cancelDbt, help: "cancel the running dbt", group: "dbt", changesSomething: true),
-            Binding([.character("l")], .toggleDbtLog, help: "dbt pane: nodes or the run's log", group: "dbt"),
+            Binding([.character("l")], .toggleDbtLog, help: "dbt: nodes or run log", group: "dbt"),
         ],
         help: [
             Binding([.character("?"), .escape, .character("q")], .toggleHelp, help: "close help", group: "Help", hint: "close help"),
