@@ -140,4 +140,17 @@ final class DbtRunTests: XCTestCase {
         XCTAssertEqual(reading.statusCounts, ["success": 3, "pass": 2])
         XCTAssertEqual(DbtStates.withReading(reading).dbt.severity, .ok)
     }
+
+    func testRetryReRunsOnlyWhatFailed() async throws {
+        let run = try await FailingBuild.run()
+        let runner = DbtRunner(config: try run.project.config())
+        let recorder = try await runToEnd(runner, .runDbt(.retry))
+        guard case .runStarted(.retry, let commandLine, false, _)? = recorder.events.first else { return XCTFail("\(recorder.events.prefix(2))") }
+        XCTAssertEqual(commandLine, "dbt retry --profiles-dir \(run.project.directory.path)")
+        let state = recorder.state()
+        XCTAssertEqual(state.dbt.invocation?.outcome, .exited(code: 1), "the broken model is still broken")
+        let rerun = Set(state.dbt.invocation?.nodes.values.map(\.name) ?? [])
+        XCTAssertTrue(rerun.isSuperset(of: ["broken_report", "big_orders_exist"]), "\(rerun)")
+        XCTAssertFalse(rerun.contains("fct_orders"), "a node that passed is not run again: \(rerun)")
+    }
 }
