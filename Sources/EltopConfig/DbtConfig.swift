@@ -68,9 +68,6 @@ public struct DbtConfig: Equatable, Sendable, FeedSettings {
             ("command", command),
             ("profiles_dir", profilesDir ?? "dbt default"),
             ("target_dir", artifactsDir ?? "unset"),
-            ("select", selector ?? "everything"),
-            ("target", target ?? "profile default"),
-            ("cancel_grace_period", SummaryFormat.seconds(cancelGracePeriodSeconds)),
             ("poll_interval", SummaryFormat.seconds(pollIntervalSeconds)),
         ]
     }
