@@ -17,11 +17,13 @@ final class DbtChildProcess: @unchecked Sendable {
 
     private init(pid: pid_t) { self.pid = pid }
 
-    /// Starts `executable` (an absolute path) in `directory`. `onLine` gets each output line, then
-    /// `onExit` the exit code and whether a signal ended it, both on the reader thread.
+    /// Starts `executable` (an absolute path) in `directory`. On the reader thread, in this order:
+    /// `onStart` once the child runs, `onLine` for each output line, `onExit` with the exit code and
+    /// whether a signal ended it. Nothing is called when the start fails (this throws instead).
     static func start(
         executable: String, arguments: [String], environment: [String: String], directory: String,
-        onLine: @escaping @Sendable (String) -> Void, onExit: @escaping @Sendable (Int32, Bool) -> Void
+        onStart: @escaping @Sendable () -> Void, onLine: @escaping @Sendable (String) -> Void,
+        onExit: @escaping @Sendable (Int32, Bool) -> Void
     ) throws -> DbtChildProcess {
         var fds: [Int32] = [0, 0]
         guard eltop_cloexec_pipe(&fds) == 0 else { throw DbtRunError("cannot make a pipe: \(String(cString: strerror(errno)))") }
@@ -43,6 +45,7 @@ final class DbtChildProcess: @unchecked Sendable {
             }
             let child = DbtChildProcess(pid: pid)
             box.child = child
+            onStart()
             started.signal()
             LineReader(fd: readEnd).forEachLine(onLine)
             close(readEnd)

@@ -54,12 +54,18 @@ public final class DbtRunner: EffectPerformer, @unchecked Sendable {
             childEnvironment["DBT_SEND_ANONYMOUS_USAGE_STATS"] = "false"
             try lock.withLock {
                 guard child == nil else { throw DbtRunError("a dbt run is already going; cancel it with x first") }
-                send(.dbt(.runStarted(kind, commandLine: command.displayLine, selectsEverything: command.selectsEverything, at: Date())))
                 child = try DbtChildProcess.start(
                     executable: executable, arguments: command.arguments, environment: childEnvironment, directory: command.directory,
+                    onStart: {
+                        send(.dbt(.runStarted(kind, commandLine: command.displayLine, selectsEverything: command.selectsEverything, at: Date())))
+                    },
                     onLine: { line in
                         guard !line.isEmpty else { return }
-                        send(.dbt(.logged(DbtLogParser.parse(line, at: Date()))))
+                        let record = DbtLogParser.parse(line, at: Date())
+                        // Debug lines about no node (connections, cache) change nothing on screen: drop
+                        // them here rather than pass thousands of no-op events through the store.
+                        guard record.level != "debug" || record.uniqueId != nil else { return }
+                        send(.dbt(.logged(record)))
                     },
                     onExit: { [weak self] code, signalled in
                         self?.lock.withLock { self?.child = nil }
