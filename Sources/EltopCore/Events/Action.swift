@@ -21,6 +21,10 @@ public enum Action: Equatable, Hashable, Sendable {
     case scroll(ScrollMove)
     case confirmYes
     case confirmNo
+    /// Start a sync of the selected Airbyte connection (asks first).
+    case startSync
+    /// Cancel the running job of the selected Airbyte connection (asks first).
+    case cancelJob
     /// `t`: run the configured dbt command.
     case runDbt
     /// `R`: re-run what failed in the last dbt run.

@@ -58,6 +58,12 @@ extension KeyMap {
             Binding([.pageDown], .scroll(.pageDown), help: "page down", group: "Scroll"),
             Binding([.home, .character("g")], .scroll(.home), help: "first row", group: "Scroll"),
             Binding([.end, .character("G")], .scroll(.end), help: "last row", group: "Scroll"),
+            Binding(
+                [.character("s")], .startSync, help: "sync the connection", group: "Airbyte",
+                changesSomething: true, hint: "sync"),
+            Binding(
+                [.character("c")], .cancelJob, help: "cancel its running sync", group: "Airbyte",
+                changesSomething: true),
             Binding([.character("t")], .runDbt, help: "run dbt (asks first)", group: "dbt", changesSomething: true),
             Binding([.character("R")], .retryDbt, help: "re-run failed dbt nodes", group: "dbt", changesSomething: true),
             Binding([.character("x")], .cancelDbt, help: "cancel the running dbt", group: "dbt", changesSomething: true),
