@@ -36,6 +36,8 @@ let package = Package(
         .target(name: "EltopTerminal", dependencies: ["EltopUI", "EltopCore", "CNcursesw"], swiftSettings: swift5),
         .target(name: "EltopPostgres", dependencies: ["CLibpq"], swiftSettings: swift5),
         .target(name: "EltopHTTP", dependencies: ["CLibcurl"], swiftSettings: swift5),
+        // fork/prctl/exec for dbt's child process group (see docs/dbt.md); used only by EltopPollers/Dbt.
+        .target(name: "CProcessGroup"),
 
         // Snowflake SQL API client: the only user of swift-crypto (RS256 key-pair JWTs).
         .target(
@@ -46,7 +48,7 @@ let package = Package(
         .target(name: "EltopConfig", dependencies: ["EltopCore", .product(name: "Yams", package: "Yams")], swiftSettings: swift5),
         .target(
             name: "EltopPollers",
-            dependencies: ["EltopCore", "EltopConfig", "EltopPostgres", "EltopHTTP", "EltopSnowflake", .product(name: "Yams", package: "Yams")],
+            dependencies: ["EltopCore", "EltopConfig", "EltopPostgres", "EltopHTTP", "EltopSnowflake", "CProcessGroup", .product(name: "Yams", package: "Yams")],
             swiftSettings: swift5),
         .target(
             name: "EltopApp",
@@ -72,6 +74,9 @@ let package = Package(
         .testTarget(
             name: "AirbyteTests", dependencies: ["EltopPollers", "EltopCore", "EltopUI", "EltopConfig", "EltopHTTP", "EltopTestSupport"],
             exclude: ["Snapshots", "validate_exchanges.py"], swiftSettings: swift5),
+        .testTarget(
+            name: "DbtTests", dependencies: ["EltopPollers", "EltopCore", "EltopUI", "EltopConfig", "EltopTestSupport", "CProcessGroup"],
+            exclude: ["Fixtures", "Snapshots"], swiftSettings: swift5),
         .testTarget(name: "EltopPollersTests", dependencies: ["EltopPollers", "EltopCore", "EltopTestSupport"], swiftSettings: swift5),
         .testTarget(
             name: "EltopConfigTests", dependencies: ["EltopConfig", "EltopCore"],

@@ -18,5 +18,9 @@ public struct FeedCatalog: Sendable {
             performers.append(AirbyteSyncPerformer(api: api.withOwnConnection()))
         }
         if let warehouse = WarehouseFactory.poller(config.warehouse) { pollers.append(warehouse) }
+        if let poller = DbtArtifactPoller(config: config.dbt) {
+            pollers.append(poller)
+            performers.append(DbtRunner(config: config.dbt))
+        }
     }
 }

@@ -26,7 +26,7 @@ public final class SnowflakeClient: @unchecked Sendable {
     private let options: Options
     private let now: @Sendable () -> Date
 
-    public init(baseURL: URL, credential: SnowflakeCredential, http: HTTPClient = HTTPClient(userAgent: "eltop"), options: Options = Options(), now: @escaping @Sendable () -> Date = Date.init) {
+    public init(baseURL: URL, credential: SnowflakeCredential, http: HTTPClient = HTTPClient(userAgent: "eltop"), options: Options = Options(), now: @escaping @Sendable () -> Date = { Date() }) {
         var base = baseURL.absoluteString
         while base.hasSuffix("/") { base.removeLast() }
         self.baseURL = base

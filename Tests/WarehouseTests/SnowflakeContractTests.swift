@@ -26,7 +26,7 @@ final class SnowflakeContractTests: XCTestCase {
         try? FileManager.default.removeItem(atPath: keyPath)
     }
 
-    private func client(now: @escaping @Sendable () -> Date = Date.init, waitSeconds: Double = 10) throws -> SnowflakeClient {
+    private func client(now: @escaping @Sendable () -> Date = { Date() }, waitSeconds: Double = 10) throws -> SnowflakeClient {
         let jwt = try KeyPairJWT(account: "myorg.myaccount", user: "eltop_monitor", privateKeyPath: keyPath)
         var options = SnowflakeClient.Options()
         options.waitSeconds = waitSeconds

@@ -16,4 +16,6 @@ public enum Event: Equatable, Sendable {
     case keyRefused(Binding)
     /// A sync or cancel request to Airbyte was answered (or failed).
     case airbyte(AirbyteEvent)
+    /// The dbt runner reported on the run it carries out.
+    case dbt(DbtEvent)
 }

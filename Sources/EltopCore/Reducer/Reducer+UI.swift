@@ -55,6 +55,8 @@ extension DashboardState {
             return requestSync()
         case .cancelJob:
             return requestCancel()
+        case .runDbt, .retryDbt, .cancelDbt, .toggleDbtLog:
+            return applyDbtAction(action)
         }
         return []
     }

@@ -25,5 +25,7 @@ public func reduce(_ state: inout DashboardState, _ event: Event) -> [Effect] {
         return []
     case .airbyte(let event):
         return state.applyAirbyte(event)
+    case .dbt(let event):
+        return state.applyDbtEvent(event)
     }
 }

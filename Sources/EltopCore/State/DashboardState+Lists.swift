@@ -17,7 +17,7 @@ extension DashboardState {
     }
 
     public var visibleNodes: [DbtNode] {
-        filtered(dbt.reading?.nodes ?? [], .dbt) { $0.name }
+        filtered(dbt.displayNodes, .dbt) { $0.name + " " + ($0.layer ?? "") }
     }
 
     public var visibleEvents: [TimelineEntry] {

@@ -23,7 +23,7 @@ public actor AirbyteCredentials {
     /// How many tokens were fetched; tests read it to see a refresh happen.
     public private(set) var exchanges = 0
 
-    public init(auth: AirbyteAuth, tokenURL: String, http: HTTPClient, clock: @escaping @Sendable () -> Date = Date.init) {
+    public init(auth: AirbyteAuth, tokenURL: String, http: HTTPClient, clock: @escaping @Sendable () -> Date = { Date() }) {
         self.auth = auth
         self.tokenURL = tokenURL
         self.http = http

@@ -14,7 +14,7 @@ public final class AirbyteSyncPerformer: EffectPerformer, @unchecked Sendable {
     private var inFlight: Set<AirbyteRequestInFlight> = []
     private var tasks: [Task<Void, Never>] = []
 
-    public init(api: AirbyteAPI, clock: @escaping @Sendable () -> Date = Date.init) {
+    public init(api: AirbyteAPI, clock: @escaping @Sendable () -> Date = { Date() }) {
         self.api = api
         self.clock = clock
     }

@@ -15,7 +15,7 @@ public struct WarehousePoller: Poller {
     private let memory = FreshnessMemory()
     private let now: @Sendable () -> Date
 
-    init(warehouse: Warehouse, layout: WarehouseLayout, freshnessIntervalSeconds: TimeInterval?, now: @escaping @Sendable () -> Date = Date.init) {
+    init(warehouse: Warehouse, layout: WarehouseLayout, freshnessIntervalSeconds: TimeInterval?, now: @escaping @Sendable () -> Date = { Date() }) {
         self.warehouse = warehouse
         self.layout = layout
         self.freshnessIntervalSeconds = freshnessIntervalSeconds
