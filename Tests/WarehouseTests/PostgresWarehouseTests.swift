@@ -53,7 +53,7 @@ final class PostgresWarehouseTests: XCTestCase {
         XCTAssertEqual(reading.missingSchemas, [])
 
         var state = StateFixtures.loading()
-        state.warehouse.reading = reading
+        _ = reduce(&state, .pollSucceeded(.warehouse(reading), at: StateFixtures.now))
         let pairs = Dictionary(uniqueKeysWithValues: state.warehouse.pairs.map { ($0.name, $0) })
         XCTAssertEqual(pairs["small"]?.staging?.name, "stg_small", "paired by the stg_{table} rule")
         XCTAssertEqual(pairs["small"]?.drift, 3)

@@ -18,11 +18,13 @@ extension DashboardState {
             log(.warehouse, .warn, "schema \(schema) does not exist in the warehouse", at: at)
         }
         warehouse.reading = reading
+        warehouse.repair()
     }
 
     /// The next sort order of the Warehouse pane; the selection goes back to the top.
     mutating func cycleWarehouseSort() {
         warehouse.sort = warehouse.sort.next
+        warehouse.repair()
         ui.selection[.warehouse] = 0
         ui.notice = "warehouse sorted by \(warehouse.sort.rawValue)"
     }

@@ -92,10 +92,13 @@ public struct WarehouseState: Equatable, Sendable {
 
     public init(health: FeedHealth) { self.health = health }
 
-    /// Matched raw/staging rows, in the order of `sort` (see WarehousePairing).
-    public var pairs: [WarehousePair] {
-        guard let reading else { return [] }
-        return WarehousePairing.pairs(reading, changes: rowChanges).sorted(by: sort)
+    /// Matched raw/staging rows, in the order of `sort` (see WarehousePairing). Kept, not derived per
+    /// frame: pairing hundreds of tables was half the cost of a render. `repair()` refreshes it.
+    public internal(set) var pairs: [WarehousePair] = []
+
+    /// Pairs the current reading again; the reducer calls it when the reading or the sort changes.
+    mutating func repair() {
+        pairs = reading.map { WarehousePairing.pairs($0, changes: rowChanges).sorted(by: sort) } ?? []
     }
 
     /// A missing schema is a warning: the pane shows half a picture.

@@ -37,15 +37,15 @@ enum DbtPane: PaneContent {
             Column("NODE"), Column("STATUS", width: 8), Column("TIME", width: 6, alignRight: true),
             Column("ROWS", width: 6, alignRight: true), Column("LAYER", width: 8), Column("MAT", width: 11),
         ]
-        let rows = nodes.map { node -> [TableCell] in
-            [
+        Table.draw(columns: columns, rowCount: nodes.count, row: { i in
+            let node = nodes[i]
+            return [
                 TableCell(node.name), TableCell(node.status ?? "—", role(for: node.status)),
                 TableCell(NumberText.seconds(time(of: node, now: state.now))),
                 rowsCell(node),
                 TableCell(node.layer ?? "—", .muted), TableCell(node.materialized ?? "—", .muted),
             ]
-        }
-        Table.draw(columns: columns, rows: rows, selected: focused ? state.ui.selected(.dbt) : nil, into: &grid, rect: rect, context: context)
+        }, selected: focused ? state.ui.selected(.dbt) : nil, into: &grid, rect: rect, context: context)
     }
 
     /// The run's log, newest at the bottom, as much as fits.

@@ -33,8 +33,9 @@ enum WarehousePane: PaneContent {
             Column("STAGING", width: 7, alignRight: true), Column(title("DRIFT", .drift), width: 7, alignRight: true),
             Column(title("CHG", .change), width: 7, alignRight: true), Column(title("AGE", .age), width: 6, alignRight: true),
         ]
-        let rows = pairs.map { row($0, context) }
-        Table.draw(columns: columns, rows: rows, selected: focused ? state.ui.selected(.warehouse) : nil, into: &grid, rect: tableRect, context: context)
+        Table.draw(
+            columns: columns, rowCount: pairs.count, row: { row(pairs[$0], context) },
+            selected: focused ? state.ui.selected(.warehouse) : nil, into: &grid, rect: tableRect, context: context)
         if totalsRect.height > 0 { drawTotals(reading, into: &grid, rect: totalsRect, context: context) }
     }
 
