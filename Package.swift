@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // C bridges: a modulemap and a header of static inline shims, nothing else.
@@ -35,11 +36,19 @@ let package = Package(
         .target(name: "EltopTerminal", dependencies: ["EltopUI", "EltopCore", "CNcursesw"], swiftSettings: swift5),
         .target(name: "EltopPostgres", dependencies: ["CLibpq"], swiftSettings: swift5),
         .target(name: "EltopHTTP", dependencies: ["CLibcurl"], swiftSettings: swift5),
+        // fork/prctl/exec for dbt's child process group (see docs/dbt.md); used only by EltopPollers/Dbt.
+        .target(name: "CProcessGroup"),
+
+        // Snowflake SQL API client: the only user of swift-crypto (RS256 key-pair JWTs).
+        .target(
+            name: "EltopSnowflake",
+            dependencies: ["EltopHTTP", .product(name: "Crypto", package: "swift-crypto"), .product(name: "_CryptoExtras", package: "swift-crypto")],
+            swiftSettings: swift5),
 
         .target(name: "EltopConfig", dependencies: ["EltopCore", .product(name: "Yams", package: "Yams")], swiftSettings: swift5),
         .target(
             name: "EltopPollers",
-            dependencies: ["EltopCore", "EltopConfig", "EltopPostgres", "EltopHTTP"],
+            dependencies: ["EltopCore", "EltopConfig", "EltopPostgres", "EltopHTTP", "EltopSnowflake", "CProcessGroup", .product(name: "Yams", package: "Yams")],
             swiftSettings: swift5),
         .target(
             name: "EltopApp",
@@ -62,12 +71,26 @@ let package = Package(
         .testTarget(
             name: "EltopUITests", dependencies: ["EltopUI", "EltopCore", "EltopTestSupport"],
             exclude: ["Snapshots"], swiftSettings: swift5),
+        .testTarget(
+            name: "AirbyteTests", dependencies: ["EltopPollers", "EltopCore", "EltopUI", "EltopConfig", "EltopHTTP", "EltopTestSupport"],
+            exclude: ["Snapshots", "validate_exchanges.py"], swiftSettings: swift5),
+        .testTarget(
+            name: "DbtTests", dependencies: ["EltopPollers", "EltopCore", "EltopUI", "EltopConfig", "EltopTestSupport", "CProcessGroup"],
+            exclude: ["Fixtures", "Snapshots"], swiftSettings: swift5),
         .testTarget(name: "EltopPollersTests", dependencies: ["EltopPollers", "EltopCore", "EltopTestSupport"], swiftSettings: swift5),
         .testTarget(
             name: "EltopConfigTests", dependencies: ["EltopConfig", "EltopCore"],
             exclude: ["Fixtures"], swiftSettings: swift5),
         .testTarget(
             name: "SourceTests", dependencies: ["EltopPollers", "EltopPostgres", "EltopCore", "EltopUI", "EltopConfig", "EltopTestSupport"],
+            exclude: ["Snapshots"], swiftSettings: swift5),
+        .testTarget(
+            name: "WarehouseTests",
+            dependencies: [
+                "EltopPollers", "EltopSnowflake", "EltopConfig", "EltopCore", "EltopUI", "EltopTestSupport",
+                .product(name: "FlyingFox", package: "FlyingFox"), .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             exclude: ["Snapshots"], swiftSettings: swift5),
         .testTarget(name: "EltopPostgresTests", dependencies: ["EltopPostgres", "EltopTestSupport"], swiftSettings: swift5),
         .testTarget(name: "EltopHTTPTests", dependencies: ["EltopHTTP", "EltopTestSupport", .product(name: "FlyingFox", package: "FlyingFox")], swiftSettings: swift5),

@@ -40,7 +40,7 @@ check_layout() {
     wait_for_dashboard || return
     for title in "1 Source" "2 Airbyte" "3 Warehouse" "4 dbt" "5 Events"; do expect_shows "┌─ $title"; done
     [ "$(screen | grep -oF 'Not configured.' | wc -l)" = 4 ] || fail "expected four 'Not configured.' panes"
-    for hint in "Set ELTOP_SOURCE_URL (or PG* variables)" "Set ELTOP_AIRBYTE_URL" "Set ELTOP_WAREHOUSE_URL" "Set ELTOP_DBT_PROJECT_DIR"; do
+    for hint in "ELTOP_SOURCE_URL" "AIRBYTE_SERVER_NAME" "SNOWFLAKE_ACCOUNT" "ELTOP_DBT_PROJECT_DIR"; do
         expect_shows "$hint"
     done
     expect_shows "Nothing has happened yet."

@@ -29,6 +29,7 @@ public struct Config: Equatable, Sendable {
         warehouse.read(environment)
         dbt.read(environment)
         ui.read(environment)
+        warehouse.adoptDbtProfile(of: dbt, context: environment.context)
     }
 
     /// Checks that need the merged values (which auth method, whether a file exists).

@@ -12,6 +12,13 @@ public struct DbtConfig: Equatable, Sendable, FeedSettings {
     public var profilesDir: String?
     /// Where dbt writes `run_results.json` and `manifest.json` when it is not `<project>/target`.
     public var targetDir: String?
+    /// Passed as `--select` to the configured command (not to `dbt retry`, which re-runs what failed).
+    public var selector: String?
+    /// Passed as `--target`: the profile output to run against.
+    public var target: String?
+    /// After `x` sends SIGINT, how long dbt gets to cancel its queries before SIGTERM (and as long again
+    /// before SIGKILL).
+    public var cancelGracePeriodSeconds: TimeInterval = 10
     public var pollIntervalSeconds: TimeInterval = 5
 
     public init() {}
@@ -29,6 +36,9 @@ public struct DbtConfig: Equatable, Sendable, FeedSettings {
         if let value = yaml.string("command") { command = value }
         if let value = yaml.path("profiles_dir") { profilesDir = value }
         if let value = yaml.path("target_dir") { targetDir = value }
+        if let value = yaml.string("select") { selector = value }
+        if let value = yaml.string("target") { target = value }
+        if let value = yaml.interval("cancel_grace_period") { cancelGracePeriodSeconds = value }
         if let value = yaml.interval("poll_interval") { pollIntervalSeconds = value }
     }
 

@@ -11,6 +11,8 @@ public struct SnowflakeConfig: Equatable, Sendable {
     public var privateKeyPath: String?
     /// An OAuth or programmatic access token.
     public var token: Secret?
+    /// Which kind `token` is; the SQL API wants it named in `X-Snowflake-Authorization-Token-Type`.
+    public var tokenType: SnowflakeTokenType = .programmaticAccessToken
     public var role: String?
     public var warehouse: String?
     public var database: String?
@@ -37,10 +39,12 @@ public struct SnowflakeConfig: Equatable, Sendable {
     public var isComplete: Bool { account != nil && baseURL != nil && auth != nil }
 
     var configureHint: String {
-        if account == nil { return "set SNOWFLAKE_ACCOUNT or warehouse.snowflake.account in eltop.yaml" }
         if password != nil, auth == nil {
-            return "the Snowflake SQL API takes no password: set SNOWFLAKE_PRIVATE_KEY_PATH (with SNOWFLAKE_USER) or SNOWFLAKE_TOKEN"
+            return "the Snowflake SQL API takes no password (SNOWFLAKE_USERNAME/SNOWFLAKE_PASSWORD): set up a key pair "
+                + "(openssl genrsa 2048 | openssl pkcs8 -topk8 -nocrypt -out key.p8; ALTER USER … SET RSA_PUBLIC_KEY) "
+                + "and set SNOWFLAKE_PRIVATE_KEY_PATH, or SNOWFLAKE_TOKEN; see docs/warehouse.md"
         }
+        if account == nil { return "set SNOWFLAKE_ACCOUNT or warehouse.snowflake.account in eltop.yaml" }
         return "set SNOWFLAKE_USER and SNOWFLAKE_PRIVATE_KEY_PATH, or SNOWFLAKE_TOKEN"
     }
 
@@ -50,6 +54,7 @@ public struct SnowflakeConfig: Equatable, Sendable {
         if let value = yaml.secret("password") { password = value }
         if let value = yaml.path("private_key_path") { privateKeyPath = value }
         if let value = yaml.secret("token") { token = value }
+        if let value = yaml.choice("token_type", as: SnowflakeTokenType.self) { tokenType = value }
         if let value = yaml.string("role") { role = value }
         if let value = yaml.string("warehouse") { warehouse = value }
         if let value = yaml.string("database") { database = value }
@@ -70,6 +75,9 @@ public struct SnowflakeConfig: Equatable, Sendable {
             privateKeyPath = value
         }
         if let value = environment.secret("SNOWFLAKE_TOKEN", for: "warehouse.snowflake.token") { token = value }
+        if let value = environment.choice("SNOWFLAKE_TOKEN_TYPE", for: "warehouse.snowflake.token_type", as: SnowflakeTokenType.self) {
+            tokenType = value
+        }
         if let value = environment.string("SNOWFLAKE_ROLE", for: "warehouse.snowflake.role") { role = value }
         if let value = environment.string("SNOWFLAKE_WAREHOUSE", for: "warehouse.snowflake.warehouse") { warehouse = value }
         if let value = environment.string("SNOWFLAKE_DATABASE", for: "warehouse.snowflake.database") { database = value }
@@ -140,4 +148,10 @@ public enum SnowflakeAuth: Equatable, Sendable {
         case .token: return "token \(Secret.mask)"
         }
     }
+}
+
+/// The two kinds of bearer token the SQL API takes besides its own key-pair JWT.
+public enum SnowflakeTokenType: String, CaseIterable, Sendable {
+    case programmaticAccessToken = "programmatic_access_token"
+    case oauth
 }

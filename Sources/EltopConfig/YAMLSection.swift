@@ -104,6 +104,16 @@ final class YAMLSection {
         return valid
     }
 
+    /// A whole number zero or greater, e.g. a row count.
+    func count(_ key: String) -> Int64? {
+        guard let (node, location) = lookup(key) else { return nil }
+        guard let text = node.scalar?.string, let value = Int64(text), value >= 0 else {
+            typeError(key, expected: "a whole number", found: node, at: location, example: "\(key): 1000000")
+            return nil
+        }
+        return value
+    }
+
     /// One of a fixed set of words, e.g. `kind: snowflake`.
     func choice<T: RawRepresentable & CaseIterable>(_ key: String, as type: T.Type) -> T? where T.RawValue == String {
         guard let text = string(key) else { return nil }

@@ -9,7 +9,7 @@ import Foundation
 /// between polls. TLS verification is libcurl's default (on) and is never turned off; proxies come from
 /// the usual `http_proxy`/`https_proxy`/`no_proxy` variables, which libcurl reads itself.
 public final class HTTPClient: @unchecked Sendable {
-    private let userAgent: String
+    public let userAgent: String
     private let queue = DispatchQueue(label: "eltop.http")
     private var handle: UnsafeMutableRawPointer?  // CURL*, touched only on `queue`
 

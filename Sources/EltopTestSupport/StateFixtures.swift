@@ -81,7 +81,9 @@ public enum StateFixtures {
                 id: Int64(900 + i), status: i == 1 ? .failed : .succeeded, jobType: "sync", startedAt: now.addingTimeInterval(-3_600),
                 durationSeconds: 312, rowsSynced: rows, bytesSynced: 2_400_000)
             let id = "c0ffee00-0000-4000-8000-" + String(format: "%012d", i)
-            return AirbyteConnection(id: id, name: i == 0 ? "dvdrental → snowflake" : "connection \(i)", syncStatus: "succeeded", jobs: [job])
+            return AirbyteConnection(
+                id: id, name: i == 0 ? "dvdrental → snowflake" : "connection \(i)", syncStatus: i == 1 ? "incomplete" : "synced",
+                jobs: [job], schedule: "Every 24 HOURS", lastSuccessfulSyncAt: now.addingTimeInterval(i == 1 ? -90_000 : -3_288))
         })
     }
 

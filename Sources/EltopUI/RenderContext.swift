@@ -32,10 +32,11 @@ public struct RenderContext {
 
     /// "14:03:07" in the context's time zone.
     public func clock(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        let c = calendar.dateComponents([.hour, .minute, .second], from: date)
-        return String(format: "%02d:%02d:%02d", c.hour ?? 0, c.minute ?? 0, c.second ?? 0)
+        // Plain arithmetic on the zone's offset: a Calendar per timeline row cost more than the rest of a frame.
+        let local = Int(date.timeIntervalSince1970.rounded(.down)) + timeZone.secondsFromGMT(for: date)
+        let daySeconds = ((local % 86_400) + 86_400) % 86_400
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        return two(daySeconds / 3600) + ":" + two(daySeconds / 60 % 60) + ":" + two(daySeconds % 60)
     }
 
     /// "3s", "2m" since `date`, against the state's clock.

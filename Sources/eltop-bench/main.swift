@@ -1,1 +1,70 @@
-print("bench")
+import EltopCore
+import EltopTestSupport
+import EltopUI
+import Foundation
+
+// eltop-bench: in-process figures for the renderer and the reducer. Not part of `make test`: numbers
+// are reported, never asserted. Terminal-level figures (first frame, idle bytes) come from
+// bench/terminal.sh, which drives the real binary in tmux. Run both with `make bench`.
+
+/// Runs `body` `iterations` times after a warm-up and returns seconds per call (median of 5 batches).
+func measure(iterations: Int, _ body: () -> Void) -> Double {
+    for _ in 0..<max(1, iterations / 10) { body() }
+    var batches: [Double] = []
+    for _ in 0..<5 {
+        let start = DispatchTime.now().uptimeNanoseconds
+        for _ in 0..<iterations { body() }
+        batches.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 / Double(iterations))
+    }
+    return batches.sorted()[2]
+}
+
+/// Resident set size in MiB, from /proc.
+func residentMiB() -> Double {
+    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+        let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
+        let kib = Double(line.split(separator: " ").dropFirst().first ?? "")
+    else { return 0 }
+    return kib / 1024
+}
+
+let size = Size(cols: 200, rows: 60)
+let busy = StateFixtures.busy()
+var sink = 0
+
+let renderSeconds = measure(iterations: 200) {
+    sink &+= render(busy, size: size, theme: .builtIn).cells.count
+}
+let smallRenderSeconds = measure(iterations: 400) {
+    sink &+= render(busy, size: Size(cols: 80, rows: 24), theme: .builtIn).cells.count
+}
+let frameA = render(busy, size: size, theme: .builtIn)
+var ticked = busy
+_ = reduce(&ticked, .clockTicked(busy.now.addingTimeInterval(1)))
+let frameB = render(ticked, size: size, theme: .builtIn)
+let diffSeconds = measure(iterations: 200) { sink &+= diff(from: frameA, to: frameB).count }
+let changedCells = diff(from: frameA, to: frameB).reduce(0) { $0 + $1.cells.count }
+
+// A mixed stream of what the store sees at run time: poll answers, clock ticks, keys.
+let events: [Event] = (0..<1_000).map { i in
+    switch i % 4 {
+    case 0: return .pollSucceeded(.source(StateFixtures.sourceReading(slots: 40, lagBase: Int64(1_000_000 + i))), at: busy.now.addingTimeInterval(Double(i)))
+    case 1: return .clockTicked(busy.now.addingTimeInterval(Double(i)))
+    case 2: return .actionRequested(.scroll(.down))
+    default: return .pollFailed(.airbyte, message: "HTTP 502", at: busy.now.addingTimeInterval(Double(i)), nextAttemptAt: nil)
+    }
+}
+let reduceSeconds = measure(iterations: 5) {
+    var state = busy
+    for event in events { _ = reduce(&state, event) }
+    sink &+= state.timeline.entries.count
+}
+let eventsPerSecond = Double(events.count) / reduceSeconds
+
+print("eltop-bench  (\(ProcessInfo.processInfo.processorCount) cores, busy state: 40 slots, 30 connections, 400 tables, 2000 dbt nodes, 500 events)")
+print(String(format: "render 200x60 full frame      %8.3f ms", renderSeconds * 1e3))
+print(String(format: "render 80x24 full frame       %8.3f ms", smallRenderSeconds * 1e3))
+print(String(format: "diff 200x60 after a tick      %8.3f ms  (%d cells changed)", diffSeconds * 1e3, changedCells))
+print(String(format: "reducer                       %8.0f events/s", eventsPerSecond))
+print(String(format: "resident memory               %8.1f MiB", residentMiB()))
+if sink == 42 { print("") }  // keeps the measured work from being optimised away

@@ -67,7 +67,7 @@ final class AppLoopTests: XCTestCase {
         for title in ["Source", "Airbyte", "Warehouse", "dbt", "Events"] {
             XCTAssertTrue(screen.contains(title), "\(title) missing")
         }
-        XCTAssertTrue(screen.contains("Set ELTOP_SOURCE_URL"))
+        XCTAssertTrue(screen.contains("ELTOP_SOURCE_URL"), "the source pane says what to set")
         let size = await store.state.ui.size
         XCTAssertEqual(size, Size(cols: 100, rows: 30), "the store learns the real size before the first frame")
         press("q")

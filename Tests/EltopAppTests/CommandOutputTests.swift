@@ -13,7 +13,7 @@ final class CommandOutputTests: XCTestCase {
         let state = makeInitialState(now: now, options: AppOptions(readOnly: true), config: Config())
         for feed in Feed.allCases {
             XCTAssertFalse(state.health(feed).configured, "\(feed)")
-            XCTAssertTrue(state.health(feed).configureHint.hasPrefix("Set ELTOP_"), "\(feed)")
+            XCTAssertTrue(state.health(feed).configureHint.contains("eltop.yaml"), "\(feed): \(state.health(feed).configureHint)")
             XCTAssertEqual(state.status(feed), .unconfigured)
         }
         XCTAssertTrue(state.ui.readOnly)
@@ -39,8 +39,8 @@ final class CommandOutputTests: XCTestCase {
         let lines = try SnapshotOutput.text(state, json: false).split(separator: "\n").map(String.init)
         XCTAssertEqual(lines, [
             "source    ok, data from 3s ago",
-            "airbyte   unconfigured: Set ELTOP_AIRBYTE_URL or airbyte.url in eltop.yaml",
-            "warehouse unconfigured: Set ELTOP_WAREHOUSE_URL or warehouse.url in eltop.yaml",
+            "airbyte   unconfigured: " + Config().initialHealth(for: .airbyte).configureHint,
+            "warehouse unconfigured: " + Config().initialHealth(for: .warehouse).configureHint,
             "dbt       error: dbt not found",
             "events    0",
         ])

@@ -6,14 +6,14 @@ import XCTest
 final class KeyDispatchTests: XCTestCase {
     private let keyMap: KeyMap = {
         var map = KeyMap.standard
-        map.normal.append(Binding([.character("s")], .refreshNow, help: "sync everything", group: "Actions", changesSomething: true))
+        map.normal.append(Binding([.character("X")], .refreshNow, help: "sync everything", group: "Actions", changesSomething: true))
         return map
     }()
 
     func testBoundKeysRequestTheirAction() {
         let ui = UIState()
         XCTAssertEqual(KeyDispatch.event(for: .character("?"), ui: ui, keyMap: keyMap), .actionRequested(.toggleHelp))
-        XCTAssertEqual(KeyDispatch.event(for: .character("s"), ui: ui, keyMap: keyMap), .actionRequested(.refreshNow))
+        XCTAssertEqual(KeyDispatch.event(for: .character("X"), ui: ui, keyMap: keyMap), .actionRequested(.refreshNow))
     }
 
     func testUnboundKeysDoNothing() {
@@ -23,7 +23,7 @@ final class KeyDispatchTests: XCTestCase {
     func testReadOnlyTurnsADisabledKeyIntoARefusal() {
         var ui = UIState()
         ui.readOnly = true
-        guard case .keyRefused(let binding)? = KeyDispatch.event(for: .character("s"), ui: ui, keyMap: keyMap) else {
+        guard case .keyRefused(let binding)? = KeyDispatch.event(for: .character("X"), ui: ui, keyMap: keyMap) else {
             return XCTFail("expected a refusal")
         }
         XCTAssertEqual(binding.help, "sync everything")
@@ -34,7 +34,7 @@ final class KeyDispatchTests: XCTestCase {
         var state = makeInitialState(now: Date(timeIntervalSince1970: 0), options: AppOptions(readOnly: true), config: Config())
         let binding = keyMap.normal.last!
         XCTAssertEqual(reduce(&state, .keyRefused(binding)), [])
-        XCTAssertEqual(state.ui.notice, "s (sync everything) is disabled by --read-only")
+        XCTAssertEqual(state.ui.notice, "X (sync everything) is disabled by --read-only")
         _ = reduce(&state, .actionRequested(.toggleHelp))
         XCTAssertNil(state.ui.notice)
     }

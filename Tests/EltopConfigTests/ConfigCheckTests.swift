@@ -41,11 +41,14 @@ final class ConfigCheckTests: XCTestCase {
               poll_interval   10 s
 
             Warehouse: configured
-              kind            postgres
-              url             host=wh password=•••• dbname=warehouse  (env ELTOP_WAREHOUSE_URL)
-              raw_schema      raw
-              staging_schema  staging
-              poll_interval   30 s
+              kind                  postgres
+              url                   host=wh password=•••• dbname=warehouse  (env ELTOP_WAREHOUSE_URL)
+              raw_schema            raw
+              staging_schema        staging
+              poll_interval         30 s
+              staging_name          stg_{table}
+              freshness             every 900 s
+              exact_count_max_rows  1000000
 
             dbt: not configured: set ELTOP_DBT_PROJECT_DIR or dbt.project_dir in eltop.yaml
               project_dir    unset

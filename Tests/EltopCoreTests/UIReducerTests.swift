@@ -39,8 +39,8 @@ final class UIReducerTests: XCTestCase {
         _ = send(&state, .focus(.warehouse), .scroll(.end), .beginFilter)
         XCTAssertEqual(state.ui.mode, .filter)
         for c in "FILM" { _ = send(&state, .filterInput(c)) }
-        XCTAssertEqual(state.visibleTables.map(\.name), ["film", "stg_film"], "case-insensitive")
-        XCTAssertEqual(state.ui.selected(.warehouse), 1, "selection clamped into the filtered rows")
+        XCTAssertEqual(state.visibleWarehousePairs.map(\.name), ["film"], "case-insensitive; film and stg_film are one pair")
+        XCTAssertEqual(state.ui.selected(.warehouse), 0, "selection clamped into the filtered rows")
         _ = send(&state, .filterDeleteBackward, .filterCommit)
         XCTAssertEqual(state.ui.filter(.warehouse), "FIL")
         XCTAssertEqual(state.ui.mode, .normal)

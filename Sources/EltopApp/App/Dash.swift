@@ -27,7 +27,7 @@ public enum Dash {
 
         let store = Store(makeInitialState(now: Date(), options: options, config: config))
         let loop = AppLoop(
-            store: store, terminal: NcursesTerminal(session: session), runner: PollingEffectRunner(catalog: FeedCatalog(config: config)),
+            store: store, terminal: NcursesTerminal(session: session), runner: PollingEffectRunner(catalog: FeedCatalog(config: config, userAgent: "eltop/\(EltopVersion.current)")),
             settings: LoopSettings(theme: theme, glyphs: session.glyphs), inbox: inbox)
         // A terminal that hangs up is treated like SIGHUP, which usually comes with it.
         let watcher = StdinWatcher(onReady: { inbox.post(.inputReady) }, onHangup: { inbox.post(.signal(SIGHUP)) })

@@ -10,7 +10,7 @@ public enum SnapshotOutput {
         LoggingSetup.start(options: options, environment: environment)
         let config = try loadConfig(options: options)
         var state = makeInitialState(now: Date(), options: options, config: config)
-        for event in await pollOnce(FeedCatalog(config: config)) { _ = reduce(&state, event) }
+        for event in await pollOnce(FeedCatalog(config: config, userAgent: "eltop/\(EltopVersion.current)")) { _ = reduce(&state, event) }
         _ = reduce(&state, .clockTicked(Date()))
         return try text(state, json: json)
     }

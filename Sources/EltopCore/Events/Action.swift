@@ -21,4 +21,18 @@ public enum Action: Equatable, Hashable, Sendable {
     case scroll(ScrollMove)
     case confirmYes
     case confirmNo
+    /// Start a sync of the selected Airbyte connection (asks first).
+    case startSync
+    /// Cancel the running job of the selected Airbyte connection (asks first).
+    case cancelJob
+    /// Order the Warehouse pane by the next column (name, drift, raw rows, change, age).
+    case cycleWarehouseSort
+    /// `t`: run the configured dbt command.
+    case runDbt
+    /// `R`: re-run what failed in the last dbt run.
+    case retryDbt
+    /// `x`: cancel the dbt run going now.
+    case cancelDbt
+    /// `l`: switch the dbt pane between its node table and the run's log.
+    case toggleDbtLog
 }

@@ -4,4 +4,12 @@ public enum Effect: Equatable, Hashable, Sendable {
     case refresh([Feed])
     /// Leave: stop pollers and children, restore the terminal.
     case quit
+    /// Ask Airbyte to start a sync of a connection (once: never retried automatically).
+    case startAirbyteSync(connectionID: String, connectionName: String)
+    /// Ask Airbyte to cancel a running job.
+    case cancelAirbyteJob(jobID: Int64, connectionName: String)
+    /// Start dbt as a child process (one at a time) and report its log as `Event.dbt`.
+    case runDbt(DbtRunKind)
+    /// Interrupt the running dbt: SIGINT to its process group, then SIGTERM after a grace period.
+    case cancelDbt
 }

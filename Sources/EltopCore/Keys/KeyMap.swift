@@ -52,12 +52,23 @@ extension KeyMap {
             Binding([.enter], .openDetail, help: "open the detail view", group: "Navigate", hint: "detail"),
             Binding([.escape], .back, help: "close help/detail/filter", group: "Navigate", hint: "back"),
             Binding([.character("/")], .beginFilter, help: "filter the focused list", group: "Navigate", hint: "filter"),
+            Binding([.character("o")], .cycleWarehouseSort, help: "sort warehouse rows", group: "Warehouse"),
             Binding([.up, .character("k")], .scroll(.up), help: "select the previous row", group: "Scroll"),
             Binding([.down, .character("j")], .scroll(.down), help: "select the next row", group: "Scroll"),
             Binding([.pageUp], .scroll(.pageUp), help: "page up", group: "Scroll"),
             Binding([.pageDown], .scroll(.pageDown), help: "page down", group: "Scroll"),
             Binding([.home, .character("g")], .scroll(.home), help: "first row", group: "Scroll"),
             Binding([.end, .character("G")], .scroll(.end), help: "last row", group: "Scroll"),
+            Binding(
+                [.character("s")], .startSync, help: "sync the connection", group: "Airbyte",
+                changesSomething: true, hint: "sync"),
+            Binding(
+                [.character("c")], .cancelJob, help: "cancel its running sync", group: "Airbyte",
+                changesSomething: true),
+            Binding([.character("t")], .runDbt, help: "run dbt (asks first)", group: "dbt", changesSomething: true),
+            Binding([.character("R")], .retryDbt, help: "re-run failed dbt nodes", group: "dbt", changesSomething: true),
+            Binding([.character("x")], .cancelDbt, help: "cancel the running dbt", group: "dbt", changesSomething: true),
+            Binding([.character("l")], .toggleDbtLog, help: "dbt: nodes or run log", group: "dbt"),
         ],
         help: [
             Binding([.character("?"), .escape, .character("q")], .toggleHelp, help: "close help", group: "Help", hint: "close help"),

@@ -43,11 +43,20 @@ extension DashboardState {
             guard let prompt = ui.prompt else { return [] }
             ui.prompt = nil
             timeline.add(TimelineEntry(at: now, origin: .action, severity: .ok, message: "\(prompt.actionName): confirmed"))
+            noteIssued(prompt.effect)
             return [prompt.effect]
+        case .cycleWarehouseSort:
+            cycleWarehouseSort()
         case .confirmNo:
             guard let prompt = ui.prompt else { return [] }
             ui.prompt = nil
             timeline.add(TimelineEntry(at: now, origin: .action, severity: .ok, message: "\(prompt.actionName): declined"))
+        case .startSync:
+            return requestSync()
+        case .cancelJob:
+            return requestCancel()
+        case .runDbt, .retryDbt, .cancelDbt, .toggleDbtLog:
+            return applyDbtAction(action)
         }
         return []
     }

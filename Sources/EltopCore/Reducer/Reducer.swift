@@ -23,5 +23,9 @@ public func reduce(_ state: inout DashboardState, _ event: Event) -> [Effect] {
     case .keyRefused(let binding):
         state.ui.notice = "\(binding.keyLabel) (\(binding.help)) is disabled by --read-only"
         return []
+    case .airbyte(let event):
+        return state.applyAirbyte(event)
+    case .dbt(let event):
+        return state.applyDbtEvent(event)
     }
 }

@@ -1,10 +1,11 @@
 import Foundation
 
-/// `dbt` in `snapshot --json`.
+/// `dbt` in `snapshot --json`: `project`, `last_run`, `running`, `nodes[]` (names fixed by the issue).
 struct DbtSection: Encodable {
     let state: DashboardState
 
-    enum Keys: String, CodingKey { case project, nodes }
+    enum Keys: String, CodingKey { case project, last_run, running, nodes }
+    enum RunKeys: String, CodingKey { case started_at, elapsed_seconds, status_counts }
     enum NodeKeys: String, CodingKey {
         case unique_id, name, resource_type, layer, materialized, status, execution_time, rows_affected, message
     }
@@ -12,9 +13,19 @@ struct DbtSection: Encodable {
     func encode(to encoder: Encoder) throws {
         try SectionHeader(.dbt, in: state).encode(to: encoder)
         var c = encoder.container(keyedBy: Keys.self)
-        try c.encode(state.dbt.reading?.project, forKey: .project)
+        let reading = state.dbt.reading
+        try c.encode(reading?.project, forKey: .project)
+        if let reading, let run = reading.lastRun {
+            var r = c.nestedContainer(keyedBy: RunKeys.self, forKey: .last_run)
+            try r.encode(SnapshotTime.string(run.startedAt), forKey: .started_at)
+            try r.encode(run.elapsedSeconds, forKey: .elapsed_seconds)
+            try r.encode(reading.statusCounts, forKey: .status_counts)
+        } else {
+            try c.encodeNil(forKey: .last_run)
+        }
+        try c.encode(state.dbt.running, forKey: .running)
         var list = c.nestedUnkeyedContainer(forKey: .nodes)
-        for node in state.dbt.reading?.nodes ?? [] {
+        for node in state.dbt.displayNodes {
             var n = list.nestedContainer(keyedBy: NodeKeys.self)
             try n.encode(node.uniqueId, forKey: .unique_id)
             try n.encode(node.name, forKey: .name)

@@ -1,59 +1,27 @@
 import Foundation
 
-/// An Airbyte job status. Kept as the server's string: servers add values (`queued`), and every one
-/// must be shown as such rather than rejected.
-public struct JobStatus: RawRepresentable, Hashable, Codable, Sendable {
-    public var rawValue: String
-    public init(rawValue: String) { self.rawValue = rawValue }
-
-    public static let pending = JobStatus(rawValue: "pending")
-    public static let running = JobStatus(rawValue: "running")
-    public static let incomplete = JobStatus(rawValue: "incomplete")
-    public static let failed = JobStatus(rawValue: "failed")
-    public static let succeeded = JobStatus(rawValue: "succeeded")
-    public static let cancelled = JobStatus(rawValue: "cancelled")
-
-    /// True while the job can still change.
-    public var isActive: Bool { self == .pending || self == .running || self == .incomplete || rawValue == "queued" }
-}
-
-/// One Airbyte job, running or finished.
-public struct AirbyteJob: Equatable, Sendable {
-    public var id: Int64
-    public var status: JobStatus
-    public var jobType: String
-    public var startedAt: Date?
-    public var durationSeconds: Double?
-    public var rowsSynced: Int64?
-    public var bytesSynced: Int64?
-
-    public init(
-        id: Int64, status: JobStatus, jobType: String, startedAt: Date?, durationSeconds: Double?,
-        rowsSynced: Int64?, bytesSynced: Int64?
-    ) {
-        self.id = id
-        self.status = status
-        self.jobType = jobType
-        self.startedAt = startedAt
-        self.durationSeconds = durationSeconds
-        self.rowsSynced = rowsSynced
-        self.bytesSynced = bytesSynced
-    }
-}
-
 /// One configured Airbyte connection and its recent jobs.
 public struct AirbyteConnection: Equatable, Sendable {
     public var id: String
     public var name: String
+    /// `connectionSyncStatus` from the config API (`running`, `synced`, `failed`, ...); nil without it.
     public var syncStatus: String?
+    /// "manual", "every 24 hours", "cron 0 0 * * * UTC".
+    public var schedule: String?
+    public var lastSuccessfulSyncAt: Date?
     /// Newest first.
     public var jobs: [AirbyteJob]
 
-    public init(id: String, name: String, syncStatus: String?, jobs: [AirbyteJob]) {
+    public init(
+        id: String, name: String, syncStatus: String?, jobs: [AirbyteJob], schedule: String? = nil,
+        lastSuccessfulSyncAt: Date? = nil
+    ) {
         self.id = id
         self.name = name
         self.syncStatus = syncStatus
         self.jobs = jobs
+        self.schedule = schedule
+        self.lastSuccessfulSyncAt = lastSuccessfulSyncAt
     }
 
     public var runningJob: AirbyteJob? { jobs.first { $0.status.isActive } }
@@ -62,13 +30,33 @@ public struct AirbyteConnection: Equatable, Sendable {
 /// What one poll of Airbyte returns.
 public struct AirbyteReading: Equatable, Sendable {
     public var connections: [AirbyteConnection]
-    public init(connections: [AirbyteConnection]) { self.connections = connections }
+    /// False when only the public API answers (Airbyte Cloud): no emitted counts, streams or attempts.
+    public var hasConfigAPI: Bool
+
+    public init(connections: [AirbyteConnection], hasConfigAPI: Bool = true) {
+        self.connections = connections
+        self.hasConfigAPI = hasConfigAPI
+    }
+}
+
+/// A sync or cancel request sent and not answered yet; the keys refuse to send another meanwhile.
+public enum AirbyteRequestInFlight: Equatable, Hashable, Sendable {
+    case sync(connectionID: String)
+    case cancel(jobID: Int64)
 }
 
 /// The Airbyte pane's state.
 public struct AirbyteState: Equatable, Sendable {
     public var health: FeedHealth
     public var reading: AirbyteReading?
+    /// Records emitted (committed without the config API) per running job id, one sample per poll:
+    /// the rate and the "stats last moved" age come from here, not from the server.
+    public var recordHistory: [Int64: SampleHistory] = [:]
+    /// When each running job's record count last changed, as observed by the polls.
+    public var statsChangedAt: [Int64: Date] = [:]
+    public var inFlight: Set<AirbyteRequestInFlight> = []
+    /// The job the last answer pointed at (the one a 409 named); the detail view marks it.
+    public var selectedJobID: Int64?
 
     public init(health: FeedHealth) { self.health = health }
 
@@ -78,5 +66,10 @@ public struct AirbyteState: Equatable, Sendable {
             let finished = connection.jobs.first { !$0.status.isActive }
             return finished?.status == .failed ? .crit : .ok
         }.max() ?? .ok
+    }
+
+    /// Records per second of a running job over the last minute of polls; nil until two polls saw it.
+    public func recordsPerSecond(job id: Int64) -> Double? {
+        recordHistory[id]?.ratePerSecond(window: 60)
     }
 }

@@ -2,23 +2,26 @@
 /// panes draw them, so both always agree on what row N is.
 extension DashboardState {
     public var visibleSlots: [ReplicationSlot] {
-        (source.reading?.slots ?? []).filter { matches($0.name, .source) }
+        filtered(source.reading?.slots ?? [], .source) { $0.name }
     }
 
     public var visibleConnections: [AirbyteConnection] {
-        (airbyte.reading?.connections ?? []).filter { matches($0.name, .airbyte) || matches($0.id, .airbyte) }
+        filtered(airbyte.reading?.connections ?? [], .airbyte) { $0.name + " " + $0.id }
     }
 
-    public var visibleTables: [WarehouseTable] {
-        (warehouse.reading?.tables ?? []).filter { matches("\($0.schema).\($0.name)", .warehouse) }
+    /// Raw/staging pairs in the pane's sort order; the filter matches either side's name.
+    public var visibleWarehousePairs: [WarehousePair] {
+        filtered(warehouse.pairs, .warehouse) { pair in
+            [pair.raw, pair.staging].compactMap { $0.map { "\($0.schema).\($0.name)" } }.joined(separator: " ")
+        }
     }
 
     public var visibleNodes: [DbtNode] {
-        (dbt.reading?.nodes ?? []).filter { matches($0.name, .dbt) }
+        filtered(dbt.displayNodes, .dbt) { $0.name + " " + ($0.layer ?? "") }
     }
 
     public var visibleEvents: [TimelineEntry] {
-        timeline.entries.filter { matches($0.message, .events) || matches($0.origin.rawValue, .events) }
+        filtered(timeline.entries, .events) { $0.origin.rawValue + " " + $0.message }
     }
 
     /// How many rows the pane lists now.
@@ -26,10 +29,16 @@ extension DashboardState {
         switch pane {
         case .source: return visibleSlots.count
         case .airbyte: return visibleConnections.count
-        case .warehouse: return visibleTables.count
+        case .warehouse: return visibleWarehousePairs.count
         case .dbt: return visibleNodes.count
         case .events: return visibleEvents.count
         }
+    }
+
+    /// The items whose text matches the pane's filter; the list itself when there is no filter, so the
+    /// common case copies nothing.
+    private func filtered<T>(_ items: [T], _ pane: PaneID, _ text: (T) -> String) -> [T] {
+        ui.filter(pane).isEmpty ? items : items.filter { matches(text($0), pane) }
     }
 
     /// Case-insensitive substring match against the pane's filter; an empty filter matches everything.

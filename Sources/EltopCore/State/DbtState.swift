@@ -5,17 +5,27 @@ public struct DbtNode: Equatable, Sendable {
     public var uniqueId: String
     public var name: String
     public var resourceType: String
+    /// The folder under `models/` (staging, marts, reports, ...) or, failing that, the schema.
     public var layer: String?
     public var materialized: String?
     /// `success`, `error`, `skipped`, `pass`, `fail`, `warn`, ... or nil when it has not run.
+    /// While a run is going, `queued` and `running` too (see `DbtState.displayNodes`).
     public var status: String?
     public var executionTime: Double?
+    /// `adapter_response.rows_affected`; nil when the adapter did not say (views report -1, kept as nil).
     public var rowsAffected: Int64?
+    /// Rows a test found (`failures` in run_results).
+    public var failures: Int64?
     public var message: String?
+    /// Where dbt wrote the compiled SQL, relative to the project dir.
+    public var compiledPath: String?
+    /// When the node started executing, from run_results timing or the live log.
+    public var startedAt: Date?
 
     public init(
         uniqueId: String, name: String, resourceType: String, layer: String?, materialized: String?,
-        status: String?, executionTime: Double?, rowsAffected: Int64?, message: String?
+        status: String?, executionTime: Double?, rowsAffected: Int64?, message: String?,
+        failures: Int64? = nil, compiledPath: String? = nil, startedAt: Date? = nil
     ) {
         self.uniqueId = uniqueId
         self.name = name
@@ -26,33 +36,100 @@ public struct DbtNode: Equatable, Sendable {
         self.executionTime = executionTime
         self.rowsAffected = rowsAffected
         self.message = message
+        self.failures = failures
+        self.compiledPath = compiledPath
+        self.startedAt = startedAt
     }
 
     /// A node whose last result asks for attention.
     public var failed: Bool { status == "error" || status == "fail" }
 }
 
+/// When the run behind `run_results.json` happened and how long it took.
+public struct DbtRunSummary: Equatable, Sendable {
+    /// `metadata.invocation_started_at` (or the first node's start when an older dbt omits it).
+    public var startedAt: Date?
+    /// `metadata.generated_at`: when dbt wrote the results, i.e. when the run ended.
+    public var endedAt: Date?
+    /// `elapsed_time`.
+    public var elapsedSeconds: Double?
+
+    public init(startedAt: Date?, endedAt: Date?, elapsedSeconds: Double?) {
+        self.startedAt = startedAt
+        self.endedAt = endedAt
+        self.elapsedSeconds = elapsedSeconds
+    }
+}
+
 /// What one read of the dbt project's artifacts returns.
 public struct DbtReading: Equatable, Sendable {
     public var project: String
     public var nodes: [DbtNode]
+    /// Nil when the project has a manifest but no run_results yet.
+    public var lastRun: DbtRunSummary?
 
-    public init(project: String, nodes: [DbtNode]) {
+    public init(project: String, nodes: [DbtNode], lastRun: DbtRunSummary? = nil) {
         self.project = project
         self.nodes = nodes
+        self.lastRun = lastRun
+    }
+
+    /// How many nodes ended in each status (nodes that did not run are left out).
+    public var statusCounts: [String: Int] {
+        nodes.reduce(into: [:]) { counts, node in
+            if let status = node.status { counts[status, default: 0] += 1 }
+        }
     }
 }
 
-/// The dbt pane's state.
+/// The dbt pane's state: what the artifacts say, and the run eltop started, if any.
 public struct DbtState: Equatable, Sendable {
     public var health: FeedHealth
     public var reading: DbtReading?
+    /// The run eltop started last (going or finished); nil until the first `t`.
+    public var invocation: DbtInvocation?
+    /// The configured command as the confirmation prompt names it ("dbt build").
+    public var commandLine = "dbt build"
+    /// True while the pane shows the whole run's log instead of the node table (`l`).
+    public var logVisible = false
 
     public init(health: FeedHealth) { self.health = health }
 
+    public var running: Bool { invocation?.isRunning ?? false }
+
     public var severity: Severity {
-        guard let nodes = reading?.nodes else { return .ok }
+        if case .failedToStart? = invocation?.outcome { return .crit }
+        let nodes = displayNodes
         if nodes.contains(where: \.failed) { return .crit }
         return nodes.contains { $0.status == "warn" } ? .warn : .ok
+    }
+
+    /// The artifact nodes with the live run laid over them.
+    ///
+    /// While eltop's run is newer than the artifacts, nodes it has reported show their live status
+    /// (`running` with its start, then the result), and nodes it has not reached show `queued` while it
+    /// runs. Once dbt writes run_results for that run, the artifacts win again.
+    public var displayNodes: [DbtNode] {
+        let base = reading?.nodes ?? []
+        guard let invocation, invocation.isNewer(than: reading?.lastRun) else { return base }
+        var seen = Set<String>()
+        var nodes = base.map { node -> DbtNode in
+            guard let live = invocation.nodes[node.uniqueId] else {
+                guard invocation.isRunning, invocation.selectsEverything else { return node }
+                var queued = node
+                queued.status = "queued"
+                queued.executionTime = nil
+                queued.rowsAffected = nil
+                queued.failures = nil
+                queued.message = nil
+                return queued
+            }
+            seen.insert(node.uniqueId)
+            return live.merged(over: node)
+        }
+        for id in invocation.order where !seen.contains(id) {
+            if let live = invocation.nodes[id] { nodes.append(live.merged(over: nil)) }
+        }
+        return nodes
     }
 }

@@ -13,15 +13,8 @@ public enum Feed: String, CaseIterable, Codable, Sendable, Hashable {
         }
     }
 
-    /// The name a person reads in the timeline and in error lines.
-    public var title: String {
-        switch self {
-        case .source: return "Source"
-        case .airbyte: return "Airbyte"
-        case .warehouse: return "Warehouse"
-        case .dbt: return "dbt"
-        }
-    }
+    /// The name a person reads in the timeline and in error lines: its pane's title.
+    public var title: String { pane.title }
 }
 
 /// The five areas of the dashboard, in the order of their focus keys `1`–`5`.

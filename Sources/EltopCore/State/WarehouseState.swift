@@ -13,15 +13,39 @@ public struct WarehouseTable: Equatable, Sendable {
     /// True when `rows` is an estimate (statistics) rather than a count.
     public var rowsEstimated: Bool
     public var bytes: Int64?
+    /// When the table was last changed, where the warehouse's metadata says so.
     public var lastAltered: Date?
+    /// `MAX(_AIRBYTE_EXTRACTED_AT)`: when Airbyte last extracted a row now in the table. Comes from the
+    /// slower freshness query; nil when that is off or the table has no such column.
+    public var extractedAt: Date?
 
-    public init(schema: String, name: String, rows: Int64?, rowsEstimated: Bool, bytes: Int64?, lastAltered: Date?) {
+    public init(schema: String, name: String, rows: Int64?, rowsEstimated: Bool, bytes: Int64?, lastAltered: Date?, extractedAt: Date? = nil) {
         self.schema = schema
         self.name = name
         self.rows = rows
         self.rowsEstimated = rowsEstimated
         self.bytes = bytes
         self.lastAltered = lastAltered
+        self.extractedAt = extractedAt
+    }
+
+    /// `schema.name` folded to lowercase: warehouse names are case-insensitive here (Snowflake folds
+    /// unquoted names up, Postgres down).
+    public var key: String { "\(schema).\(name)".lowercased() }
+}
+
+/// How raw tables and their staging models are paired by name.
+public struct WarehouseLayout: Equatable, Sendable {
+    public var rawSchema: String
+    public var stagingSchema: String
+    /// The staging name for a raw table, `{table}` standing for the raw name, e.g. `stg_{table}`. A
+    /// staging table named exactly like the raw one matches too.
+    public var stagingNamePattern: String
+
+    public init(rawSchema: String = "raw", stagingSchema: String = "staging", stagingNamePattern: String = "stg_{table}") {
+        self.rawSchema = rawSchema
+        self.stagingSchema = stagingSchema
+        self.stagingNamePattern = stagingNamePattern
     }
 }
 
@@ -29,10 +53,31 @@ public struct WarehouseTable: Equatable, Sendable {
 public struct WarehouseReading: Equatable, Sendable {
     public var kind: WarehouseKind
     public var tables: [WarehouseTable]
+    public var layout: WarehouseLayout
+    /// Configured schemas the warehouse does not have (a typo, or dbt has not run yet).
+    public var missingSchemas: [String]
+    /// When the freshness figures (`extractedAt`, Snowflake's `lastAltered`) were read; they come
+    /// from a slower query, so they may be older than the row counts.
+    public var freshnessCheckedAt: Date?
+    /// Why the last freshness query failed (the row counts still arrived), until one succeeds.
+    public var freshnessProblem: String?
 
-    public init(kind: WarehouseKind, tables: [WarehouseTable]) {
+    public init(kind: WarehouseKind, tables: [WarehouseTable], layout: WarehouseLayout = WarehouseLayout(), missingSchemas: [String] = [], freshnessCheckedAt: Date? = nil) {
         self.kind = kind
         self.tables = tables
+        self.layout = layout
+        self.missingSchemas = missingSchemas
+        self.freshnessCheckedAt = freshnessCheckedAt
+    }
+}
+
+/// The order of the Warehouse pane's rows; `o` cycles through them.
+public enum WarehouseSort: String, CaseIterable, Sendable {
+    case name, drift, rawRows = "raw rows", change, age
+
+    public var next: WarehouseSort {
+        let all = Self.allCases
+        return all[(all.firstIndex(of: self)! + 1) % all.count]
     }
 }
 
@@ -40,8 +85,22 @@ public struct WarehouseReading: Equatable, Sendable {
 public struct WarehouseState: Equatable, Sendable {
     public var health: FeedHealth
     public var reading: WarehouseReading?
+    /// Rows gained (or lost) per table since the previous poll, by `WarehouseTable.key`. Kept in the
+    /// state because a reading alone cannot tell what changed.
+    public var rowChanges: [String: Int64] = [:]
+    public var sort: WarehouseSort = .name
 
     public init(health: FeedHealth) { self.health = health }
 
-    public var severity: Severity { .ok }
+    /// Matched raw/staging rows, in the order of `sort` (see WarehousePairing). Kept, not derived per
+    /// frame: pairing hundreds of tables was half the cost of a render. `repair()` refreshes it.
+    public internal(set) var pairs: [WarehousePair] = []
+
+    /// Pairs the current reading again; the reducer calls it when the reading or the sort changes.
+    mutating func repair() {
+        pairs = reading.map { WarehousePairing.pairs($0, changes: rowChanges).sorted(by: sort) } ?? []
+    }
+
+    /// A missing schema is a warning: the pane shows half a picture.
+    public var severity: Severity { reading?.missingSchemas.isEmpty == false ? .warn : .ok }
 }

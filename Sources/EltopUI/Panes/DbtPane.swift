@@ -1,50 +1,111 @@
 import EltopCore
+import Foundation
 
-/// dbt nodes and their last results.
+/// dbt nodes and their last results, the run eltop started (progress, elapsed, outcome), and its log.
 enum DbtPane: PaneContent {
     static let title = "dbt · models"
 
-    static func hasData(_ state: DashboardState) -> Bool { state.dbt.reading != nil }
+    static func hasData(_ state: DashboardState) -> Bool { state.dbt.reading != nil || state.dbt.invocation != nil }
 
     static func drawData(into grid: inout Grid, rect: Rect, context: RenderContext, focused: Bool) {
+        var rest = rect
+        for line in DbtSummary.lines(context) where rest.height > 1 {
+            let (top, below) = rest.splitRows(1)
+            var x = top.x
+            for (index, part) in line.enumerated() where x < top.maxX {
+                if index > 0 { x += grid.write(" · ", x: x, y: top.y, style: context.style(.muted), maxWidth: top.maxX - x) }
+                x += grid.write(part.text, x: x, y: top.y, style: context.style(part.role), maxWidth: top.maxX - x)
+            }
+            rest = below
+        }
+        if context.state.dbt.logVisible {
+            drawLog(into: &grid, rect: rest, context: context)
+        } else {
+            drawNodes(into: &grid, rect: rest, context: context, focused: focused)
+        }
+    }
+
+    private static func drawNodes(into grid: inout Grid, rect: Rect, context: RenderContext, focused: Bool) {
         let state = context.state
         let nodes = state.visibleNodes
         guard !nodes.isEmpty else {
             grid.write("No node matches.", x: rect.x, y: rect.y, style: context.style(.muted), maxWidth: rect.width)
             return
         }
+        // Status and time come before layer and materialization: a narrow pane drops columns from the right.
         let columns = [
-            Column("NODE"), Column("LAYER", width: 9), Column("STATUS", width: 8),
-            Column("TIME", width: 6, alignRight: true), Column("ROWS", width: 7, alignRight: true),
+            Column("NODE"), Column("STATUS", width: 8), Column("TIME", width: 6, alignRight: true),
+            Column("ROWS", width: 6, alignRight: true), Column("LAYER", width: 8), Column("MAT", width: 11),
         ]
-        let rows = nodes.map { node -> [TableCell] in
-            [
-                TableCell(node.name), TableCell(node.layer ?? "—", .muted), TableCell(node.status ?? "—", role(for: node.status)),
-                TableCell(NumberText.seconds(node.executionTime)), TableCell(NumberText.count(node.rowsAffected)),
+        Table.draw(columns: columns, rowCount: nodes.count, row: { i in
+            let node = nodes[i]
+            return [
+                TableCell(node.name), TableCell(node.status ?? "—", role(for: node.status)),
+                TableCell(NumberText.seconds(time(of: node, now: state.now))),
+                rowsCell(node),
+                TableCell(node.layer ?? "—", .muted), TableCell(node.materialized ?? "—", .muted),
             ]
+        }, selected: focused ? state.ui.selected(.dbt) : nil, into: &grid, rect: rect, context: context)
+    }
+
+    /// The run's log, newest at the bottom, as much as fits.
+    private static func drawLog(into grid: inout Grid, rect: Rect, context: RenderContext) {
+        let lines = context.state.dbt.invocation?.log ?? []
+        guard !lines.isEmpty else {
+            grid.write("No dbt run yet: t runs dbt, l returns to the nodes.", x: rect.x, y: rect.y, style: context.style(.muted), maxWidth: rect.width)
+            return
         }
-        Table.draw(columns: columns, rows: rows, selected: focused ? state.ui.selected(.dbt) : nil, into: &grid, rect: rect, context: context)
+        var wrapped: [(String, Role)] = []
+        for line in lines.suffix(rect.height) {
+            let role: Role = line.level == "error" ? .crit : line.level == "warn" ? .warn : .text
+            for text in TextFit.wrap("\(context.clock(line.at)) \(line.text)", rect.width) { wrapped.append((text, role)) }
+        }
+        for (offset, (text, role)) in wrapped.suffix(rect.height).enumerated() {
+            grid.write(text, x: rect.x, y: rect.y + offset, style: context.style(role), maxWidth: rect.width)
+        }
+    }
+
+    /// Rows a model, seed or snapshot wrote; for a test, the rows it found failing (marked ✗).
+    private static func rowsCell(_ node: DbtNode) -> TableCell {
+        guard node.resourceType == "test" else { return TableCell(NumberText.count(node.rowsAffected)) }
+        guard let failures = node.failures else { return TableCell("—") }
+        return failures > 0 ? TableCell("\(NumberText.count(failures))✗", .crit) : TableCell("0")
+    }
+
+    /// A finished node's execution time, or how long a running one has been going.
+    static func time(of node: DbtNode, now: Date) -> Double? {
+        if node.status == "running", let started = node.startedAt { return max(0, now.timeIntervalSince(started)) }
+        return node.executionTime
     }
 
     static func role(for status: String?) -> Role {
         switch status {
         case "success"?, "pass"?: return .ok
         case "error"?, "fail"?: return .crit
-        case "warn"?: return .warn
-        case "skipped"?: return .muted
+        case "warn"?, "cancelled"?: return .warn
+        case "running"?: return .accent
+        case "skipped"?, "queued"?: return .muted
         default: return .text
         }
     }
 
     static func detail(_ context: RenderContext) -> [DetailLine] {
-        let nodes = context.state.visibleNodes
+        let state = context.state
+        let nodes = state.visibleNodes
         guard !nodes.isEmpty else { return [] }
-        let node = nodes[min(context.state.ui.selected(.dbt), nodes.count - 1)]
-        return [
-            DetailLine("node", node.uniqueId), DetailLine("type", node.resourceType),
+        let node = nodes[min(state.ui.selected(.dbt), nodes.count - 1)]
+        var lines = [
+            DetailLine("node", node.uniqueId), DetailLine("type", node.resourceType), DetailLine("layer", node.layer ?? "—"),
             DetailLine("materialized", node.materialized ?? "—"), DetailLine("status", node.status ?? "—", role(for: node.status)),
-            DetailLine("time", NumberText.seconds(node.executionTime)), DetailLine("rows", NumberText.count(node.rowsAffected)),
-            DetailLine("message", node.message ?? "—", node.failed ? .crit : .text),
+            DetailLine("started", node.startedAt.map(context.clock) ?? "—"),
+            DetailLine(node.status == "running" ? "elapsed" : "time", NumberText.seconds(time(of: node, now: state.now))),
+            DetailLine("rows", NumberText.count(node.rowsAffected)),
         ]
+        if let failures = node.failures { lines.append(DetailLine("failures", "\(failures)", failures > 0 ? .crit : .text)) }
+        lines.append(DetailLine("compiled SQL", node.compiledPath ?? "—"))
+        lines.append(DetailLine("message", node.message ?? "—", node.failed ? .crit : .text))
+        let log = state.dbt.invocation?.nodes[node.uniqueId]?.logLines ?? []
+        for (index, line) in log.enumerated() { lines.append(DetailLine(index == 0 ? "log" : "", line, .muted)) }
+        return lines
     }
 }

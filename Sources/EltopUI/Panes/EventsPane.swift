@@ -13,10 +13,11 @@ enum EventsPane: PaneContent {
             return
         }
         let columns = [Column("TIME", width: 8), Column("FROM", width: 9), Column("WHAT")]
-        let rows = events.map { entry -> [TableCell] in
-            [TableCell(context.clock(entry.at), .muted), TableCell(entry.origin.rawValue, .accent), TableCell(entry.message, context.role(for: entry.severity) == .ok ? .text : context.role(for: entry.severity))]
-        }
-        Table.draw(columns: columns, rows: rows, selected: focused ? context.state.ui.selected(.events) : nil, into: &grid, rect: rect, context: context)
+        Table.draw(columns: columns, rowCount: events.count, row: { i in
+            let entry = events[i]
+            let role = context.role(for: entry.severity)
+            return [TableCell(context.clock(entry.at), .muted), TableCell(entry.origin.rawValue, .accent), TableCell(entry.message, role == .ok ? .text : role)]
+        }, selected: focused ? context.state.ui.selected(.events) : nil, into: &grid, rect: rect, context: context)
     }
 
     static func detail(_ context: RenderContext) -> [DetailLine] {

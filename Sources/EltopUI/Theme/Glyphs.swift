@@ -9,14 +9,16 @@ public struct Glyphs: Equatable, Sendable {
     public var statusDot, staleDot, errorMark, emptyDot: String
     public var arrow: String
     public var selectionMark: String
+    /// After the title of the column a table is sorted by.
+    public var sortMark: String
 
     public static let unicode = Glyphs(
         horizontal: "─", vertical: "│", topLeft: "┌", topRight: "┐", bottomLeft: "└", bottomRight: "┘",
         ellipsis: "…", sparkline: ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"],
-        statusDot: "●", staleDot: "◌", errorMark: "✖", emptyDot: "○", arrow: "→", selectionMark: "▶")
+        statusDot: "●", staleDot: "◌", errorMark: "✖", emptyDot: "○", arrow: "→", selectionMark: "▶", sortMark: "↓")
 
     public static let ascii = Glyphs(
         horizontal: "-", vertical: "|", topLeft: "+", topRight: "+", bottomLeft: "+", bottomRight: "+",
         ellipsis: "~", sparkline: ["_", ".", "-", "~", "=", "+", "*", "#"],
-        statusDot: "*", staleDot: "o", errorMark: "x", emptyDot: "-", arrow: "->", selectionMark: ">")
+        statusDot: "*", staleDot: "o", errorMark: "x", emptyDot: "-", arrow: "->", selectionMark: ">", sortMark: "v")
 }

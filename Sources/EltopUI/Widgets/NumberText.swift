@@ -13,7 +13,7 @@ public enum NumberText {
             i += 1
         }
         let sign = value < 0 ? "-" : ""
-        return i == 0 ? "\(sign)\(Int(v)) B" : sign + String(format: v < 10 ? "%.1f %@" : "%.0f %@", v, units[i])
+        return i == 0 ? "\(sign)\(Int(v)) B" : sign + (v < 10 ? oneDecimal(v) : String(Int(v.rounded()))) + " " + units[i]
     }
 
     public static func count(_ value: Int64?) -> String {
@@ -22,15 +22,22 @@ public enum NumberText {
         let sign = value < 0 ? "-" : ""
         switch v {
         case ..<10_000: return "\(value)"
-        case ..<1_000_000: return sign + String(format: "%.1fk", v / 1e3)
-        case ..<1_000_000_000: return sign + String(format: "%.1fM", v / 1e6)
-        default: return sign + String(format: "%.1fG", v / 1e9)
+        case ..<1_000_000: return sign + oneDecimal(v / 1e3) + "k"
+        case ..<1_000_000_000: return sign + oneDecimal(v / 1e6) + "M"
+        default: return sign + oneDecimal(v / 1e9) + "G"
         }
     }
 
     /// Seconds with one decimal below a minute, else a short duration.
     public static func seconds(_ value: Double?) -> String {
         guard let value else { return "—" }
-        return value < 60 ? String(format: "%.1fs", value) : DurationText.short(value)
+        return value < 60 ? oneDecimal(value) + "s" : DurationText.short(value)
+    }
+
+    /// `v` with one decimal, rounded half up ("9.96" → "10.0"). Hand-made because `String(format:)`
+    /// dominated the render profile: it runs for every figure of every row of every frame.
+    static func oneDecimal(_ v: Double) -> String {
+        let tenths = Int((v * 10).rounded())
+        return "\(tenths / 10).\(abs(tenths % 10))"
     }
 }

@@ -31,6 +31,15 @@ public enum Table {
         columns: [Column], rows: [[TableCell]], selected: Int?, into grid: inout Grid, rect: Rect,
         context: RenderContext
     ) {
+        draw(columns: columns, rowCount: rows.count, row: { rows[$0] }, selected: selected, into: &grid, rect: rect, context: context)
+    }
+
+    /// Draws the table, asking for only the rows that are on screen: a pane with thousands of rows
+    /// formats a screenful per frame, not the whole list.
+    public static func draw(
+        columns: [Column], rowCount: Int, row makeRow: (Int) -> [TableCell], selected: Int?, into grid: inout Grid,
+        rect: Rect, context: RenderContext
+    ) {
         guard rect.height > 0, rect.width > 0 else { return }
         let widths = fit(columns, width: rect.width)
         let header = context.style(.muted).adding(.bold)
@@ -44,9 +53,11 @@ public enum Table {
         // Scroll only as far as needed to keep the selected row on screen.
         let start: Int = {
             guard let selected, selected >= visible else { return 0 }
-            return min(selected - visible + 1, max(0, rows.count - visible))
+            return min(selected - visible + 1, max(0, rowCount - visible))
         }()
-        for (offset, row) in rows.dropFirst(start).prefix(visible).enumerated() {
+        for index in start..<min(rowCount, start + visible) {
+            let offset = index - start
+            let row = makeRow(index)
             let y = rect.y + 1 + offset
             x = rect.x
             for (index, (column, width)) in zip(columns, widths).enumerated() where width > 0 {

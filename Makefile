@@ -1,0 +1,60 @@
+# eltop: the two commands a new user types are `make demo` and `make test`. Both install what they
+# need first (`make deps`): Debian packages when run as root or with sudo, and the dbt virtualenv.
+
+SHELL := /bin/bash
+APT_PACKAGES := libncursesw5-dev libcurl4-openssl-dev libpq-dev postgresql tmux pkg-config python3-venv bc
+PIP_PACKAGES := "dbt-core<1.12" dbt-postgres openapi-core
+VENV := .venv
+SWIFT_BUILD_FLAGS ?=
+
+.PHONY: deps apt-deps venv build test unit e2e demo bench clean
+
+deps: apt-deps venv
+
+# Installs the Debian packages that are missing; without root or sudo, lists them and stops.
+apt-deps:
+	@missing=$$(for p in $(APT_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q "install ok installed" || echo $$p; done); \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ]; then SUDO=""; elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then SUDO=sudo; else \
+		echo "eltop needs these Debian/Ubuntu packages: $$missing"; \
+		echo "install them with: sudo apt-get install -y $$missing"; exit 1; fi; \
+	echo "installing: $$missing"; \
+	$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null
+
+venv: $(VENV)/.installed
+
+$(VENV)/.installed: Makefile
+	python3 -m venv $(VENV)
+	$(VENV)/bin/pip install -q --disable-pip-version-check $(PIP_PACKAGES)
+	@touch $@
+
+build: deps
+	swift build $(SWIFT_BUILD_FLAGS)
+
+# Unit and integration tests (real PostgreSQL, dbt and libcurl over loopback), then the tmux end-to-end checks.
+test: deps
+	swift build --build-tests $(SWIFT_BUILD_FLAGS)
+	swift test --skip-build $(SWIFT_BUILD_FLAGS)
+	ELTOP="$$(swift build --show-bin-path $(SWIFT_BUILD_FLAGS))/eltop" e2e/run.sh
+
+unit: deps
+	swift test $(SWIFT_BUILD_FLAGS)
+
+e2e: build
+	ELTOP="$$(swift build --show-bin-path $(SWIFT_BUILD_FLAGS))/eltop" e2e/run.sh
+
+# Opens the dashboard on whatever is configured (eltop.yaml, ELTOP_*/AIRBYTE_*/SNOWFLAKE_*/PG* variables);
+# each pane says what to set when it has nothing to show.
+demo: build
+	@echo "eltop: panes without configuration say what to set (see docs/configuration.md). q quits."
+	@sleep 1
+	"$$(swift build --show-bin-path $(SWIFT_BUILD_FLAGS))/eltop"
+
+# Figures for docs/benchmarks.md: in-process render/reducer figures, then the real binary in tmux.
+bench: deps
+	swift build -c release
+	.build/release/eltop-bench
+	bench/terminal.sh .build/release/eltop 30
+
+clean:
+	rm -rf .build

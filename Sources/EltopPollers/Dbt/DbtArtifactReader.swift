@@ -1,0 +1,118 @@
+import EltopCore
+import Foundation
+
+/// Reads `manifest.json` and `run_results.json` from a target dir and keeps the last good decode of
+/// each, re-reading a file only when its size, mtime or inode change.
+///
+/// A file that fails to decode (dbt writes them in place, so a read can catch half a file) leaves the
+/// last good data in place and throws, so the poll fails, the pane shows the error over the old data,
+/// and the runner's backoff retries. Not thread-safe: one poller calls it from its own queue.
+final class DbtArtifactReader {
+    let projectDir: String
+    let targetDir: String
+    private var manifest: Cached<(project: String?, nodes: [DbtNode])>?
+    private var results: Cached<DbtRunResults>?
+    private var merged: (manifest: FileSignature, results: FileSignature?, reading: DbtReading)?
+
+    init(projectDir: String, targetDir: String) {
+        self.projectDir = projectDir
+        self.targetDir = targetDir
+    }
+
+    func read() throws -> DbtReading {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: projectDir, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw DbtArtifactError("the dbt project dir \(projectDir) does not exist")
+        }
+        let manifestPath = (targetDir as NSString).appendingPathComponent("manifest.json")
+        let resultsPath = (targetDir as NSString).appendingPathComponent("run_results.json")
+        guard let manifestSignature = FileSignature(path: manifestPath) else {
+            throw DbtArtifactError("no manifest.json in \(targetDir) yet: run dbt (t) or `dbt parse`")
+        }
+        if manifest?.signature != manifestSignature {
+            let decoded = try DbtManifest.decode(try Self.stableContents(manifestPath, signature: manifestSignature))
+            manifest = Cached(signature: manifestSignature, value: (decoded.projectName, decoded.entries()))
+        }
+        let resultsSignature = FileSignature(path: resultsPath)
+        if let resultsSignature, results?.signature != resultsSignature {
+            results = Cached(signature: resultsSignature, value: try DbtRunResults.decode(try Self.stableContents(resultsPath, signature: resultsSignature)))
+        } else if resultsSignature == nil {
+            results = nil
+        }
+        if let merged, merged.manifest == manifestSignature, merged.results == resultsSignature { return merged.reading }
+        let reading = Self.merge(
+            project: manifest?.value.project ?? (projectDir as NSString).lastPathComponent, nodes: manifest?.value.nodes ?? [],
+            results: results?.value)
+        merged = (manifestSignature, resultsSignature, reading)
+        return reading
+    }
+
+    /// Manifest nodes with their results, problems first, then by layer and name.
+    static func merge(project: String, nodes: [DbtNode], results: DbtRunResults?) -> DbtReading {
+        var byId = Dictionary(nodes.map { ($0.uniqueId, $0) }, uniquingKeysWith: { first, _ in first })
+        for result in results?.results ?? [] {
+            var node = byId[result.unique_id] ?? Self.placeholder(for: result.unique_id)
+            result.apply(to: &node)
+            byId[result.unique_id] = node
+        }
+        let sorted = byId.values.sorted { a, b in
+            let ra = rank(a.status), rb = rank(b.status)
+            if ra != rb { return ra < rb }
+            if a.layer != b.layer { return (a.layer ?? "~") < (b.layer ?? "~") }
+            return a.name != b.name ? a.name < b.name : a.uniqueId < b.uniqueId
+        }
+        return DbtReading(project: project, nodes: sorted, lastRun: results?.summary)
+    }
+
+    private static func rank(_ status: String?) -> Int {
+        switch status {
+        case "error"?, "fail"?: return 0
+        case "warn"?: return 1
+        case "skipped"?: return 2
+        default: return 3
+        }
+    }
+
+    /// A node run_results names but the manifest does not (the manifest is older than the results).
+    private static func placeholder(for id: String) -> DbtNode {
+        let parts = id.split(separator: ".").map(String.init)
+        return DbtNode(
+            uniqueId: id, name: parts.count > 2 ? parts[2] : id, resourceType: parts.first ?? "node", layer: nil,
+            materialized: nil, status: nil, executionTime: nil, rowsAffected: nil, message: nil)
+    }
+
+    /// The file's bytes, refused when it changed while being read (dbt replaced it mid-read).
+    private static func stableContents(_ path: String, signature: FileSignature) throws -> Data {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))  // read, not mapped: a file truncated under a mapping would SIGBUS
+        } catch {
+            throw DbtArtifactError("cannot read \(path): \(error.localizedDescription)")
+        }
+        guard FileSignature(path: path) == signature, data.count == signature.size else {
+            throw DbtArtifactError("\((path as NSString).lastPathComponent) changed while being read; retrying")
+        }
+        return data
+    }
+}
+
+private struct Cached<Value> {
+    var signature: FileSignature
+    var value: Value
+}
+
+/// What tells a rewritten file from the one read before: size, modification time and inode (dbt may
+/// write a new file and rename it over the old, which keeps size and mtime close but changes the inode).
+struct FileSignature: Equatable {
+    var size: Int
+    var modifiedNanoseconds: Int64
+    var inode: UInt64
+
+    init?(path: String) {
+        var info = stat()
+        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        size = Int(info.st_size)
+        modifiedNanoseconds = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
+        inode = UInt64(info.st_ino)
+    }
+}

@@ -1,0 +1,86 @@
+import EltopCore
+import Foundation
+
+/// The fields of `run_results.json` (schema v4–v6) the pane needs.
+struct DbtRunResults: Decodable {
+    static let supportedVersions = 4...6
+
+    struct Metadata: Decodable {
+        var dbt_schema_version: String?
+        var generated_at: String?
+        var invocation_started_at: String?
+    }
+
+    struct Timing: Decodable {
+        var name: String
+        var started_at: String?
+        var completed_at: String?
+    }
+
+    /// `rows_affected` is an integer in run_results but a float (`3.0`) in the debug log; accept both.
+    struct AdapterResponse: Decodable {
+        var rows_affected: Int64?
+        enum CodingKeys: String, CodingKey { case rows_affected }
+        init(from decoder: Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            rows_affected = FlexibleNumber.int64(c, .rows_affected)
+        }
+    }
+
+    struct Result: Decodable {
+        var unique_id: String
+        var status: String
+        var execution_time: Double?
+        var message: String?
+        var failures: Int64?
+        var adapter_response: AdapterResponse?
+        var timing: [Timing]?
+    }
+
+    var metadata: Metadata
+    var elapsed_time: Double?
+    var results: [Result]
+
+    static func decode(_ data: Data) throws -> DbtRunResults {
+        let results: DbtRunResults
+        do {
+            results = try JSONDecoder().decode(DbtRunResults.self, from: data)
+        } catch {
+            throw DbtArtifactError("run_results.json is not readable (dbt may be writing it): \(DbtArtifactError.brief(error))")
+        }
+        let version = SchemaVersion.number(in: results.metadata.dbt_schema_version, artifact: "run-results")
+        guard let version, supportedVersions.contains(version) else {
+            throw DbtArtifactError(
+                "run_results.json has schema \(results.metadata.dbt_schema_version ?? "unknown"); eltop reads v4–v6")
+        }
+        return results
+    }
+
+    var summary: DbtRunSummary {
+        let firstStart = results.compactMap { $0.timing?.first.flatMap { DbtTimestamp.parse($0.started_at) } }.min()
+        return DbtRunSummary(
+            startedAt: DbtTimestamp.parse(metadata.invocation_started_at) ?? firstStart,
+            endedAt: DbtTimestamp.parse(metadata.generated_at), elapsedSeconds: elapsed_time)
+    }
+}
+
+extension DbtRunResults.Result {
+    /// Lays this result over a manifest node.
+    func apply(to node: inout DbtNode) {
+        node.status = status
+        node.executionTime = execution_time
+        node.rowsAffected = adapter_response?.rows_affected.flatMap { $0 >= 0 ? $0 : nil }
+        node.message = message
+        node.failures = failures
+        node.startedAt = (timing?.first { $0.name == "execute" } ?? timing?.first).flatMap { DbtTimestamp.parse($0.started_at) }
+    }
+}
+
+/// Numbers dbt writes sometimes as integers and sometimes as floats.
+enum FlexibleNumber {
+    static func int64<K: CodingKey>(_ c: KeyedDecodingContainer<K>, _ key: K) -> Int64? {
+        if let value = try? c.decodeIfPresent(Int64.self, forKey: key) { return value }
+        if let value = try? c.decodeIfPresent(Double.self, forKey: key), value.isFinite { return Int64(value) }
+        return nil
+    }
+}

@@ -1,0 +1,209 @@
+import EltopCore
+import EltopTestSupport
+import XCTest
+
+@testable import EltopPollers
+
+/// The artifact parsers on checked-in artifacts of a real run, a synthetic 5,000-model manifest, and
+/// artifacts that are broken or replaced while being read.
+final class DbtArtifactTests: XCTestCase {
+    private static let artifacts = DbtTestProject.fixtures.appendingPathComponent("artifacts")
+
+    private func targetDir() throws -> (project: URL, target: URL) {
+        let project = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("eltop-dbt-art-\(UUID().uuidString.prefix(8))")
+        let target = project.appendingPathComponent("target")
+        try FileManager.default.createDirectory(at: target, withIntermediateDirectories: true)
+        for name in ["manifest.json", "run_results.json"] {
+            try FileManager.default.copyItem(at: Self.artifacts.appendingPathComponent(name), to: target.appendingPathComponent(name))
+        }
+        addTeardownBlock { try? FileManager.default.removeItem(at: project) }
+        return (project, target)
+    }
+
+    func testFixtureArtifactsMergeIntoNodesWithResults() throws {
+        let (project, target) = try targetDir()
+        let reading = try DbtArtifactReader(projectDir: project.path, targetDir: target.path).read()
+        XCTAssertEqual(reading.project, "eltop_fixture")
+        XCTAssertEqual(reading.nodes.count, 9)
+        let broken = try XCTUnwrap(reading.nodes.first { $0.name == "broken_report" })
+        XCTAssertEqual(broken.status, "error")
+        XCTAssertEqual(broken.layer, "reports")
+        XCTAssertEqual(broken.compiledPath, "target/compiled/eltop_fixture/models/reports/broken_report.sql")
+        let seed = try XCTUnwrap(reading.nodes.first { $0.name == "raw_orders" })
+        XCTAssertEqual(seed.rowsAffected, 3)
+        XCTAssertEqual(seed.materialized, "seed")
+        XCTAssertEqual(seed.layer, "eltop", "a seed outside a folder takes its schema")
+        let test = try XCTUnwrap(reading.nodes.first { $0.name == "not_null_fct_orders_customer" })
+        XCTAssertEqual(test.layer, "marts")
+        XCTAssertEqual(test.status, "pass")
+        XCTAssertEqual(test.failures, 0)
+        XCTAssertNil(reading.nodes.first { $0.name == "big_orders_exist" }?.layer, "a singular test has no layer")
+        let started = try XCTUnwrap(reading.lastRun?.startedAt)
+        XCTAssertEqual(SnapshotTime.string(started), "2026-11-25T02:48:06Z")
+        XCTAssertEqual(reading.lastRun?.elapsedSeconds ?? 0, 1.05, accuracy: 0.5)
+    }
+
+    func testOlderAndNewerSchemasAreTold() throws {
+        let (project, target) = try targetDir()
+        let manifest = target.appendingPathComponent("manifest.json")
+        let text = try String(contentsOf: manifest, encoding: .utf8)
+        try text.replacingOccurrences(of: "manifest/v12.json", with: "manifest/v10.json").write(to: manifest, atomically: true, encoding: .utf8)
+        XCTAssertEqual(try DbtArtifactReader(projectDir: project.path, targetDir: target.path).read().nodes.count, 9)
+        try text.replacingOccurrences(of: "manifest/v12.json", with: "manifest/v9.json").write(to: manifest, atomically: true, encoding: .utf8)
+        XCTAssertThrowsError(try DbtArtifactReader(projectDir: project.path, targetDir: target.path).read()) { error in
+            XCTAssertEqual("\(error)", "manifest.json has schema https://schemas.getdbt.com/dbt/manifest/v9.json; eltop reads v10–v12")
+        }
+    }
+
+    func testNoRunResultsYetGivesNodesWithoutStatus() throws {
+        let (project, target) = try targetDir()
+        try FileManager.default.removeItem(at: target.appendingPathComponent("run_results.json"))
+        let reading = try DbtArtifactReader(projectDir: project.path, targetDir: target.path).read()
+        XCTAssertEqual(reading.nodes.count, 9)
+        XCTAssertTrue(reading.nodes.allSatisfy { $0.status == nil })
+        XCTAssertNil(reading.lastRun)
+    }
+
+    func testAHalfWrittenManifestFailsThePollAndKeepsTheLastGoodData() async throws {
+        let (project, target) = try targetDir()
+        let poller = DbtArtifactPoller(projectDir: project.path, targetDir: target.path)
+        var state = DbtStates.base()
+        guard case .dbt(let good) = try await poller.poll() else { return XCTFail() }
+        _ = reduce(&state, .pollSucceeded(.dbt(good), at: state.now))
+
+        let manifest = target.appendingPathComponent("manifest.json")
+        let full = try Data(contentsOf: manifest)
+        try full.prefix(full.count / 2).write(to: manifest)
+        do {
+            _ = try await poller.poll()
+            XCTFail("half a manifest was accepted")
+        } catch {
+            XCTAssertTrue("\(error)".hasPrefix("manifest.json is not a readable manifest (dbt may be writing it)"), "\(error)")
+            _ = reduce(&state, .pollFailed(.dbt, message: "\(error)", at: state.now, nextAttemptAt: nil))
+        }
+        XCTAssertEqual(state.dbt.reading, good, "the last good data stays")
+        XCTAssertEqual(state.status(.dbt), .error)
+
+        try full.write(to: manifest)
+        guard case .dbt(let again) = try await poller.poll() else { return XCTFail() }
+        XCTAssertEqual(again, good)
+    }
+
+    /// dbt rewrites its artifacts in place while eltop polls: every poll either reads a whole file or
+    /// fails with a message, and nothing crashes.
+    func testArtifactsReplacedWhileBeingReadNeverCrash() async throws {
+        let (project, target) = try targetDir()
+        let manifest = target.appendingPathComponent("manifest.json").path
+        let results = target.appendingPathComponent("run_results.json").path
+        let full = try Data(contentsOf: URL(fileURLWithPath: manifest))
+        let fullResults = try Data(contentsOf: URL(fileURLWithPath: results))
+        let poller = DbtArtifactPoller(projectDir: project.path, targetDir: target.path)
+        let stop = Flag()
+        let writer = Thread {
+            var round = 0
+            while !stop.isSet {
+                round += 1
+                // In place, in chunks, as a writer that truncates then writes would leave it.
+                for (path, data) in [(manifest, full), (results, fullResults)] {
+                    guard let handle = FileHandle(forWritingAtPath: path) else { continue }
+                    handle.truncateFile(atOffset: 0)
+                    var offset = 0
+                    while offset < data.count {
+                        handle.write(data.subdata(in: offset..<min(data.count, offset + 1500)))
+                        offset += 1500
+                    }
+                    handle.closeFile()
+                }
+                if round % 3 == 0 { try? full.write(to: URL(fileURLWithPath: manifest), options: .atomic) }
+                usleep(2000)
+            }
+        }
+        writer.start()
+        var successes = 0, failures = 0
+        for _ in 0..<300 {
+            do {
+                guard case .dbt(let reading) = try await poller.poll() else { return XCTFail() }
+                XCTAssertEqual(reading.nodes.count, 9)
+                successes += 1
+            } catch {
+                XCTAssertTrue(error is DbtArtifactError, "\(error)")
+                failures += 1
+            }
+        }
+        stop.set()
+        while !writer.isFinished { usleep(1000) }
+        try full.write(to: URL(fileURLWithPath: manifest))
+        try fullResults.write(to: URL(fileURLWithPath: results))
+        guard case .dbt(let settled) = try await poller.poll() else { return XCTFail() }
+        XCTAssertEqual(settled.nodes.count, 9)
+        XCTAssertEqual(settled.statusCounts["error"], 1)
+        XCTAssertGreaterThan(successes + failures, 0)
+        print("replaced-while-read: \(successes) whole reads, \(failures) refused")
+    }
+
+    func testASyntheticManifestOf5000ModelsGivesEveryModelAndTestWithItsLayer() throws {
+        let data = SyntheticDbtManifest.json(models: 5000)
+        let manifest = try DbtManifest.decode(data)
+        let nodes = manifest.entries()
+        XCTAssertEqual(nodes.filter { $0.resourceType == "model" }.count, 5000)
+        XCTAssertEqual(nodes.filter { $0.resourceType == "test" }.count, 10_000)
+        XCTAssertEqual(Set(nodes.compactMap(\.layer)), Set(SyntheticDbtManifest.layers))
+        let model = try XCTUnwrap(nodes.first { $0.uniqueId == "model.big_project.marts_model_2" })
+        XCTAssertEqual(model.materialized, "table")
+        XCTAssertEqual(model.compiledPath, "target/compiled/big_project/models/marts/marts_model_2.sql")
+        XCTAssertEqual(manifest.projectName, "big_project")
+    }
+
+    func testLogFixtureLinesParseIntoRecords() throws {
+        let lines = try String(contentsOf: Self.artifacts.appendingPathComponent("build-failing.log.jsonl"), encoding: .utf8)
+            .split(separator: "\n").map(String.init)
+        let at = DbtStates.now
+        let records = lines.map { DbtLogParser.parse($0, at: at) }
+        XCTAssertFalse(records.contains { $0.name == "text" })
+        let finished = try XCTUnwrap(records.first { $0.name == "NodeFinished" && $0.uniqueId == "seed.eltop_fixture.raw_orders" })
+        XCTAssertEqual(finished.rowsAffected, 3, "rows_affected arrives as 3.0 in the log")
+        XCTAssertEqual(finished.nodeStatus, "success")
+        let fail = try XCTUnwrap(records.first { $0.name == "LogTestResult" && $0.nodeStatus == "fail" })
+        XCTAssertEqual(fail.failures, 2)
+        XCTAssertEqual(fail.level, "error")
+        XCTAssertEqual(records.first { $0.name == "ConcurrencyLine" }?.total, 8)
+
+        var state = DbtStates.base()
+        _ = reduce(&state, .dbt(.runStarted(.build, commandLine: "dbt build", selectsEverything: true, at: at)))
+        for record in records { _ = reduce(&state, .dbt(.logged(record))) }
+        let invocation = try XCTUnwrap(state.dbt.invocation)
+        XCTAssertEqual(invocation.finishedCount, 8)
+        XCTAssertEqual(invocation.nodes["model.eltop_fixture.broken_child"]?.status, "skipped")
+        XCTAssertTrue(invocation.nodes["model.eltop_fixture.broken_report"]?.message?.hasPrefix("Database Error in model broken_report") ?? false)
+    }
+
+    func testLinesThatAreNotJSONBecomeErrorText() {
+        let record = DbtLogParser.parse("Traceback (most recent call last):", at: DbtStates.now)
+        XCTAssertEqual(record.name, "text")
+        XCTAssertEqual(record.level, "error")
+        XCTAssertEqual(record.message, "Traceback (most recent call last):")
+        let odd = DbtLogParser.parse(#"{"info":{"name":"LogStartLine","level":"info","msg":"x"},"data":{"index":"one","node_info":{"unique_id":"model.p.a"}}}"#, at: DbtStates.now)
+        XCTAssertEqual(odd.uniqueId, "model.p.a")
+        XCTAssertNil(odd.index, "a field of the wrong type is skipped, not fatal")
+    }
+
+    /// Not a test of speed (benchmarks measure, tests do not assert time): prints the load time of a
+    /// 5,000-model manifest through the poller when ELTOP_MEASURE=1.
+    func testMeasureManifestLoad() async throws {
+        guard ProcessInfo.processInfo.environment["ELTOP_MEASURE"] == "1" else { throw XCTSkip("set ELTOP_MEASURE=1") }
+        let (project, target) = try targetDir()
+        let data = SyntheticDbtManifest.json(models: 5000)
+        try data.write(to: target.appendingPathComponent("manifest.json"))
+        let poller = DbtArtifactPoller(projectDir: project.path, targetDir: target.path)
+        let start = Date()
+        guard case .dbt(let reading) = try await poller.poll() else { return XCTFail() }
+        print("manifest \(data.count / 1_000_000) MB, \(reading.nodes.count) nodes: \(String(format: "%.2f", Date().timeIntervalSince(start))) s")
+    }
+}
+
+private final class Flag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+    var isSet: Bool { lock.withLock { value } }
+    func set() { lock.withLock { value = true } }
+}

@@ -1,0 +1,105 @@
+import EltopConfig
+import EltopCore
+import EltopPollers
+import EltopTestSupport
+import XCTest
+
+/// Cancelling a run in the middle, and the ways a run cannot start.
+final class DbtCancelAndFailureTests: XCTestCase {
+    func testCancelInTheMiddleStopsDbtAndItsQueryAndLeavesNoProcess() async throws {
+        let project = try DbtTestProject.make()
+        defer { project.remove() }
+        let runner = DbtRunner(config: try project.config(arguments: "run --select tag:slow"))
+        let recorder = EventRecorder()
+        _ = await runner.perform(.runDbt(.build), send: recorder.send)
+        let sleeping = await Task.detached {
+            recorder.waitFor(seconds: 60) { event in
+                if case .logged(let record) = event { return record.name == "LogStartLine" && record.nodeName == "slow_report" }
+                return false
+            }
+        }.value
+        XCTAssertTrue(sleeping, "slow_report never started: \(recorder.events.suffix(5))")
+        // Give the query a moment to reach the server, so the cancel has a query to cancel.
+        try await Task.sleep(nanoseconds: 500_000_000)
+        XCTAssertEqual(try project.postgres.psql("select count(*) from pg_stat_activity where datname = '\(project.database)' and query like '%pg_sleep%' and state = 'active'"), "1")
+        _ = await runner.perform(.cancelDbt, send: recorder.send)
+        let ended = await Task.detached { recorder.waitForEnd(seconds: 40) }.value
+        XCTAssertTrue(ended, "dbt did not end after the cancel")
+
+        let state = recorder.state()
+        XCTAssertEqual(state.dbt.invocation?.outcome, .cancelled)
+        XCTAssertFalse(state.dbt.running)
+        XCTAssertTrue(state.timeline.entries.contains { $0.message.contains("cancelled after") })
+        guard case .runStarted? = recorder.events.first else { return XCTFail("no start") }
+        XCTAssertEqual(processes(in: project.directory), [], "dbt left a process behind")
+        // And its query is gone from the server.
+        var left = "1"
+        for _ in 0..<50 where left != "0" {
+            left = try project.postgres.psql("select count(*) from pg_stat_activity where datname = '\(project.database)' and query like '%pg_sleep%' and state = 'active'")
+            if left != "0" { usleep(100_000) }
+        }
+        XCTAssertEqual(left, "0", "pg_sleep still running on the server")
+    }
+
+    func testADbtExecutableThatDoesNotExistSaysSoAndRunsNothing() async throws {
+        let project = try DbtTestProject.make()
+        defer { project.remove() }
+        for (executable, expected) in [("/nonexistent/bin/dbt", "does not exist"), ("no-such-dbt-eltop", "not found on PATH")] {
+            let runner = DbtRunner(config: try project.config(executable: executable))
+            let recorder = try await runToEnd(runner, .runDbt(.build), seconds: 5)
+            guard case .runFailedToStart(.build, let message, _)? = recorder.events.first else {
+                return XCTFail("\(executable): \(recorder.events)")
+            }
+            XCTAssertTrue(message.contains(expected), message)
+            XCTAssertEqual(recorder.events.count, 1)
+            let state = recorder.state()
+            XCTAssertEqual(state.dbt.invocation?.outcome, .failedToStart(message: message))
+            XCTAssertEqual(state.dbt.severity, .crit)
+        }
+    }
+
+    func testAMissingProjectDirFailsThePollAndTheRunWithItsPath() async throws {
+        var config = DbtConfig()
+        config.projectDir = "/nonexistent/eltop-dbt-project"
+        config.command = "/bin/true build"
+        let recorder = try await runToEnd(DbtRunner(config: config), .runDbt(.build), seconds: 5)
+        guard case .runFailedToStart(_, let message, _)? = recorder.events.first else { return XCTFail("\(recorder.events)") }
+        XCTAssertEqual(message, "the dbt project dir /nonexistent/eltop-dbt-project does not exist")
+
+        let poller = try XCTUnwrap(DbtArtifactPoller(config: config))
+        do {
+            _ = try await poller.poll()
+            XCTFail("a missing project dir polled fine")
+        } catch {
+            XCTAssertEqual("\(error)", "the dbt project dir /nonexistent/eltop-dbt-project does not exist")
+        }
+    }
+
+    func testOnlyOneRunAtATime() async throws {
+        let project = try DbtTestProject.make()
+        defer { project.remove() }
+        // A stand-in that outlives the second request: the runner's rule does not depend on dbt.
+        var config = try project.config(arguments: "60", executable: "/bin/sleep")
+        config.cancelGracePeriodSeconds = 2
+        let runner = DbtRunner(config: config)
+        let first = EventRecorder()
+        _ = await runner.perform(.runDbt(.build), send: first.send)
+        let second = try await runToEnd(runner, .runDbt(.build), seconds: 5)
+        guard case .runFailedToStart(_, let message, _)? = second.events.first else { return XCTFail("\(second.events)") }
+        XCTAssertTrue(message.contains("already going"), message)
+        _ = await runner.perform(.cancelDbt, send: first.send)
+        let ended = await Task.detached { first.waitForEnd(seconds: 10) }.value
+        XCTAssertTrue(ended)
+        XCTAssertEqual(first.state().dbt.invocation?.outcome, .cancelled)
+    }
+
+    /// Processes whose working directory is `directory`: dbt runs in the project dir, and an orphan
+    /// re-parented to init would still be found here.
+    private func processes(in directory: URL) -> [pid_t] {
+        let target = directory.resolvingSymlinksInPath().path
+        return ((try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []).compactMap { entry in
+            guard let pid = Int32(entry), let cwd = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(entry)/cwd") else { return nil }
+            return cwd == target ? pid : nil
+        }
+    }
+}

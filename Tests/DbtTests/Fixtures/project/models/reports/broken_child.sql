@@ -1,0 +1,2 @@
+{{ config(tags=['broken']) }}
+select * from {{ ref('broken_report') }}

@@ -1,0 +1,2 @@
+{{ config(tags=['broken']) }}
+select no_such_column from {{ ref('stg_orders') }}
