@@ -30,9 +30,12 @@ final class ConfigCheckTests: XCTestCase {
                   hint: did you mean "password"?
 
             Source: configured
-              url            postgresql://app:••••@db/dvd  (<sandbox>/work/eltop.yaml:2:8)
-              poll_interval  5 s
-              slots          all logical slots
+              url                 postgresql://app:••••@db/dvd  (<sandbox>/work/eltop.yaml:2:8)
+              poll_interval       5 s
+              slots               all logical slots
+              lag warn/crit       1.0 GiB / 10 GiB
+              retained warn/crit  5.0 GiB / 20 GiB
+              inactive warn/crit  7200 s / 43200 s
 
             Airbyte: configured
               server          http://localhost:8000  (<sandbox>/work/eltop.yaml:4:11)

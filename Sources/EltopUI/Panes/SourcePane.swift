@@ -71,7 +71,7 @@ enum SourcePane: PaneContent {
             return ("\(slot.name): lag grows across syncs but the published tables see no writes; add a heartbeat table to the publication and set Airbyte's heartbeat_action_query.", .warn)
         }
         if figures.contains(where: { !$0.0.active && !$0.1.concerns.contains { $0.text.hasPrefix("inactive") } }) {
-            return ("Inactive between syncs is normal (Airbyte advances the slot at the next sync): Enter for why.", .muted)
+            return ("Inactive between syncs is normal for Airbyte: Enter for why.", .muted)
         }
         return nil
     }
