@@ -97,3 +97,26 @@ final class UIReducerTests: XCTestCase {
         XCTAssertTrue(state.ui.quitting)
     }
 }
+
+/// In the detail view the scroll keys move the text within the measured limit, and the limit
+/// follows what the runtime measured.
+final class DetailScrollTests: XCTestCase {
+    func testScrollStaysWithinTheMeasuredLimit() {
+        var state = StateFixtures.ok()
+        _ = reduce(&state, .actionRequested(.openDetail))
+        _ = reduce(&state, .detailMeasured(scrollLimit: 5))
+        for _ in 0..<9 { _ = reduce(&state, .actionRequested(.scroll(.down))) }
+        XCTAssertEqual(state.ui.detailScroll, 5, "presses past the bottom do not pile up")
+        _ = reduce(&state, .actionRequested(.scroll(.up)))
+        XCTAssertEqual(state.ui.detailScroll, 4)
+        _ = reduce(&state, .actionRequested(.scroll(.home)))
+        XCTAssertEqual(state.ui.detailScroll, 0)
+        _ = reduce(&state, .actionRequested(.scroll(.end)))
+        XCTAssertEqual(state.ui.detailScroll, 5)
+        _ = reduce(&state, .detailMeasured(scrollLimit: 2))
+        XCTAssertEqual(state.ui.detailScroll, 2, "a resize that shortens the text pulls the offset back")
+        XCTAssertEqual(state.ui.selected(.source), 0, "the selection did not move")
+        _ = reduce(&state, .actionRequested(.back))
+        XCTAssertEqual(state.ui.detailScroll, 0)
+    }
+}

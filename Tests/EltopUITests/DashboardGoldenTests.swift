@@ -95,3 +95,32 @@ final class DashboardGoldenTests: XCTestCase {
         XCTAssertLessThan(written, 40, "a tick should rewrite a few age cells, not \(written)")
     }
 }
+
+/// The detail view scrolls through text taller than the pane, and says so.
+final class DetailScrollRenderTests: XCTestCase {
+    func testLimitIsTheWrappedRowsBeyondThePane() {
+        var state = StateFixtures.ok()
+        _ = reduce(&state, .actionRequested(.focus(.dbt)))
+        _ = reduce(&state, .actionRequested(.openDetail))
+        let small = detailScrollLimit(state, size: Size(cols: 40, rows: 10))
+        let large = detailScrollLimit(state, size: Size(cols: 160, rows: 48))
+        XCTAssertGreaterThan(small, 0, "a 40x10 screen cannot show the whole detail")
+        XCTAssertEqual(large, 0)
+        _ = reduce(&state, .actionRequested(.back))
+        XCTAssertEqual(detailScrollLimit(state, size: Size(cols: 40, rows: 10)), 0, "no detail open, nothing to scroll")
+    }
+
+    func testScrolledDetailGolden() {
+        var state = StateFixtures.ok()
+        _ = reduce(&state, .actionRequested(.focus(.dbt)))
+        _ = reduce(&state, .actionRequested(.scroll(.down)))
+        _ = reduce(&state, .actionRequested(.scroll(.down)))
+        _ = reduce(&state, .actionRequested(.openDetail))
+        let size = Size(cols: 50, rows: 12)
+        _ = reduce(&state, .detailMeasured(scrollLimit: detailScrollLimit(state, size: size)))
+        _ = reduce(&state, .actionRequested(.scroll(.down)))
+        _ = reduce(&state, .actionRequested(.scroll(.down)))
+        let grid = render(state, size: size, theme: .builtIn, timeZone: TimeZone(identifier: "UTC")!)
+        if let failure = Golden.check(grid, name: "dashboard-detail-scrolled-50x12") { XCTFail(failure) }
+    }
+}

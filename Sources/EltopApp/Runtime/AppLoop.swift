@@ -174,6 +174,9 @@ public final class AppLoop {
         let grid = render(state, size: terminal.size, theme: settings.theme, glyphs: settings.glyphs, keyMap: settings.keyMap, timeZone: settings.timeZone)
         terminal.present(grid)
         lastFrameAt = clock.now
+        // The detail view's scroll limit depends on wrapping, which only the renderer knows.
+        let limit = detailScrollLimit(state, size: terminal.size, glyphs: settings.glyphs, timeZone: settings.timeZone)
+        if limit != state.ui.detailScrollLimit { await store.send(.detailMeasured(scrollLimit: limit)) }
     }
 
     /// The store watcher and the clock: both only post to the inbox.

@@ -12,6 +12,8 @@ public enum Event: Equatable, Sendable {
     case actionRequested(Action)
     /// The terminal changed size.
     case terminalResized(Size)
+    /// The runtime measured how many rows the open detail view can scroll (see `detailScrollLimit`).
+    case detailMeasured(scrollLimit: Int)
     /// A key was pressed whose binding `--read-only` disabled; the reducer says so in the key-hint bar.
     case keyRefused(Binding)
     /// A sync or cancel request to Airbyte was answered (or failed).

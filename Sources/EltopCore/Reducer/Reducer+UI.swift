@@ -89,6 +89,7 @@ extension DashboardState {
     }
 
     private mutating func scroll(_ move: ScrollMove) {
+        if ui.detailVisible { return scrollDetail(move) }
         let pane = ui.focus
         let count = rowCount(pane)
         let page = max(1, ui.size.rows / 3)
@@ -103,6 +104,27 @@ extension DashboardState {
         case .end: target = count - 1
         }
         ui.selection[pane] = max(0, min(target, count - 1))
+    }
+
+    /// In the detail view the scroll keys move the text, not the selection, within the limit the
+    /// runtime measured (`Event.detailMeasured`).
+    private mutating func scrollDetail(_ move: ScrollMove) {
+        let page = max(1, ui.size.rows / 2)
+        switch move {
+        case .up: ui.detailScroll -= 1
+        case .down: ui.detailScroll += 1
+        case .pageUp: ui.detailScroll -= page
+        case .pageDown: ui.detailScroll += page
+        case .home: ui.detailScroll = 0
+        case .end: ui.detailScroll = ui.detailScrollLimit
+        }
+        ui.detailScroll = max(0, min(ui.detailScroll, ui.detailScrollLimit))
+    }
+
+    /// The runtime measured how far the open detail view can scroll.
+    mutating func measureDetail(scrollLimit: Int) {
+        ui.detailScrollLimit = max(0, scrollLimit)
+        ui.detailScroll = min(ui.detailScroll, ui.detailScrollLimit)
     }
 
     private mutating func clampSelection(_ pane: PaneID) {

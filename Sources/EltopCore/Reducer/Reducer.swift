@@ -20,6 +20,9 @@ public func reduce(_ state: inout DashboardState, _ event: Event) -> [Effect] {
     case .terminalResized(let size):
         state.ui.size = size
         return []
+    case .detailMeasured(let limit):
+        state.measureDetail(scrollLimit: limit)
+        return []
     case .keyRefused(let binding):
         state.ui.notice = "\(binding.keyLabel) (\(binding.help)) is disabled by --read-only"
         return []

@@ -35,7 +35,13 @@ public struct UIState: Equatable, Sendable {
     public var focus: PaneID = .source
     public var helpVisible = false
     /// True while the focused pane is shown in its detail view (Enter; Esc leaves).
-    public var detailVisible = false
+    public var detailVisible = false {
+        didSet { detailScroll = 0 }
+    }
+    /// Rows the detail view is scrolled down by, at most `detailScrollLimit`.
+    public var detailScroll = 0
+    /// How far the detail view can scroll, as the runtime last measured it (`Event.detailMeasured`).
+    public var detailScrollLimit = 0
     /// The filter text per pane; an empty string is no filter.
     public var filters: [PaneID: String] = [:]
     /// True while `/` is taking filter text for the focused pane.

@@ -27,19 +27,10 @@ enum PaneFrame {
         case .loading:
             message(["Waiting for the first answer…"], roles: [.stale], into: &grid, rect: body, context: context)
         case .failing:
-            var lines = TextFit.wrap(health.lastError ?? "poll failed", body.width).prefix(2).map { $0 }
-            if let age = health.age(now: state.now) {
-                lines.append("Showing data from \(DurationText.short(age)) ago.")
-            } else {
-                lines.append("No data yet.")
-            }
-            if let next = health.nextAttemptAt {
-                lines[lines.count - 1] += " Retry in \(DurationText.short(next.timeIntervalSince(state.now)))."
-            }
-            let used = lines.count
-            message(lines, roles: Array(repeating: .crit, count: used - 1) + [.muted], into: &grid, rect: body, context: context)
+            let (error, age) = failureLines(health, width: body.width, now: state.now)
+            message(error + age, roles: Array(repeating: .crit, count: error.count) + Array(repeating: .muted, count: age.count), into: &grid, rect: body, context: context)
             if content.hasData(state) {
-                let (_, rest) = body.splitRows(used)
+                let (_, rest) = body.splitRows(error.count + age.count)
                 drawContent(content, detail: detail, into: &grid, rect: rest, context: context, focused: focused)
                 grid.restyle(rest) { dimmed($0, context) }
             }
@@ -49,6 +40,26 @@ enum PaneFrame {
         case .fresh:
             drawContent(content, detail: detail, into: &grid, rect: body, context: context, focused: focused)
         }
+    }
+
+    /// The rows shown above the last good data while polls fail: the error (two rows at most), then
+    /// how old the data is and when the next try comes. Already wrapped to `width`.
+    static func failureLines(_ health: FeedHealth, width: Int, now: Date) -> (error: [String], age: [String]) {
+        let error = Array(TextFit.wrap(health.lastError ?? "poll failed", width).prefix(2))
+        var age = health.age(now: now).map { "Showing data from \(DurationText.short($0)) ago." } ?? "No data yet."
+        if let next = health.nextAttemptAt {
+            age += " Retry in \(DurationText.short(next.timeIntervalSince(now)))."
+        }
+        return (error, TextFit.wrap(age, width))
+    }
+
+    /// The rectangle the focused pane's detail view gets: inside the border, below any failure lines.
+    static func detailRect(_ pane: PaneID, rect: Rect, context: RenderContext) -> Rect {
+        let inner = rect.width >= 2 && rect.height >= 2 ? rect.inset(1) : Rect(x: rect.x, y: rect.y, width: 0, height: 0)
+        let body = Rect(x: inner.x + 1, y: inner.y, width: inner.width - 2, height: inner.height)
+        guard let feed = pane.feed, context.state.health(feed).phase(now: context.state.now) == .failing else { return body }
+        let (error, age) = failureLines(context.state.health(feed), width: body.width, now: context.state.now)
+        return body.splitRows(error.count + age.count).1
     }
 
     /// "● ok 3s", "◌ stale 2m", "✖ error", "○ not configured": the status and the data's age.
@@ -70,7 +81,7 @@ enum PaneFrame {
 
     private static func drawContent(_ content: PaneContent.Type, detail: Bool, into grid: inout Grid, rect: Rect, context: RenderContext, focused: Bool) {
         if detail {
-            DetailView.draw(content.detail(context), into: &grid, rect: rect, context: context)
+            DetailView.draw(content.detail(context), offset: context.state.ui.detailScroll, into: &grid, rect: rect, context: context)
         } else {
             content.drawData(into: &grid, rect: rect, context: context, focused: focused)
         }
