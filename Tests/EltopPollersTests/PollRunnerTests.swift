@@ -121,3 +121,16 @@ final class PollRunnerTests: XCTestCase {
         XCTAssertEqual(backoff.delay(afterFailures: 500), 60)
     }
 }
+
+/// Errors reach panes and the timeline as one line.
+final class ErrorTextTests: XCTestCase {
+    struct MultiLine: Error, CustomStringConvertible {
+        var description: String { "server closed the connection unexpectedly\n\tThis probably means the server terminated abnormally\n" }
+    }
+
+    func testWhiteSpaceRunsBecomeOneSpace() {
+        XCTAssertEqual(
+            ErrorText.describe(MultiLine()),
+            "server closed the connection unexpectedly This probably means the server terminated abnormally")
+    }
+}
