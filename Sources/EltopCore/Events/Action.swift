@@ -36,3 +36,16 @@ public enum Action: Equatable, Hashable, Sendable {
     /// `l`: switch the dbt pane between its node table and the run's log.
     case toggleDbtLog
 }
+
+extension Action {
+    /// The feed an area's action acts on; nil for the dashboard's own actions. The key-hint bar leaves
+    /// out the hints of feeds that are not configured, where the key could do nothing.
+    public var feed: Feed? {
+        switch self {
+        case .startSync, .cancelJob: return .airbyte
+        case .cycleWarehouseSort: return .warehouse
+        case .runDbt, .retryDbt, .cancelDbt, .toggleDbtLog: return .dbt
+        default: return nil
+        }
+    }
+}

@@ -16,7 +16,7 @@ enum KeyHintBar {
         }
         // Whole hints only: a hint cut mid-word reads as a different command.
         for binding in keyMap.bindings(for: ui.mode, readOnly: ui.readOnly) {
-            guard let hint = binding.hint else { continue }
+            guard let hint = binding.hint, binding.action.feed.map({ context.state.health($0).configured }) ?? true else { continue }
             let key = binding.keys[0].label
             guard x + TextFit.width(key + " " + hint) <= rect.maxX else { break }
             x += grid.write(key, x: x, y: rect.y, style: context.style(.accent))
