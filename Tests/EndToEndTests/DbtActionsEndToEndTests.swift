@@ -24,7 +24,7 @@ final class DbtActionsEndToEndTests: XCTestCase {
         let startedAt = Date()
 
         try terminal.press("4", "t")
-        terminal.waitFor(text: "build --exclude tag:slow` now?")
+        terminal.waitFor(text: "Run `dbt build --exclude tag:slow")
         try terminal.press("y")
         // build exits 1: broken_report fails on purpose, the rest succeeds.
         guard terminal.waitFor(text: "exited with 1 after", seconds: 45) else { return }
@@ -48,11 +48,14 @@ final class DbtActionsEndToEndTests: XCTestCase {
         let eltop = try XCTUnwrap(terminal.eltopPID)
 
         try terminal.press("4", "t")
-        terminal.waitFor(text: "run --select tag:slow` now?")
+        terminal.waitFor(text: "Run `dbt run --select tag:slow")
         try terminal.press("y")
         let sleeping = "select count(*) from pg_stat_activity where datname = '\(database)' and query like '%pg_sleep%' and state = 'active'"
         guard try waitUntil(seconds: 40, { try postgres.psql(sleeping) == "1" }) else {
             return XCTFail("slow_report's pg_sleep never reached the server; the screen shows:\n\(terminal.screen())")
+        }
+        terminal.waitFor("slow_report shown as running") { screen in
+            screen.split(separator: "\n").contains { $0.contains("slow_report") && $0.contains("running") }
         }
         let child = try XCTUnwrap(children(of: eltop).first, "eltop has no child while dbt runs")
         let group = try XCTUnwrap(processGroup(of: child))
@@ -63,9 +66,6 @@ final class DbtActionsEndToEndTests: XCTestCase {
         terminal.waitFor(text: "Cancel the running `")
         try terminal.press("y")
         guard terminal.waitFor(text: "cancelled after", seconds: 30) else { return }
-        terminal.waitFor("slow_report shown as cancelled") { screen in
-            screen.split(separator: "\n").contains { $0.contains("slow_report") && $0.contains("cancelled") }
-        }
         XCTAssertTrue(try waitUntil(seconds: 5) { processes(inGroup: group).isEmpty }, "dbt's group still has \(processes(inGroup: group))")
         XCTAssertTrue(try waitUntil(seconds: 5) { try postgres.psql(sleeping) == "0" }, "pg_sleep still runs on the server")
         XCTAssertTrue(children(of: eltop).isEmpty, "eltop still has children: \(children(of: eltop))")
