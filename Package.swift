@@ -96,6 +96,8 @@ let package = Package(
         .testTarget(name: "EltopHTTPTests", dependencies: ["EltopHTTP", "EltopTestSupport", .product(name: "FlyingFox", package: "FlyingFox")], swiftSettings: swift5),
         // The key codes come from the real ncurses header, so the terminal tests import CNcursesw too.
         .testTarget(name: "EltopTerminalTests", dependencies: ["EltopTerminal", "CNcursesw", "EltopCore", "EltopUI"], swiftSettings: swift5),
+        // The real eltop binary in tmux, driven by keys; needs `swift build` to have built `eltop`.
+        .testTarget(name: "EndToEndTests", dependencies: ["EltopTestSupport"], swiftSettings: swift5),
         .testTarget(
             name: "EltopAppTests",
             dependencies: ["EltopApp", "EltopConfig", "EltopTerminal", "EltopCore", "EltopUI", .product(name: "Logging", package: "swift-log")],

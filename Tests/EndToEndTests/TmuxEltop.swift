@@ -1,0 +1,150 @@
+import Foundation
+import XCTest
+
+/// The real `eltop` binary in a real terminal: a private tmux server (`-L`, one per session), an
+/// emptied environment with its own HOME, XDG dirs and an empty cwd, so nothing on the machine (an
+/// eltop.yaml, the developer's AIRBYTE_* variables) leaks in. Only the variables a test passes reach eltop.
+///
+/// eltop is `exec`ed by the pane's shell, so the pane's pid is eltop's own pid: the tests find dbt's child
+/// by it, and `stop()` can kill exactly what this session started.
+final class TmuxEltop {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    let socket = "eltop-e2e-\(getpid())-\(UUID().uuidString.prefix(8))"
+    let work: URL
+    private(set) var eltopPID: pid_t?
+    private let tmux: String
+
+    /// Starts `eltop ARGUMENTS` in a COLS×ROWS terminal with exactly `environment` set (plus PATH, TERM,
+    /// LANG, HOME and XDG dirs); skips the test when tmux or the built binary is missing.
+    init(arguments: [String] = [], environment: [String: String], cols: Int = 140, rows: Int = 45) throws {
+        guard let tmux = Self.executable(named: "tmux") else { throw XCTSkip("tmux is not installed: the end-to-end tests need it") }
+        self.tmux = tmux
+        let eltop = try Self.eltopBinary()
+        work = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent(socket)
+        let home = work.appendingPathComponent("home"), cwd = work.appendingPathComponent("cwd")
+        for dir in [home, cwd] { try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true) }
+
+        var env = [
+            "PATH": "/usr/bin:/bin", "TERM": Self.paneTerm(), "LANG": "C.UTF-8", "HOME": home.path,
+            "XDG_STATE_HOME": home.path + "/state", "XDG_CONFIG_HOME": home.path + "/config", "XDG_CACHE_HOME": home.path + "/cache",
+        ]
+        env.merge(environment) { _, passed in passed }
+        let assignments = env.sorted { $0.key < $1.key }.map { "\($0.key)=\(Self.quoted($0.value))" }.joined(separator: " ")
+        let command = ([eltop] + arguments).map(Self.quoted).joined(separator: " ")
+        let script = "cd \(Self.quoted(cwd.path)) && exec env -i \(assignments) \(command)"
+        try run(["-f", "/dev/null", "new-session", "-d", "-s", "e2e", "-x", "\(cols)", "-y", "\(rows)", "-e", "LANG=C.UTF-8", "sh", "-c", script])
+        try run(["set-option", "-g", "status", "off"])
+        // remain-on-exit keeps the last frame (and the pane) if eltop ends, so a failure can be read.
+        try run(["set-option", "-g", "remain-on-exit", "on"])
+        eltopPID = pid_t(try run(["display-message", "-p", "-t", "e2e", "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+
+    /// The visible text of the pane.
+    func screen() -> String { (try? run(["capture-pane", "-p", "-t", "e2e"])) ?? "" }
+
+    /// Sends tmux key names (`"s"`, `"Escape"`), one at a time.
+    func press(_ keys: String...) throws { for key in keys { try run(["send-keys", "-t", "e2e", key]) } }
+
+    /// Polls the screen every 100 ms until `predicate` holds; fails the test with the screen when it never does.
+    @discardableResult
+    func waitFor(_ what: String, seconds: Double = 20, file: StaticString = #filePath, line: UInt = #line, _ predicate: (String) -> Bool) -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        var text = screen()
+        while !predicate(text) {
+            guard Date() < deadline else {
+                XCTFail("waited \(Int(seconds)) s for \(what); the screen shows:\n\(text)", file: file, line: line)
+                return false
+            }
+            usleep(100_000)
+            text = screen()
+        }
+        return true
+    }
+
+    @discardableResult
+    func waitFor(text: String, seconds: Double = 20, file: StaticString = #filePath, line: UInt = #line) -> Bool {
+        waitFor("\"\(text)\"", seconds: seconds, file: file, line: line) { $0.contains(text) }
+    }
+
+    /// Ends the tmux server and, if it survived, eltop; safe to call twice.
+    func stop() {
+        _ = try? run(["kill-server"])
+        if let pid = eltopPID, kill(pid, 0) == 0 { kill(pid, SIGKILL) }
+        eltopPID = nil
+        try? FileManager.default.removeItem(at: work)
+    }
+
+    deinit { stop() }
+
+    // MARK: - Finding things
+
+    /// `<bin path>/eltop` where `swift build --show-bin-path`, run in the package root, says it is.
+    static func eltopBinary() throws -> String {
+        guard let swift = executable(named: "swift"),
+            let binPath = try? runProcess(swift, ["build", "--package-path", repository.path, "--show-bin-path"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        else { throw XCTSkip("`swift build --show-bin-path` failed in \(repository.path)") }
+        let path = binPath + "/eltop"
+        guard FileManager.default.isExecutableFile(atPath: path) else { throw XCTSkip("no eltop binary at \(path): run `swift build` first") }
+        return path
+    }
+
+    static func executable(named name: String) -> String? {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        return path.split(separator: ":").map { "\($0)/\(name)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    /// tmux's own terminal type if this machine's terminfo knows it, else plain screen.
+    private static func paneTerm() -> String {
+        ["/usr/share/terminfo/t/tmux-256color", "/lib/terminfo/t/tmux-256color", "/etc/terminfo/t/tmux-256color"]
+            .contains { FileManager.default.fileExists(atPath: $0) } ? "tmux-256color" : "screen"
+    }
+
+    private static func quoted(_ word: String) -> String { "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+
+    @discardableResult
+    private func run(_ arguments: [String]) throws -> String { try Self.runProcess(tmux, ["-L", socket] + arguments) }
+
+    /// Runs a command to its end and returns its stdout. posix_spawn and waitpid, not Foundation's
+    /// Process: the child gets an empty signal mask and default handlers (the test process blocks some
+    /// signals, and a tmux server inheriting that mask never reaps eltop nor obeys kill-server), and its
+    /// output goes to a file, because `tmux new-session` forks a server that keeps the inherited stdout open.
+    @discardableResult
+    static func runProcess(_ executable: String, _ arguments: [String]) throws -> String {
+        let outputPath = NSTemporaryDirectory() + "eltop-e2e-out-\(UUID().uuidString)"
+        defer { unlink(outputPath) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var empty = sigset_t()
+        sigemptyset(&empty)
+        var all = sigset_t()
+        sigfillset(&all)
+        posix_spawnattr_setsigmask(&attributes, &empty)
+        posix_spawnattr_setsigdefault(&attributes, &all)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var child: pid_t = 0
+        let spawned = posix_spawn(&child, executable, &actions, &attributes, argv, environ)
+        guard spawned == 0 else { throw E2EError("could not start \(executable): error \(spawned)") }
+        var status: Int32 = 0
+        while waitpid(child, &status, 0) == -1 && errno == EINTR {}
+        let output = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
+        guard status == 0 else {
+            throw E2EError("\(executable) \(arguments.joined(separator: " ")) exited with status \(status)")
+        }
+        return output
+    }
+}
+
+struct E2EError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
