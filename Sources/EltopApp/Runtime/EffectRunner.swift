@@ -14,11 +14,3 @@ public protocol EffectRunner: AnyObject, Sendable {
     /// Cancels background work and waits for it to end (children stopped, connections closed).
     func stop() async
 }
-
-/// The runner while no feed is configured: nothing to poll, nothing to refresh.
-public final class IdleEffectRunner: EffectRunner {
-    public init() {}
-    public func start(send: @escaping @Sendable (Event) -> Void) async {}
-    public func run(_ effect: Effect) async {}
-    public func stop() async {}
-}
