@@ -17,11 +17,13 @@ final class AirbyteActionsEndToEndTests: XCTestCase {
         server = nil
     }
 
-    /// The fake with one manual connection and no job yet, and eltop watching it, the Airbyte pane focused.
-    private func startEltop(arguments: [String] = []) async throws -> (TmuxEltop, AirbyteFake) {
+    /// The fake with one manual connection (no job yet, or one job already running when `runningJob`),
+    /// and eltop watching it, the Airbyte pane focused.
+    private func startEltop(arguments: [String] = [], runningJob: Bool = false) async throws -> (TmuxEltop, AirbyteFake) {
         let server = try AirbyteTestServer()
         self.server = server
         await server.fake.addConnection(id: connectionID, name: connectionName)
+        if runningJob { await server.fake.createJob(connectionID: connectionID, status: "running") }
         try await server.start()
         let terminal = try TmuxEltop(
             arguments: arguments, environment: ["AIRBYTE_SERVER_NAME": server.baseURL, "AIRBYTE_CONNECTION_ID": connectionID])
@@ -54,6 +56,38 @@ final class AirbyteActionsEndToEndTests: XCTestCase {
         let posted = await fake.exchanges.filter { $0.method == "POST" && $0.path.hasSuffix("/jobs") }
         XCTAssertEqual(posted.count, 1)
         XCTAssertTrue(posted.first?.requestBody?.contains(connectionID) ?? false, "\(posted)")
+    }
+
+    func testCancelAsksNamingTheJobSendsNothingOnNoAndExactlyOneDeleteOnYes() async throws {
+        let (terminal, fake) = try await startEltop(runningJob: true)
+        let seeded = await fake.jobs(of: connectionID).last
+        let jobID = try XCTUnwrap(seeded)
+        let question = "Cancel job \(jobID) of \(connectionName)?"
+        let deletes = { await fake.exchanges.filter { $0.method == "DELETE" && $0.path.hasSuffix("/jobs/\(jobID)") }.count }
+        let allDeletes = { await fake.exchanges.filter { $0.method == "DELETE" }.count }
+
+        try terminal.press("c")
+        terminal.waitFor(text: question)
+        try terminal.press("n")
+        terminal.waitFor("the prompt to close") { !$0.contains(question) }
+        // Give a wrongly sent request time to arrive before saying none did.
+        try await Task.sleep(nanoseconds: 1_000_000_000)
+        let afterNo = await allDeletes()
+        XCTAssertEqual(afterNo, 0, "answering n still sent a cancel request")
+        let stillRunning = await fake.job(jobID)?.status
+        XCTAssertEqual(stillRunning, "running")
+
+        try terminal.press("c")
+        terminal.waitFor(text: question)
+        try terminal.press("y")
+        terminal.waitFor(text: "job \(jobID): cancel accepted")
+        // The refresh after the answer reads the job back as cancelled: the transition reaches the timeline.
+        terminal.waitFor(text: "\(connectionName): job \(jobID) cancelled", seconds: 30)
+        let afterYes = await deletes(), anyDeletes = await allDeletes()
+        XCTAssertEqual(afterYes, 1, "one confirmed c must send exactly one cancel request for job \(jobID)")
+        XCTAssertEqual(anyDeletes, 1, "a cancel request went to another job")
+        let status = await fake.job(jobID)?.status
+        XCTAssertEqual(status, "cancelled")
     }
 
     func testReadOnlyRefusesSyncWithoutARequestAndHelpDoesNotOfferIt() async throws {

@@ -43,6 +43,35 @@ final class DbtActionsEndToEndTests: XCTestCase {
         XCTAssertTrue(FileManager.default.fileExists(atPath: directory.appendingPathComponent("target/manifest.json").path))
     }
 
+    func testRetryAfterTheFailedRunRerunsOnlyTheFailedAndSkippedNodes() throws {
+        let (terminal, directory, _, _) = try startEltop(dbtArguments: "build --exclude tag:slow")
+        let results = directory.appendingPathComponent("target/run_results.json")
+
+        try terminal.press("4", "t")
+        terminal.waitFor(text: "Run `dbt build --exclude tag:slow")
+        try terminal.press("y")
+        guard terminal.waitFor(text: "exited with 1 after", seconds: 45) else { return }
+        let first = try runResults(results)
+        XCTAssertTrue(first.nodes.contains("model.eltop_fixture.stg_orders"), "the build did not run stg_orders: \(first.nodes)")
+
+        try terminal.press("R")
+        terminal.waitFor(text: "Re-run what failed in the last dbt run (`dbt retry`)?")
+        try terminal.press("y")
+        terminal.waitFor(text: "started dbt retry")
+        // broken_report fails again, so the retry exits 1 too.
+        guard terminal.waitFor("the retry to end", seconds: 45, { screen in
+            screen.split(separator: "\n").contains { $0.contains("dbt retry") && $0.contains("exited with 1 after") }
+        }) else { return }
+
+        let second = try runResults(results)
+        // retry copies the build's args into run_results.json, so a new invocation id is what shows it was rewritten.
+        XCTAssertNotNil(second.invocation)
+        XCTAssertNotEqual(second.invocation, first.invocation, "run_results.json was not rewritten by dbt retry")
+        XCTAssertTrue(second.nodes.contains("model.eltop_fixture.broken_report"), "the retry did not re-run broken_report: \(second.nodes)")
+        XCTAssertFalse(second.nodes.contains("model.eltop_fixture.stg_orders"), "the retry re-ran stg_orders, which had succeeded: \(second.nodes)")
+        XCTAssertLessThan(second.nodes.count, first.nodes.count, "the retry ran as much as the build")
+    }
+
     func testCancelStopsTheSlowRunAndLeavesNoDbtProcess() throws {
         let (terminal, _, postgres, database) = try startEltop(dbtArguments: "run --select tag:slow")
         let eltop = try XCTUnwrap(terminal.eltopPID)
@@ -107,6 +136,14 @@ final class DbtActionsEndToEndTests: XCTestCase {
         self.terminal = terminal
         guard terminal.waitFor(text: "4 dbt") else { throw E2EError("the dashboard never appeared") }
         return (terminal, directory, postgres, database)
+    }
+
+    /// The dbt invocation that wrote run_results.json (`metadata.invocation_id`) and the unique ids of the nodes it ran.
+    private func runResults(_ file: URL) throws -> (invocation: String?, nodes: Set<String>) {
+        let object = try JSONSerialization.jsonObject(with: Data(contentsOf: file)) as? [String: Any]
+        let invocation = (object?["metadata"] as? [String: Any])?["invocation_id"] as? String
+        let nodes = (object?["results"] as? [[String: Any]] ?? []).compactMap { $0["unique_id"] as? String }
+        return (invocation, Set(nodes))
     }
 
     // MARK: - Processes, by pid and process group (never by name)
