@@ -110,35 +110,15 @@ public final class TestPostgres: @unchecked Sendable {
         }
     }
 
-    /// Runs a tool and returns its output.
-    ///
-    /// posix_spawn and waitpid rather than Foundation's `Process`, whose `waitUntilExit` was seen to hang
-    /// here inside async tests with the child already a zombie. Output goes through a file, not a pipe:
-    /// `pg_ctl start` leaves the server holding its stdout, so a pipe would never reach end-of-file.
+    /// Runs a tool from /tmp (the postgres user may not be allowed into the test's working directory)
+    /// and returns its output; a non-zero exit is an error carrying that output.
     @discardableResult
     static func run(_ tool: String, _ arguments: [String]) throws -> String {
-        let log = NSTemporaryDirectory() + "eltop-run-\(UUID().uuidString)"
-        defer { unlink(log) }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, log, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        // From /tmp: the postgres user may not be allowed into the test's working directory.
-        let argv = (["/bin/sh", "-c", "cd /tmp && exec \"$@\"", "sh", tool] + arguments).map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, "/bin/sh", &actions, nil, argv, environ)
-        guard spawned == 0 else { throw TestPostgresError(message: "cannot run \(tool): \(String(cString: strerror(spawned)))") }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
-        let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
-        let exitCode = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
-        guard exitCode == 0 else {
-            throw TestPostgresError(message: "\((tool as NSString).lastPathComponent) \(arguments.joined(separator: " ")) failed (\(exitCode)): \(text)")
+        let (status, output) = try ChildProcess.run("/bin/sh", ["-c", "cd /tmp && exec \"$@\"", "sh", tool] + arguments)
+        guard status == 0 else {
+            throw TestPostgresError(message: "\((tool as NSString).lastPathComponent) \(arguments.joined(separator: " ")) failed (\(status)): \(output)")
         }
-        return text
+        return output
     }
 
     public static func findBinDirectory() throws -> String {

@@ -5,47 +5,12 @@ import EltopTestSupport
 import Foundation
 import XCTest
 
-/// A copy of `Fixtures/project` in a temp dir with a `profiles.yml` pointing at its own database on the
-/// shared test PostgreSQL, and the repository's `.venv/bin/dbt`.
-struct DbtTestProject {
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+/// The dbt tests' project: a copy of the shared fixture (`DbtFixtureProject`) on its own database, and
+/// the `DbtConfig` that runs it with the repository's `.venv/bin/dbt`.
+typealias DbtTestProject = DbtFixtureProject
 
-    let directory: URL
-    let database: String
-    let postgres: TestPostgres
-
-    /// `<repo>/.venv/bin/dbt`, or a failure that says how to get it.
-    static func dbtExecutable() throws -> String {
-        let path = repository.appendingPathComponent(".venv/bin/dbt").path
-        guard FileManager.default.isExecutableFile(atPath: path) else {
-            throw missingDbt("dbt not found at \(path): run `make deps` (or link .venv to a venv with dbt-core<1.12 and dbt-postgres)")
-        }
-        return path
-    }
-
-    static func make() throws -> DbtTestProject {
-        let postgres = try TestPostgres.shared()
-        let database = try postgres.createDatabase(prefix: "dbt")
-        let directory = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("eltop-dbt-\(UUID().uuidString.prefix(8))")
-        try FileManager.default.copyItem(at: fixtures.appendingPathComponent("project"), to: directory)
-        let profile = """
-            eltop_fixture:
-              target: test
-              outputs:
-                test:
-                  type: postgres
-                  host: 127.0.0.1
-                  port: \(postgres.port)
-                  user: postgres
-                  password: ""
-                  dbname: \(database)
-                  schema: eltop
-                  threads: 2
-            """
-        try profile.write(to: directory.appendingPathComponent("profiles.yml"), atomically: true, encoding: .utf8)
-        return DbtTestProject(directory: directory, database: database, postgres: postgres)
-    }
+extension DbtFixtureProject {
+    static func make() throws -> DbtFixtureProject { try make(prefix: "dbt") }
 
     func config(arguments: String = "build --exclude tag:slow", executable: String? = nil) throws -> DbtConfig {
         var config = DbtConfig()
@@ -55,14 +20,6 @@ struct DbtTestProject {
         config.cancelGracePeriodSeconds = 10
         return config
     }
-
-    func remove() { try? FileManager.default.removeItem(at: directory) }
-}
-
-/// A missing dbt is a broken setup, not a reason to pass: fail loudly.
-private func missingDbt(_ message: String) -> Error {
-    struct MissingDbt: Error, CustomStringConvertible { var description: String }
-    return MissingDbt(description: message)
 }
 
 /// Collects what a `DbtRunner` reports, and waits for the run to end.

@@ -105,30 +105,10 @@ final class DbtActionsEndToEndTests: XCTestCase {
     /// A copy of the fixture project with a profiles.yml for a fresh database, and eltop running
     /// `<repo>/.venv/bin/dbt ARGUMENTS` on `t`.
     private func startEltop(dbtArguments: String) throws -> (TmuxEltop, URL, TestPostgres, String) {
-        let dbt = TmuxEltop.repository.appendingPathComponent(".venv/bin/dbt").path
-        guard FileManager.default.isExecutableFile(atPath: dbt) else {
-            throw E2EError("dbt not found at \(dbt): run `make deps` (or link .venv to a venv with dbt-core<1.12 and dbt-postgres)")
-        }
-        let postgres = try TestPostgres.shared()
-        let database = try postgres.createDatabase(prefix: "e2e")
-        let directory = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("eltop-e2e-dbt-\(UUID().uuidString.prefix(8))")
+        let dbt = try DbtFixtureProject.dbtExecutable()
+        let fixture = try DbtFixtureProject.make(prefix: "e2e")
+        let (directory, postgres, database) = (fixture.directory, fixture.postgres, fixture.database)
         project = directory
-        let fixture = TmuxEltop.repository.appendingPathComponent("Tests/DbtTests/Fixtures/project")
-        try FileManager.default.copyItem(at: fixture, to: directory)
-        try """
-            eltop_fixture:
-              target: test
-              outputs:
-                test:
-                  type: postgres
-                  host: 127.0.0.1
-                  port: \(postgres.port)
-                  user: postgres
-                  password: ""
-                  dbname: \(database)
-                  schema: eltop
-                  threads: 2
-            """.write(to: directory.appendingPathComponent("profiles.yml"), atomically: true, encoding: .utf8)
         let terminal = try TmuxEltop(environment: [
             "ELTOP_DBT_PROJECT_DIR": directory.path, "ELTOP_DBT_PROFILES_DIR": directory.path,
             "ELTOP_DBT_COMMAND": "\(dbt) \(dbtArguments)",

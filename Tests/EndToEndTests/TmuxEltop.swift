@@ -1,3 +1,4 @@
+import EltopTestSupport
 import Foundation
 import XCTest
 
@@ -105,38 +106,11 @@ final class TmuxEltop {
     @discardableResult
     private func run(_ arguments: [String]) throws -> String { try Self.runProcess(tmux, ["-L", socket] + arguments) }
 
-    /// Runs a command to its end and returns its stdout. posix_spawn and waitpid, not Foundation's
-    /// Process: the child gets an empty signal mask and default handlers (the test process blocks some
-    /// signals, and a tmux server inheriting that mask never reaps eltop nor obeys kill-server), and its
-    /// output goes to a file, because `tmux new-session` forks a server that keeps the inherited stdout open.
+    /// Runs a tool to the end through `ChildProcess` (a clean signal mask, output via a file: tmux's
+    /// server would otherwise inherit blocked signals and hold a pipe open); stderr is dropped.
     @discardableResult
     static func runProcess(_ executable: String, _ arguments: [String]) throws -> String {
-        let outputPath = NSTemporaryDirectory() + "eltop-e2e-out-\(UUID().uuidString)"
-        defer { unlink(outputPath) }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var empty = sigset_t()
-        sigemptyset(&empty)
-        var all = sigset_t()
-        sigfillset(&all)
-        posix_spawnattr_setsigmask(&attributes, &empty)
-        posix_spawnattr_setsigdefault(&attributes, &all)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        var child: pid_t = 0
-        let spawned = posix_spawn(&child, executable, &actions, &attributes, argv, environ)
-        guard spawned == 0 else { throw E2EError("could not start \(executable): error \(spawned)") }
-        var status: Int32 = 0
-        while waitpid(child, &status, 0) == -1 && errno == EINTR {}
-        let output = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
+        let (status, output) = try ChildProcess.run(executable, arguments, errors: .discarded)
         guard status == 0 else {
             throw E2EError("\(executable) \(arguments.joined(separator: " ")) exited with status \(status)")
         }
