@@ -54,14 +54,9 @@ public actor PollRunner {
         }
     }
 
-    /// Cuts the current wait short ("refresh now").
+    /// Cuts the current wait short ("refresh now"). Asked outside a wait, the next wait is skipped.
     public func pollNow() {
-        if let wake {
-            self.wake = nil
-            wake.resume()
-        } else {
-            wakeRequested = true
-        }
+        if !releaseWaiter() { wakeRequested = true }
     }
 
     /// The wait before the next poll: interval or backoff, with jitter.
@@ -82,18 +77,35 @@ public actor PollRunner {
             group.addTask { await self.waitForWake() }
             await group.next()
             group.cancelAll()
-            self.pollNow()  // releases the wake waiter if the sleep finished first
+            self.releaseWaiter()  // the sleep finished first: let the wake waiter go
         }
-        wakeRequested = false
     }
 
+    /// Waits for `pollNow`. A request that came before the waiter was in place (the child task had not
+    /// started yet) is taken at once, so a refresh is never lost.
     private func waitForWake() async {
         await withTaskCancellationHandler {
             await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
-                if Task.isCancelled { c.resume() } else { wake = c }
+                if wakeRequested {
+                    wakeRequested = false
+                    c.resume()
+                } else if Task.isCancelled {
+                    c.resume()  // the sleep ended first; a refresh asked meanwhile stays for the next wait
+                } else {
+                    wake = c
+                }
             }
         } onCancel: {
-            Task { await self.pollNow() }
+            Task { await self.releaseWaiter() }
         }
+    }
+
+    /// Resumes the wake waiter, if one is waiting; returns whether one was.
+    @discardableResult
+    private func releaseWaiter() -> Bool {
+        guard let wake else { return false }
+        self.wake = nil
+        wake.resume()
+        return true
     }
 }
