@@ -1,3 +1,4 @@
+import EltopConfig
 import EltopCore
 import EltopPollers
 import EltopTerminal
@@ -12,8 +13,14 @@ public enum Dash {
     @MainActor
     public static func run(options: AppOptions, environment: [String: String] = ProcessInfo.processInfo.environment) async throws -> Int32 {
         let logPath = LoggingSetup.start(options: options, environment: environment)
+        return try await run(options: options, config: try loadConfig(options: options), logPath: logPath, environment: environment)
+    }
+
+    /// Runs the dashboard on a config built by the caller (`eltop demo` builds its own and never reads
+    /// the user's file or environment), logging to `logPath` once `LoggingSetup.start` has set it up.
+    @MainActor
+    public static func run(options: AppOptions, config: Config, logPath: String?, environment: [String: String]) async throws -> Int32 {
         let log = Logger(label: "eltop.app")
-        let config = try loadConfig(options: options)
         let theme = try ThemeChoice.resolve(options.theme ?? config.ui.theme, environment: environment)
 
         // Signals first: once they have sources, ncurses leaves them alone (see SignalSources), and a
