@@ -31,7 +31,9 @@ let package = Package(
         // Pure Swift: state, events, reducer, keys, store. No C, no I/O.
         .target(name: "EltopCore", swiftSettings: swift5),
         // Pure Swift: state in, cells out.
-        .target(name: "EltopUI", dependencies: ["EltopCore", .product(name: "Yams", package: "Yams")], swiftSettings: swift5),
+        .target(name: "EltopUI", dependencies: ["EltopCore"], swiftSettings: swift5),
+        // Theme files and the theme search path: the file I/O and YAML that EltopUI must not do.
+        .target(name: "EltopThemes", dependencies: ["EltopUI", .product(name: "Yams", package: "Yams")]),
         // The only importers of C modules.
         .target(name: "EltopTerminal", dependencies: ["EltopUI", "EltopCore", "CNcursesw"], swiftSettings: swift5),
         .target(name: "EltopPostgres", dependencies: ["CLibpq"], swiftSettings: swift5),
@@ -53,7 +55,7 @@ let package = Package(
         .target(
             name: "EltopApp",
             dependencies: [
-                "EltopCore", "EltopUI", "EltopTerminal", "EltopPollers", "EltopConfig",
+                "EltopCore", "EltopUI", "EltopThemes", "EltopTerminal", "EltopPollers", "EltopConfig",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swift5),
@@ -71,6 +73,7 @@ let package = Package(
         .testTarget(
             name: "EltopUITests", dependencies: ["EltopUI", "EltopCore", "EltopTestSupport"],
             exclude: ["Snapshots"], swiftSettings: swift5),
+        .testTarget(name: "EltopThemesTests", dependencies: ["EltopThemes", "EltopUI"]),
         .testTarget(
             name: "AirbyteTests", dependencies: ["EltopPollers", "EltopCore", "EltopUI", "EltopConfig", "EltopHTTP", "EltopTestSupport"],
             exclude: ["Snapshots", "validate_exchanges.py"], swiftSettings: swift5),
