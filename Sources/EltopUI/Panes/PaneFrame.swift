@@ -6,9 +6,9 @@ import Foundation
 enum PaneFrame {
     static func draw(_ pane: PaneID, rect: Rect, into grid: inout Grid, context: RenderContext, focused: Bool, detail: Bool) {
         let state = context.state
-        let content = pane.content
+        let content = PaneTable.content(pane)
         let (badge, badgeRole) = self.badge(pane, context)
-        var title = "\(pane.rawValue) \(content.title)"
+        var title = "\(pane.focusKey) \(pane.title)" + (content.subtitle.map { " · " + $0 } ?? "")
         let filter = state.ui.filter(pane)
         if !filter.isEmpty { title += " /\(filter)" }
         if detail { title += " · detail" }

@@ -4,7 +4,7 @@ import EltopCore
 /// and a lag sparkline, each row coloured by the slot's worst concern; below the table, the one hint
 /// that explains what the on-call engineer sees (normal inactivity, the heartbeat trap, a missing grant).
 enum SourcePane: PaneContent {
-    static let title = "Source · replication slots"
+    static let subtitle: String? = "replication slots"
 
     static func hasData(_ state: DashboardState) -> Bool { state.source.reading != nil }
 
@@ -27,7 +27,7 @@ enum SourcePane: PaneContent {
             Column("RATE", width: 11, alignRight: true), Column("TREND", width: 12), Column("PLUGIN", width: 8), Column("DATABASE", width: 10),
         ]
         let rows = slots.map { row(for: $0, state: state, context: context) }
-        Table.draw(columns: columns, rows: rows, selected: focused ? state.ui.selected(.source) : nil, into: &grid, rect: tableRect, context: context)
+        Table.draw(columns: columns, rows: rows, selected: focused ? state.selectedIndex(.source) : nil, into: &grid, rect: tableRect, context: context)
         for (offset, (line, role)) in hints.enumerated() {
             grid.write(line, x: hintRect.x, y: hintRect.y + offset, style: context.style(role), maxWidth: hintRect.width)
         }
@@ -35,13 +35,13 @@ enum SourcePane: PaneContent {
 
     private static func row(for slot: ReplicationSlot, state: DashboardState, context: RenderContext) -> [TableCell] {
         let figures = state.source.assessment(of: slot)
-        let walRole: Role = ["lost", "unreserved"].contains(slot.walStatus ?? "") ? .crit : slot.walStatus == "extended" ? .warn : .text
+        let walRole: Role = slot.walStatus.map { $0.severity == .ok ? .text : context.role(for: $0.severity) } ?? .text
         let trend = Sparkline.text(state.source.lagHistory[slot.name]?.values ?? [], width: 12, levels: context.glyphs.sparkline)
         return [
             TableCell(slot.name, context.role(for: figures.severity)),
             TableCell(activeText(slot, figures), slot.active ? .ok : .muted),
             TableCell(NumberText.bytes(slot.lagBytes)), TableCell(NumberText.bytes(slot.retainedBytes)),
-            TableCell(slot.walStatus ?? "—", walRole), TableCell(NumberText.bytes(slot.safeWalSizeBytes)),
+            TableCell(slot.walStatus?.rawValue ?? "—", walRole), TableCell(NumberText.bytes(slot.safeWalSizeBytes)),
             TableCell(rateText(figures.lagRateBytesPerSecond), (figures.lagRateBytesPerSecond ?? 0) > 0 ? .warn : .text),
             TableCell(trend, .accent), TableCell(slot.plugin, .muted), TableCell(slot.database, .muted),
         ]

@@ -5,7 +5,7 @@ import Foundation
 /// drift (raw − staging) and the age of the newest data, with per-schema totals on the last line.
 /// Estimated counts carry `~`; missing sides show `—`.
 enum WarehousePane: PaneContent {
-    static let title = "Warehouse · raw vs staging"
+    static let subtitle: String? = "raw vs staging"
 
     static func hasData(_ state: DashboardState) -> Bool { state.warehouse.reading != nil }
 
@@ -35,7 +35,7 @@ enum WarehousePane: PaneContent {
         ]
         Table.draw(
             columns: columns, rowCount: pairs.count, row: { row(pairs[$0], context) },
-            selected: focused ? state.ui.selected(.warehouse) : nil, into: &grid, rect: tableRect, context: context)
+            selected: focused ? state.selectedIndex(.warehouse) : nil, into: &grid, rect: tableRect, context: context)
         if totalsRect.height > 0 { drawTotals(reading, into: &grid, rect: totalsRect, context: context) }
     }
 
@@ -68,9 +68,7 @@ enum WarehousePane: PaneContent {
 
     static func detail(_ context: RenderContext) -> [DetailLine] {
         let state = context.state
-        let pairs = state.visibleWarehousePairs
-        guard !pairs.isEmpty else { return [] }
-        let pair = pairs[min(state.ui.selected(.warehouse), pairs.count - 1)]
+        guard let pair = state.selectedRow(.warehouse, in: state.visibleWarehousePairs) else { return [] }
         var lines: [DetailLine] = []
         for (label, table, change) in [("raw", pair.raw, pair.rawChange), ("staging", pair.staging, pair.stagingChange)] {
             guard let table else {
