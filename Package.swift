@@ -78,7 +78,8 @@ let package = Package(
             name: "EltopConfigTests", dependencies: ["EltopConfig", "EltopCore"],
             exclude: ["Fixtures"]),
         .testTarget(
-            name: "SourceTests", dependencies: ["EltopPollers", "EltopPostgres", "EltopCore", "EltopUI", "EltopConfig", "EltopTestSupport"],
+            name: "SourceTests",
+            dependencies: ["EltopPollers", "EltopPostgres", "EltopCore", "EltopUI", "EltopThemes", "EltopConfig", "EltopTestSupport"],
             exclude: ["Snapshots"]),
         .testTarget(
             name: "WarehouseTests",

@@ -54,9 +54,9 @@ public enum WALStatus: Hashable, Sendable, Codable {
     /// What the status means for the slot, as a concern names it; nil when it is no concern.
     public var concern: String? {
         switch self {
-        case .lost: return "wal_status lost: the slot's WAL is gone; the connection needs a reset"
-        case .unreserved: return "wal_status unreserved: WAL will be removed at the next checkpoint"
-        case .extended: return "wal_status extended: the slot holds more than max_wal_size"
+        case .lost: return "WAL lost: the connection needs a reset"
+        case .unreserved: return "WAL unreserved: removed at the next checkpoint unless the consumer catches up"
+        case .extended: return "WAL extended: the slot holds more than max_wal_size"
         case .reserved, .other: return nil
         }
     }

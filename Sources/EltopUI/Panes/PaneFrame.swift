@@ -17,7 +17,7 @@ enum PaneFrame {
         let body = Rect(x: inner.x + 1, y: inner.y, width: inner.width - 2, height: inner.height)
 
         guard let feed = pane.feed else {
-            drawContent(content, detail: detail, into: &grid, rect: body, context: context, focused: focused)
+            drawContent(pane, detail: detail, into: &grid, rect: body, context: context, focused: focused)
             return
         }
         let health = state.health(feed)
@@ -31,14 +31,14 @@ enum PaneFrame {
             message(error + age, roles: Array(repeating: .crit, count: error.count) + Array(repeating: .muted, count: age.count), into: &grid, rect: body, context: context)
             if content.hasData(state) {
                 let (_, rest) = body.splitRows(error.count + age.count)
-                drawContent(content, detail: detail, into: &grid, rect: rest, context: context, focused: focused)
+                drawContent(pane, detail: detail, into: &grid, rect: rest, context: context, focused: focused)
                 grid.restyle(rest) { dimmed($0, context) }
             }
         case .stale:
-            drawContent(content, detail: detail, into: &grid, rect: body, context: context, focused: focused)
+            drawContent(pane, detail: detail, into: &grid, rect: body, context: context, focused: focused)
             grid.restyle(body) { dimmed($0, context) }
         case .fresh:
-            drawContent(content, detail: detail, into: &grid, rect: body, context: context, focused: focused)
+            drawContent(pane, detail: detail, into: &grid, rect: body, context: context, focused: focused)
         }
     }
 
@@ -79,12 +79,29 @@ enum PaneFrame {
         }
     }
 
-    private static func drawContent(_ content: PaneContent.Type, detail: Bool, into grid: inout Grid, rect: Rect, context: RenderContext, focused: Bool) {
+    private static func drawContent(_ pane: PaneID, detail: Bool, into grid: inout Grid, rect: Rect, context: RenderContext, focused: Bool) {
+        let content = PaneTable.content(pane)
         if detail {
             DetailView.draw(content.detail(context), offset: context.state.ui.detailScroll, into: &grid, rect: rect, context: context)
-        } else {
-            content.drawData(into: &grid, rect: rect, context: context, focused: focused)
+            return
         }
+        let footer = concernLines(pane, width: rect.width, height: rect.height, context: context)
+        let (data, below) = rect.splitRows(rect.height - footer.count)
+        content.drawData(into: &grid, rect: data, context: context, focused: focused)
+        for (offset, line) in footer.enumerated() {
+            grid.write(line.text, x: below.x, y: below.y + offset, style: context.style(line.role), maxWidth: below.width)
+        }
+    }
+
+    /// The footer that gives way to the pane's worst concern, in words ("CRIT airbyte_slot: …"): two
+    /// rows at most, and none when the pane is too short to keep its table's header and a row.
+    static func concernLines(_ pane: PaneID, width: Int, height: Int, context: RenderContext) -> [(text: String, role: Role)] {
+        guard height >= 4, let concern = context.state.worstConcern(pane) else { return [] }
+        let role = context.role(for: concern.severity)
+        let text = "\(concern.label) \(concern.text)"
+        let lines = TextFit.wrap(text, width)
+        guard height >= 8, lines.count > 1 else { return [(TextFit.truncate(text, width, ellipsis: context.glyphs.ellipsis), role)] }
+        return [(lines[0], role), (TextFit.truncate(lines.dropFirst().joined(separator: " "), width, ellipsis: context.glyphs.ellipsis), role)]
     }
 
     private static func message(_ lines: [String], roles: [Role], into grid: inout Grid, rect: Rect, context: RenderContext) {

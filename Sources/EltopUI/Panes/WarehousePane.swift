@@ -12,12 +12,7 @@ enum WarehousePane: PaneContent {
     static func drawData(into grid: inout Grid, rect: Rect, context: RenderContext, focused: Bool) {
         let state = context.state
         guard let reading = state.warehouse.reading else { return }
-        var body = rect
-        if !reading.missingSchemas.isEmpty {
-            let names = reading.missingSchemas.joined(separator: ", ")
-            grid.write("schema \(names) not found", x: body.x, y: body.y, style: context.style(.warn), maxWidth: body.width)
-            body = body.splitRows(1).1
-        }
+        let body = rect
         let pairs = state.visibleWarehousePairs
         guard !pairs.isEmpty else {
             let text = reading.tables.isEmpty ? "No tables in \(reading.layout.rawSchema) or \(reading.layout.stagingSchema)." : "No table matches the filter."
