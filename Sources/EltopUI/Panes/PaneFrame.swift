@@ -3,6 +3,8 @@ import Foundation
 
 /// Draws one pane: border, title, status badge with the data's age, then what its phase calls for.
 /// Stale data is drawn in the stale role so it never looks fresh; an error shows above the last good data.
+/// Old data is also drawn as of its reading: elapsed times, "running" and ages stop where the last
+/// answer left them, and one line says when that was, so nothing old ticks as if live.
 enum PaneFrame {
     static func draw(_ pane: PaneID, rect: Rect, into grid: inout Grid, context: RenderContext, focused: Bool, detail: Bool) {
         let state = context.state
@@ -27,16 +29,19 @@ enum PaneFrame {
         case .loading:
             message(["Waiting for the first answer…"], roles: [.stale], into: &grid, rect: body, context: context)
         case .failing:
-            let (error, age) = failureLines(health, width: body.width, now: state.now)
+            let (error, age) = failureLines(health, width: body.width, context: context)
             message(error + age, roles: Array(repeating: .crit, count: error.count) + Array(repeating: .muted, count: age.count), into: &grid, rect: body, context: context)
             if content.hasData(state) {
                 let (_, rest) = body.splitRows(error.count + age.count)
-                drawContent(pane, detail: detail, into: &grid, rect: rest, context: context, focused: focused)
+                drawContent(pane, detail: detail, into: &grid, rect: rest, context: context.asOf(health.lastSuccessAt), focused: focused)
                 grid.restyle(rest) { dimmed($0, context) }
             }
         case .stale:
-            drawContent(pane, detail: detail, into: &grid, rect: body, context: context, focused: focused)
-            grid.restyle(body) { dimmed($0, context) }
+            let asOf = staleLines(health, width: body.width, context: context)
+            message(asOf, roles: Array(repeating: .stale, count: asOf.count), into: &grid, rect: body, context: context)
+            let (_, rest) = body.splitRows(asOf.count)
+            drawContent(pane, detail: detail, into: &grid, rect: rest, context: context.asOf(health.lastSuccessAt), focused: focused)
+            grid.restyle(rest) { dimmed($0, context) }
         case .fresh:
             drawContent(pane, detail: detail, into: &grid, rect: body, context: context, focused: focused)
         }
@@ -44,22 +49,38 @@ enum PaneFrame {
 
     /// The rows shown above the last good data while polls fail: the error (two rows at most), then
     /// how old the data is and when the next try comes. Already wrapped to `width`.
-    static func failureLines(_ health: FeedHealth, width: Int, now: Date) -> (error: [String], age: [String]) {
+    static func failureLines(_ health: FeedHealth, width: Int, context: RenderContext) -> (error: [String], age: [String]) {
+        let now = context.state.now
         let error = Array(TextFit.wrap(health.lastError ?? "poll failed", width).prefix(2))
-        var age = health.age(now: now).map { "Showing data from \(DurationText.short($0)) ago." } ?? "No data yet."
+        // Without data the error is the pane's one empty state: no "no data yet" beside it.
+        var age = health.lastSuccessAt.map { "Showing data as of \(context.clock($0)), \(context.age($0)) ago." } ?? ""
         if let next = health.nextAttemptAt {
-            age += " Retry in \(DurationText.short(next.timeIntervalSince(now)))."
+            age += (age.isEmpty ? "" : " ") + "Retry in \(DurationText.short(next.timeIntervalSince(now)))."
         }
-        return (error, TextFit.wrap(age, width))
+        return (error, age.isEmpty ? [] : TextFit.wrap(age, width))
+    }
+
+    /// The row above stale data: when it was read, so the frozen figures below read as old.
+    static func staleLines(_ health: FeedHealth, width: Int, context: RenderContext) -> [String] {
+        guard width > 0, let last = health.lastSuccessAt else { return [] }
+        return [TextFit.truncate("As of \(context.clock(last)), \(context.age(last)) ago.", width, ellipsis: context.glyphs.ellipsis)]
     }
 
     /// The rectangle the focused pane's detail view gets: inside the border, below any failure lines.
     static func detailRect(_ pane: PaneID, rect: Rect, context: RenderContext) -> Rect {
         let inner = rect.width >= 2 && rect.height >= 2 ? rect.inset(1) : Rect(x: rect.x, y: rect.y, width: 0, height: 0)
         let body = Rect(x: inner.x + 1, y: inner.y, width: inner.width - 2, height: inner.height)
-        guard let feed = pane.feed, context.state.health(feed).phase(now: context.state.now) == .failing else { return body }
-        let (error, age) = failureLines(context.state.health(feed), width: body.width, now: context.state.now)
-        return body.splitRows(error.count + age.count).1
+        guard let feed = pane.feed else { return body }
+        let health = context.state.health(feed)
+        switch health.phase(now: context.state.now) {
+        case .failing:
+            let (error, age) = failureLines(health, width: body.width, context: context)
+            return body.splitRows(error.count + age.count).1
+        case .stale:
+            return body.splitRows(staleLines(health, width: body.width, context: context).count).1
+        case .unconfigured, .loading, .fresh:
+            return body
+        }
     }
 
     /// "● ok 3s", "◌ stale 2m", "✖ error", "○ not configured": the status and the data's age.
