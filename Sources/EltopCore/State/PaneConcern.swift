@@ -54,9 +54,7 @@ extension DashboardState {
     }
 
     private var worstDbtConcern: PaneConcern? {
-        if case .failedToStart(let message)? = dbt.invocation?.outcome {
-            return PaneConcern(.crit, "dbt could not start: \(message)")
-        }
+        // A run that could not start is the dbt pane's first line already ("could not start dbt: …").
         let nodes = dbt.displayNodes
         let failed = nodes.filter(\.failed)
         if let first = failed.first {

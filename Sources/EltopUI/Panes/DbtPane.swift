@@ -29,7 +29,11 @@ enum DbtPane: PaneContent {
         let state = context.state
         let nodes = state.visibleNodes
         guard !nodes.isEmpty else {
-            grid.write("No node matches.", x: rect.x, y: rect.y, style: context.style(.muted), maxWidth: rect.width)
+            // One empty state: a filter that hides everything says so; a project without nodes says what to
+            // do; with no artifacts read yet, the frame's error or the run line above already says it.
+            let text: String? = !state.ui.filter(.dbt).isEmpty ? "No node matches the filter."
+                : state.dbt.reading != nil ? "The project has no models, seeds, snapshots or tests." : nil
+            if let text { grid.write(text, x: rect.x, y: rect.y, style: context.style(.muted), maxWidth: rect.width) }
             return
         }
         // Status and time come before layer and materialization: a narrow pane drops columns from the right.

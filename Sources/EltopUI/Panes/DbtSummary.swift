@@ -23,12 +23,13 @@ enum DbtSummary {
         for status in tally.keys.sorted(by: { ($0.listOrder, $0.rawValue) < ($1.listOrder, $1.rawValue) }) {
             counts.append(Part(text: "\(tally[status] ?? 0) \(status.rawValue)", role: DbtPane.role(for: status)))
         }
-        if counts.isEmpty { counts.append(Part(text: "no results yet", role: .muted)) }
+        // "Not run yet" only for nodes that exist; without any, the pane's one empty state is elsewhere.
+        if counts.isEmpty && !dbt.displayNodes.isEmpty { counts.append(Part(text: "no results yet: t runs dbt", role: .muted)) }
         if let run = dbt.reading?.lastRun, !dbt.running {
             if let ended = run.endedAt { counts.append(Part(text: "ended \(context.clock(ended))", role: .muted)) }
             if let took = run.elapsedSeconds { counts.append(Part(text: "took \(NumberText.seconds(took))", role: .muted)) }
         }
-        lines.append(counts)
+        if !counts.isEmpty { lines.append(counts) }
         return lines
     }
 
