@@ -97,6 +97,6 @@ let package = Package(
         .testTarget(name: "EndToEndTests", dependencies: ["EltopTestSupport"]),
         .testTarget(
             name: "EltopAppTests",
-            dependencies: ["EltopApp", "EltopConfig", "EltopTerminal", "EltopCore", "EltopUI", .product(name: "Logging", package: "swift-log")]),
+            dependencies: ["EltopApp", "EltopConfig", "EltopTerminal", "EltopCore", "EltopUI", "EltopPollers", "EltopTestSupport", .product(name: "Logging", package: "swift-log")]),
     ]
 )
