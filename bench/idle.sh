@@ -39,7 +39,7 @@ mkdir -p "$WORK/pg" "$WORK/sock" "$WORK/home/.config/eltop" "$WORK/cwd"
 "$PGBIN/psql" -h "$WORK/sock" -p $PORT -U postgres -qAt \
     -c "select pg_create_logical_replication_slot('airbyte_slot', 'pgoutput')" >/dev/null
 
-cat > "$WORK/home/.config/eltop/eltop.yaml" <<YAML
+cat > "$WORK/home/.config/eltop/config.yaml" <<YAML
 source:
   url: host=$WORK/sock port=$PORT dbname=postgres user=postgres
   poll_interval: 2
@@ -63,6 +63,8 @@ measure() {
     bytes=$(stat -c %s "$WORK/$name.bytes")
     rss=$(awk '/VmRSS/ {print $2}' /proc/$pid/status)
     pss=$(awk '/^Pss:/ {print $2}' /proc/$pid/smaps_rollup)
+    tmux -L $SOCK capture-pane -p -t "$name" > "$WORK/$name.screen"
+    if [ -n "${IDLE_SHOW:-}" ]; then head -12 "$WORK/$name.screen" >&2; fi
     tmux -L $SOCK kill-session -t "$name"
     printf '| %-22s | %8.0f ms | %8.0f B | %6.1f MiB | %6.1f MiB |\n' "$name" \
         "$(echo "($after - $before) / 1000000 * 60 / $IDLE" | bc -l)" "$(echo "$bytes * 60 / $IDLE" | bc -l)" \
@@ -72,9 +74,12 @@ measure() {
 echo "idle protocol: tmux 120x40, source polled every 2 s, ${SETTLE} s settle, ${IDLE} s without a key; per idle minute"
 echo "| program                | CPU         | terminal    | VmRSS      | PSS        |"
 echo "|---|---|---|---|---|"
+# A session of its own keeps the tmux server up between the measured ones.
+tmux -L $SOCK new-session -d -s keep -x 20 -y 5 "sleep 100000"
+tmux -L $SOCK set-option -g remain-on-exit on  # a program that dies leaves its last screen to read
 measure eltop "$ELTOP"
 if [ -x "$PG_ACTIVITY" ]; then
-    measure pg_activity "$PG_ACTIVITY --refresh 2 --no-password -h $WORK/sock -p $PORT -U postgres postgres"
+    measure pg_activity "$PG_ACTIVITY --refresh 2 -h $WORK/sock -p $PORT -U postgres -d postgres"
 else
     echo "(pg_activity not installed: run 'make bench', which creates .venv-bench)"
 fi
