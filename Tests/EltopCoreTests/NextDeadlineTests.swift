@@ -11,13 +11,47 @@ final class NextDeadlineTests: XCTestCase {
         XCTAssertNil(nextDeadline(StateFixtures.unconfigured()))
     }
 
-    func testAFreshAgeWakesWhenItsShownSecondChanges() throws {
+    func testAFreshAgeWakesOnlyAtItsCoarseStep() throws {
         var state = StateFixtures.unconfigured()
         state.source.health.configured = true
         state.source.health.pollInterval = 60
         state.source.health.lastSuccessAt = now.addingTimeInterval(-2.4)
         let deadline = try XCTUnwrap(nextDeadline(state))
-        XCTAssertEqual(deadline.timeIntervalSince(now), 0.6, accuracy: 0.01, "2.4 s shows \"2s\"; \"3s\" comes 0.6 s later")
+        XCTAssertEqual(deadline.timeIntervalSince(now), 7.6, accuracy: 0.01, "fresh 2.4 s shows \"<10s\"; \"10s\" comes 7.6 s later")
+    }
+
+    func testAStaleAgeWakesAtEverySecond() throws {
+        var state = StateFixtures.unconfigured()
+        state.source.health.configured = true
+        state.source.health.pollInterval = 2
+        state.source.health.lastSuccessAt = now.addingTimeInterval(-4.4)
+        XCTAssertEqual(state.status(.source), .stale)
+        let deadline = try XCTUnwrap(nextDeadline(state))
+        XCTAssertEqual(deadline.timeIntervalSince(now), 0.6, accuracy: 0.01, "stale 4.4 s shows \"4s\"; \"5s\" comes 0.6 s later")
+    }
+
+    func testAFreshFeedPolledEvery2sNeverWakesBetweenPolls() throws {
+        var state = StateFixtures.unconfigured()
+        state.source.health.configured = true
+        state.source.health.pollInterval = 2
+        state.source.health.lastSuccessAt = now.addingTimeInterval(-0.3)
+        let deadline = try XCTUnwrap(nextDeadline(state))
+        XCTAssertEqual(deadline.timeIntervalSince(now), 3.7, accuracy: 0.01, "only staleness at 4 s: the next poll comes first")
+    }
+
+    func testCoarseAgesChangeExactlyAtTheirNextStep() {
+        XCTAssertEqual(DurationText.coarse(0), "<10s")
+        XCTAssertEqual(DurationText.coarse(9.9), "<10s")
+        XCTAssertEqual(DurationText.coarse(47), "40s")
+        XCTAssertEqual(DurationText.coarse(119), "1m", "rounded down: never younger than it is")
+        XCTAssertEqual(DurationText.coarse(3_725), "1h2m")
+        XCTAssertEqual(DurationText.coarse(97_300), "1d3h")
+        for seconds in [0.0, 5, 9.99, 10, 59.9, 61, 599, 601, 3_599, 3_661, 86_401] {
+            let next = DurationText.nextCoarseChange(after: seconds)
+            XCTAssertGreaterThan(next, seconds)
+            XCTAssertEqual(DurationText.coarse(seconds), DurationText.coarse(next - 0.01), "the text changed before \(next) (from \(seconds))")
+            XCTAssertNotEqual(DurationText.coarse(seconds), DurationText.coarse(next), "nothing changed at \(next) (from \(seconds))")
+        }
     }
 
     func testLongAgesWakeOnlyWhenTheirCoarserTextChanges() {
@@ -38,7 +72,7 @@ final class NextDeadlineTests: XCTestCase {
         state.warehouse.health.pollInterval = 300
         state.warehouse.health.lastSuccessAt = now.addingTimeInterval(-599.5)
         let deadline = try XCTUnwrap(nextDeadline(state))
-        XCTAssertEqual(deadline.timeIntervalSince(now), 0.5, accuracy: 0.01, "\"9m59s\" → \"10m\" and stale at 600 s: both 0.5 s from now")
+        XCTAssertEqual(deadline.timeIntervalSince(now), 0.5, accuracy: 0.01, "fresh \"9m\" → \"10m\" and stale at 600 s: both 0.5 s from now")
         var later = state
         later.now = deadline
         XCTAssertEqual(later.status(.warehouse), .stale, "the tick lands where the feed already is stale: \(later.health(.warehouse))")

@@ -82,17 +82,21 @@ final class DashboardGoldenTests: XCTestCase {
         XCTAssertEqual(terminal.cellsWritten, first, "an equal frame must write no cell")
     }
 
-    /// A second passing by changes only the age figures in the badges, not the whole frame.
-    func testClockTickRewritesOnlyAgeCells() {
+    /// A fresh badge's age moves only at its coarse step: a second within the step writes nothing, and
+    /// crossing it ("<10s" → "10s") rewrites only the age cells, not the whole frame.
+    func testClockTickRewritesOnlyAgeCellsAndOnlyAtAStep() {
         var state = StateFixtures.ok()
         let terminal = MemoryTerminal(size: Size(cols: 120, rows: 40))
         terminal.present(render(state, size: terminal.size, theme: .builtIn))
         let before = terminal.cellsWritten
         _ = reduce(&state, .clockTicked(state.now.addingTimeInterval(1)))
         terminal.present(render(state, size: terminal.size, theme: .builtIn))
+        XCTAssertEqual(terminal.cellsWritten, before, "3 s old still shows \"<10s\": nothing to write")
+        _ = reduce(&state, .clockTicked(StateFixtures.now.addingTimeInterval(8)))
+        terminal.present(render(state, size: terminal.size, theme: .builtIn))
         let written = terminal.cellsWritten - before
-        XCTAssertGreaterThan(written, 0)
-        XCTAssertLessThan(written, 40, "a tick should rewrite a few age cells, not \(written)")
+        XCTAssertGreaterThan(written, 0, "10 s old shows \"10s\"")
+        XCTAssertLessThan(written, 40, "a step should rewrite a few age cells, not \(written)")
     }
 }
 

@@ -4,7 +4,9 @@ import Foundation
 /// event. The runtime sleeps until then and sends `clockTicked`; headless commands use the same deadline.
 ///
 /// Exact rather than periodic: an age shown as "3s" changes when it becomes "4s", one shown as "12m"
-/// only at "13m", so an idle dashboard wakes once per visible change and never in between. What counts:
+/// only at "13m", so an idle dashboard wakes once per visible change and never in between. A fresh
+/// feed's badge shows its age coarsely (`DurationText.coarse`), so it wakes only at those steps and at
+/// staleness, where the badge turns to the exact age. What counts:
 /// every feed's age in its pane badge, its staleness at twice its interval, a failing feed's retry
 /// countdown, running Airbyte jobs' and dbt runs' elapsed times, and the ages an open detail view shows.
 public func nextDeadline(_ state: DashboardState) -> Date? {
@@ -13,7 +15,7 @@ public func nextDeadline(_ state: DashboardState) -> Date? {
         let health = state.health(feed)
         guard health.configured else { continue }
         if let observed = health.lastSuccessAt {
-            clock.age(since: observed)
+            if health.phase(now: state.now) == .fresh { clock.coarseAge(since: observed) } else { clock.age(since: observed) }
             clock.at(observed.addingTimeInterval(2 * health.pollInterval + DeadlineSet.justAfter))
         }
         if health.lastError != nil, let retry = health.nextAttemptAt { clock.countdown(to: retry) }
@@ -66,6 +68,12 @@ struct DeadlineSet {
         at(start.addingTimeInterval(DurationText.nextChange(after: elapsed) + Self.justAfter))
     }
 
+    /// An age shown by `DurationText.coarse`: the next moment its text changes.
+    mutating func coarseAge(since start: Date) {
+        let elapsed = max(0, now.timeIntervalSince(start))
+        at(start.addingTimeInterval(DurationText.nextCoarseChange(after: elapsed) + Self.justAfter))
+    }
+
     /// An elapsed time shown in tenths of a second under a minute (`NumberText.seconds`), then as an age.
     mutating func tenths(since start: Date) {
         let elapsed = max(0, now.timeIntervalSince(start))
@@ -88,6 +96,14 @@ extension DurationText {
     public static func nextChange(after seconds: TimeInterval) -> TimeInterval {
         let s = max(0, seconds + DeadlineSet.justAfter).rounded(.down)
         let step: TimeInterval = s < 600 ? 1 : s < 86_400 ? 60 : 3_600
+        return (s / step).rounded(.down) * step + step
+    }
+
+    /// The elapsed seconds at which `coarse(seconds)` next shows something else: every ten seconds
+    /// under a minute, every minute under a day, every hour beyond.
+    public static func nextCoarseChange(after seconds: TimeInterval) -> TimeInterval {
+        let s = max(0, seconds + DeadlineSet.justAfter).rounded(.down)
+        let step = coarseStep(s)
         return (s / step).rounded(.down) * step + step
     }
 }

@@ -83,7 +83,10 @@ enum PaneFrame {
         }
     }
 
-    /// "● ok 3s", "◌ stale 2m", "✖ error", "○ not configured": the status and the data's age.
+    /// "● ok <10s", "◌ stale 2m13s", "✖ error 47s", "○ not configured": the status and the data's age.
+    /// Fresh data's age steps coarsely ("<10s", "40s", "3m"): within twice the poll interval the exact
+    /// second says nothing a reader acts on, and repainting it at every poll is most of an idle
+    /// dashboard's output. Once stale or failing the age is exact, and it moves every second.
     static func badge(_ pane: PaneID, _ context: RenderContext) -> (String?, Role) {
         guard let feed = pane.feed else { return (nil, .muted) }
         let state = context.state
@@ -96,7 +99,9 @@ enum PaneFrame {
         case .loading: return ("\(g.staleDot) loading", .stale)
         case .failing: return ("\(g.errorMark) error\(age)", .crit)
         case .stale: return ("\(g.staleDot) stale\(age)", .stale)
-        case .fresh: return ("\(g.statusDot) \(status.rawValue)\(age)", context.role(for: status))
+        case .fresh:
+            let coarse = health.lastSuccessAt.map { " " + DurationText.coarse(state.now.timeIntervalSince($0)) } ?? ""
+            return ("\(g.statusDot) \(status.rawValue)\(coarse)", context.role(for: status))
         }
     }
 

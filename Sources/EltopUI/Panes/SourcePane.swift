@@ -69,10 +69,14 @@ enum SourcePane: PaneContent {
     }
 
     /// "yes", or "no 12m" (how long inactive; "≥12m" when eltop only knows since it started watching).
+    /// The duration steps coarsely (`DurationText.coarse`: "<10s", "40s", "12m"), always rounded down:
+    /// inactivity matters in minutes against its thresholds, and the exact second would repaint at every
+    /// poll. The detail view (inactive_since) and `snapshot --json` (inactive_seconds) stay exact.
     static func activeText(_ slot: ReplicationSlot, _ figures: SlotAssessment) -> String {
         if slot.active { return "yes" }
         guard let seconds = figures.inactiveSeconds else { return "no" }
-        return "no " + (figures.inactiveIsLowerBound ? "≥" : "") + DurationText.short(seconds)
+        if figures.inactiveIsLowerBound { return "no ≥" + DurationText.short(DurationText.coarseFloor(seconds)) }
+        return "no " + DurationText.coarse(seconds)
     }
 
     /// "+1.2 KiB/s", "-300 B/s", "0 B/s", or "—" before there are two samples.
