@@ -45,10 +45,12 @@ let package = Package(
             dependencies: ["EltopHTTP", .product(name: "Crypto", package: "swift-crypto"), .product(name: "_CryptoExtras", package: "swift-crypto")],
             swiftSettings: swift5),
 
+        // The streaming JSON reader for large documents (the dbt manifest): no Foundation, no C but libc.
+        .target(name: "EltopJSON"),
         .target(name: "EltopConfig", dependencies: ["EltopCore", .product(name: "Yams", package: "Yams")], swiftSettings: swift5),
         .target(
             name: "EltopPollers",
-            dependencies: ["EltopCore", "EltopConfig", "EltopPostgres", "EltopHTTP", "EltopSnowflake", "CProcessGroup", .product(name: "Yams", package: "Yams")],
+            dependencies: ["EltopCore", "EltopConfig", "EltopJSON", "EltopPostgres", "EltopHTTP", "EltopSnowflake", "CProcessGroup", .product(name: "Yams", package: "Yams")],
             swiftSettings: swift5),
         .target(
             name: "EltopApp",
@@ -67,6 +69,7 @@ let package = Package(
             name: "EltopTestSupport",
             dependencies: ["EltopCore", "EltopUI", "EltopPollers", .product(name: "FlyingFox", package: "FlyingFox")],
             swiftSettings: swift5),
+        .testTarget(name: "EltopJSONTests", dependencies: ["EltopJSON"]),
         .testTarget(name: "EltopCoreTests", dependencies: ["EltopCore", "EltopTestSupport"], swiftSettings: swift5),
         .testTarget(
             name: "EltopUITests", dependencies: ["EltopUI", "EltopCore", "EltopTestSupport"],

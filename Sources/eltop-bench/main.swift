@@ -6,6 +6,12 @@ import Foundation
 // eltop-bench: in-process figures for the renderer and the reducer. Not part of `make test`: numbers
 // are reported, never asserted. Terminal-level figures (first frame, idle bytes) come from
 // bench/terminal.sh, which drives the real binary in tmux. Run both with `make bench`.
+// `eltop-bench write-manifest PATH` writes the 5,000-model synthetic manifest for bench/manifest.sh.
+
+if CommandLine.arguments.count == 3, CommandLine.arguments[1] == "write-manifest" {
+    try SyntheticDbtManifest.json(.large).write(to: URL(fileURLWithPath: CommandLine.arguments[2]))
+    exit(0)
+}
 
 /// Runs `body` `iterations` times after a warm-up and returns seconds per call (median of 5 batches).
 func measure(iterations: Int, _ body: () -> Void) -> Double {
