@@ -6,7 +6,7 @@ enum DbtManifestScan {
     static func read(_ start: JSONScanner) throws -> DbtManifest {
         var scanner = start
         var metadata = DbtManifest.Metadata()
-        var nodes: [String: DbtManifest.Node] = [:]
+        var nodes: [(id: String, node: DbtManifest.Node)] = []
         var sawNodes = false
         try scanner.forEachMember { scanner, key in
             if key == "metadata" {
@@ -15,7 +15,7 @@ enum DbtManifestScan {
                 sawNodes = true
                 try scanner.forEachMember { scanner, id in
                     let id = id.string
-                    nodes[id] = try readNode(&scanner, id: id)
+                    nodes.append((id, try readNode(&scanner, id: id)))
                 }
             }
         }
