@@ -7,7 +7,7 @@ PIP_PACKAGES := "dbt-core<1.12" dbt-postgres openapi-core
 VENV := .venv
 SWIFT_BUILD_FLAGS ?=
 
-.PHONY: deps apt-deps venv build test unit e2e demo bench clean
+.PHONY: deps apt-deps venv build test unit e2e demo bench fuzz clean
 
 deps: apt-deps venv
 
@@ -50,11 +50,24 @@ demo: build
 	@sleep 1
 	"$$(swift build --show-bin-path $(SWIFT_BUILD_FLAGS))/eltop"
 
-# Figures for docs/benchmarks.md: in-process render/reducer figures, then the real binary in tmux.
+# Figures for docs/benchmarks.md: in-process render/reducer figures, the dbt manifest load beside
+# python's json.load, keypress-to-frame beside a trivial program's, then the real binary idle in tmux.
 bench: deps
 	swift build -c release
 	.build/release/eltop-bench
+	bench/manifest.sh .build/release/eltop .build/release/eltop-bench 5
+	bench/keypress.sh .build/release/eltop 200
 	bench/terminal.sh .build/release/eltop 30
+
+# libFuzzer on the JSON scanner, built straight from its sources with swiftc (libFuzzer brings its own
+# main, so no SwiftPM product, no XCTest). FUZZ_SECONDS=30 by default; the corpus grows in Fuzz/corpus.
+FUZZ_SECONDS ?= 30
+fuzz:
+	mkdir -p .build-fuzz Fuzz/corpus/json-scanner
+	swiftc -sanitize=fuzzer,address -parse-as-library -O -module-name FuzzJSON \
+		Sources/EltopJSON/*.swift Fuzz/JSONScannerFuzz.swift -o .build-fuzz/fuzz-json-scanner 2>&1 | grep -v "Cannot export local symbol" || true
+	.build-fuzz/fuzz-json-scanner -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -artifact_prefix=.build-fuzz/ \
+		Fuzz/corpus/json-scanner Tests/EltopJSONTests/FuzzRegressions
 
 clean:
 	rm -rf .build
