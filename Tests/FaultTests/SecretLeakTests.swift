@@ -12,6 +12,7 @@ import XCTest
 /// error messages are produced too; then every output eltop makes from that run is searched for them:
 /// `snapshot --json`, the summary, the log file and the screens of the resulting state (every pane
 /// focused, detail views open, at two sizes). None may hold a secret, nor its URL-encoded form.
+@MainActor
 final class SecretLeakTests: XCTestCase {
     private let secrets = ["SRC-PASS-7f3e91", "AB-CLIENT-SECRET-2c8d44", "WH-PASS-9a1b37"]
 
@@ -42,8 +43,8 @@ final class SecretLeakTests: XCTestCase {
         outputs.append(("snapshot", try await SnapshotOutput.run(options: options, json: false, environment: [:])))
 
         let config = try loadConfig(options: options)
-        var state = makeInitialState(now: Date(), options: options, config: config)
-        for event in await SnapshotOutput.pollOnce(FeedCatalog(config: config, userAgent: "eltop/test")) { _ = reduce(&state, event) }
+        let state = await SnapshotOutput.oneRound(
+            makeInitialState(now: Date(), options: options, config: config), feeds: FeedCatalog(config: config, userAgent: "eltop/test"))
         for feed in [Feed.source, .airbyte, .warehouse] {
             XCTAssertNotNil(state.health(feed).lastError, "\(feed) must fail so that its error text is searched too")
         }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Which dbt command eltop starts: the configured one (`t`) or a re-run of what failed (`R`).
-public enum DbtRunKind: String, Equatable, Hashable, Sendable {
+public enum DbtRunKind: String, Codable, Equatable, Hashable, Sendable {
     case build
     case retry
 }

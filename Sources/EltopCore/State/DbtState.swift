@@ -1,7 +1,7 @@
 import Foundation
 
 /// One dbt node (model, test, seed, snapshot) and its last result.
-public struct DbtNode: Equatable, Sendable {
+public struct DbtNode: Codable, Equatable, Sendable {
     public var uniqueId: String
     public var name: String
     public var resourceType: String
@@ -46,7 +46,7 @@ public struct DbtNode: Equatable, Sendable {
 }
 
 /// When the run behind `run_results.json` happened and how long it took.
-public struct DbtRunSummary: Equatable, Sendable {
+public struct DbtRunSummary: Codable, Equatable, Sendable {
     /// `metadata.invocation_started_at` (or the first node's start when an older dbt omits it).
     public var startedAt: Date?
     /// `metadata.generated_at`: when dbt wrote the results, i.e. when the run ended.
@@ -62,7 +62,7 @@ public struct DbtRunSummary: Equatable, Sendable {
 }
 
 /// What one read of the dbt project's artifacts returns.
-public struct DbtReading: Equatable, Sendable {
+public struct DbtReading: Codable, Equatable, Sendable {
     public var project: String
     public var nodes: [DbtNode]
     /// Nil when the project has a manifest but no run_results yet.

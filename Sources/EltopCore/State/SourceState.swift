@@ -2,7 +2,7 @@ import Foundation
 
 /// One logical replication slot as the source pane shows it (a row of `pg_replication_slots` plus
 /// what the server knows about its consumer).
-public struct ReplicationSlot: Equatable, Sendable {
+public struct ReplicationSlot: Codable, Equatable, Sendable {
     public var name: String
     public var plugin: String
     public var database: String
@@ -46,7 +46,7 @@ public struct ReplicationSlot: Equatable, Sendable {
 }
 
 /// What one poll of the source returns.
-public struct SourceReading: Equatable, Sendable {
+public struct SourceReading: Codable, Equatable, Sendable {
     /// `server_version`, e.g. "15.8".
     public var serverVersion: String
     /// `server_version_num`, e.g. 150008; 0 when unknown.

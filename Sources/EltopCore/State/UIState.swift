@@ -1,5 +1,5 @@
 /// A terminal size in cells.
-public struct Size: Equatable, Hashable, Sendable {
+public struct Size: Codable, Equatable, Hashable, Sendable {
     public var cols: Int
     public var rows: Int
     public init(cols: Int, rows: Int) {

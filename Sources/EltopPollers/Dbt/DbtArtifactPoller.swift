@@ -7,7 +7,7 @@ import Foundation
 ///
 /// If the runner's timeout gives up on a slow first read, the read still finishes on the queue and its
 /// cache serves the next poll at once.
-public final class DbtArtifactPoller: Poller, @unchecked Sendable {
+public final class DbtArtifactPoller: Poller, Sendable {
     public let feed = Feed.dbt
     private let reader: DbtArtifactReader
     private let queue = DispatchQueue(label: "eltop.dbt.artifacts", qos: .utility)

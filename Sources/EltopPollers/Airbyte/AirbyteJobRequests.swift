@@ -4,41 +4,19 @@ import Foundation
 /// Starts and cancels Airbyte syncs for the confirmed `s` and `c` keys, through the public API
 /// (`POST /jobs`, `DELETE /jobs/{id}`), which works on self-hosted servers and on Cloud alike.
 ///
-/// Each request goes out once. A second request for the same connection (or job) while the first is
-/// unanswered is refused here too, whatever the state said; a timeout is reported as "outcome unknown"
-/// and never retried, because the server may have started the sync after all.
-public final class AirbyteSyncPerformer: EffectPerformer, @unchecked Sendable {
+/// Each request goes out once: a timeout is reported as "outcome unknown" and never retried, because the
+/// server may have started the sync after all. The runtime keys each request (one per connection, one per
+/// job), and the reducer refuses a second one while the first is unanswered.
+public final class AirbyteJobRequests: Sendable {
     private let api: AirbyteAPI
     private let clock: @Sendable () -> Date
-    private let lock = NSLock()
-    private var inFlight: Set<AirbyteRequestInFlight> = []
-    private var tasks: [Task<Void, Never>] = []
 
     public init(api: AirbyteAPI, clock: @escaping @Sendable () -> Date = { Date() }) {
         self.api = api
         self.clock = clock
     }
 
-    public func perform(_ effect: Effect, send: @escaping @Sendable (Event) -> Void) async -> Bool {
-        switch effect {
-        case .startAirbyteSync(let connectionID, _):
-            guard claim(.sync(connectionID: connectionID)) else { return true }
-            track(Task { send(.airbyte(await self.startSync(connectionID))); self.release(.sync(connectionID: connectionID)) })
-        case .cancelAirbyteJob(let jobID, _):
-            guard claim(.cancel(jobID: jobID)) else { return true }
-            track(Task { send(.airbyte(await self.cancel(jobID))); self.release(.cancel(jobID: jobID)) })
-        default:
-            return false
-        }
-        return true
-    }
-
-    public func stop() async {
-        let running = lock.withLock { tasks }
-        for task in running { await task.value }
-    }
-
-    func startSync(_ connectionID: String) async -> AirbyteEvent {
+    public func startSync(_ connectionID: String) async -> AirbyteEvent {
         do {
             let job = try await api.call(
                 "POST", api.endpoints.createJobURL, body: JobCreateRequest(connectionId: connectionID, jobType: "sync"), as: PublicJob.self)
@@ -54,7 +32,7 @@ public final class AirbyteSyncPerformer: EffectPerformer, @unchecked Sendable {
         }
     }
 
-    func cancel(_ jobID: Int64) async -> AirbyteEvent {
+    public func cancel(_ jobID: Int64) async -> AirbyteEvent {
         do {
             try await api.send("DELETE", api.endpoints.jobURL(jobID))
             return .jobCancelled(jobID: jobID, at: clock())
@@ -70,17 +48,5 @@ public final class AirbyteSyncPerformer: EffectPerformer, @unchecked Sendable {
             if let job = try? await api.call("GET", url, as: PublicJobs.self).data.first { return job.jobId }
         }
         return nil
-    }
-
-    private func claim(_ request: AirbyteRequestInFlight) -> Bool {
-        lock.withLock { inFlight.insert(request).inserted }
-    }
-
-    private func release(_ request: AirbyteRequestInFlight) {
-        lock.withLock { _ = inFlight.remove(request) }
-    }
-
-    private func track(_ task: Task<Void, Never>) {
-        lock.withLock { tasks.append(task) }
     }
 }
