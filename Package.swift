@@ -29,7 +29,9 @@ let package = Package(
         // Pure Swift: state, events, reducer, keys, store. No C, no I/O.
         .target(name: "EltopCore"),
         // Pure Swift: state in, cells out.
-        .target(name: "EltopUI", dependencies: ["EltopCore", .product(name: "Yams", package: "Yams")]),
+        .target(name: "EltopUI", dependencies: ["EltopCore"]),
+        // Theme files and the theme search path: the file I/O and YAML that EltopUI must not do.
+        .target(name: "EltopThemes", dependencies: ["EltopUI", .product(name: "Yams", package: "Yams")]),
         // The only importers of C modules.
         .target(name: "EltopTerminal", dependencies: ["EltopUI", "EltopCore", "CNcursesw"]),
         .target(name: "EltopPostgres", dependencies: ["CLibpq"]),
@@ -51,7 +53,7 @@ let package = Package(
         .target(
             name: "EltopApp",
             dependencies: [
-                "EltopCore", "EltopUI", "EltopTerminal", "EltopPollers", "EltopConfig",
+                "EltopCore", "EltopUI", "EltopThemes", "EltopTerminal", "EltopPollers", "EltopConfig",
                 .product(name: "Logging", package: "swift-log"),
             ]),
         .executableTarget(
@@ -67,6 +69,7 @@ let package = Package(
         .testTarget(
             name: "EltopUITests", dependencies: ["EltopUI", "EltopCore", "EltopTestSupport"],
             exclude: ["Snapshots"]),
+        .testTarget(name: "EltopThemesTests", dependencies: ["EltopThemes", "EltopUI"]),
         .testTarget(
             name: "AirbyteTests", dependencies: ["EltopPollers", "EltopCore", "EltopUI", "EltopConfig", "EltopHTTP", "EltopTestSupport"],
             exclude: ["Snapshots", "validate_exchanges.py"]),
@@ -78,7 +81,8 @@ let package = Package(
             name: "EltopConfigTests", dependencies: ["EltopConfig", "EltopCore"],
             exclude: ["Fixtures"]),
         .testTarget(
-            name: "SourceTests", dependencies: ["EltopPollers", "EltopPostgres", "EltopCore", "EltopUI", "EltopConfig", "EltopTestSupport"],
+            name: "SourceTests",
+            dependencies: ["EltopPollers", "EltopPostgres", "EltopCore", "EltopUI", "EltopThemes", "EltopConfig", "EltopTestSupport"],
             exclude: ["Snapshots"]),
         .testTarget(
             name: "WarehouseTests",

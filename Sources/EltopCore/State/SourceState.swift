@@ -14,7 +14,7 @@ public struct ReplicationSlot: Codable, Equatable, Sendable {
     /// Bytes of WAL the server keeps for the slot (`restart_lsn` to the current LSN).
     public var retainedBytes: Int64?
     /// `reserved`, `extended`, `unreserved` or `lost` (PostgreSQL 13+); nil on older servers.
-    public var walStatus: String?
+    public var walStatus: WALStatus?
     /// Bytes that may still be written before the slot is in danger of losing WAL (13+, and only when
     /// `max_slot_wal_keep_size` is set).
     public var safeWalSizeBytes: Int64?
@@ -33,7 +33,7 @@ public struct ReplicationSlot: Codable, Equatable, Sendable {
 
     public init(
         name: String, plugin: String, database: String, active: Bool,
-        lagBytes: Int64?, retainedBytes: Int64?, walStatus: String?
+        lagBytes: Int64?, retainedBytes: Int64?, walStatus: WALStatus?
     ) {
         self.name = name
         self.plugin = plugin

@@ -89,11 +89,11 @@ final class DbtArtifactReader: @unchecked Sendable {
         }
     }
 
-    private static func rank(_ status: String?) -> Int {
+    private static func rank(_ status: DbtNodeStatus?) -> Int {
         switch status {
-        case "error"?, "fail"?: return 0
-        case "warn"?: return 1
-        case "skipped"?: return 2
+        case .error?, .fail?, .runtimeError?: return 0
+        case .warn?: return 1
+        case .skipped?: return 2
         default: return 3
         }
     }

@@ -1,3 +1,4 @@
+import EltopUI
 import Foundation
 
 /// A theme name that no themes directory holds.

@@ -1,7 +1,7 @@
 import EltopUI
 import XCTest
 
-@testable import EltopTerminal
+
 
 final class AsciiFallbackTests: XCTestCase {
     func testAsciiPassesThrough() {

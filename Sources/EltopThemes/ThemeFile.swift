@@ -1,3 +1,4 @@
+import EltopUI
 import Foundation
 import Yams
 
