@@ -1,6 +1,6 @@
 import EltopConfig
 import EltopCore
-@testable import EltopPollers
+import EltopPollers
 import EltopTestSupport
 import XCTest
 
@@ -82,9 +82,9 @@ final class AirbyteFaultSuiteTests: XCTestCase {
     func testA409ConflictSaysTheSyncIsAlreadyRunning() async throws {
         let rig = try await FaultRig()
         await rig.pollAll()
-        let performer = AirbyteSyncPerformer(api: rig.airbyteAPI)
+        let requests = AirbyteJobRequests(api: rig.airbyteAPI)
         let running = await rig.airbyte.fake.jobs(of: rig.connectionID).last
-        let answer = await performer.startSync(rig.connectionID)
+        let answer = await requests.startSync(rig.connectionID)
         guard case .syncAlreadyRunning(let connection, let job, _) = answer else { return XCTFail("\(answer)") }
         XCTAssertEqual(connection, rig.connectionID)
         XCTAssertEqual(job, running)

@@ -43,7 +43,7 @@ final class DbtFaultTests: XCTestCase {
             .dbt, says: "run_results.json is not readable",
             inject: { try good.prefix(good.count / 3).write(to: results) },
             clear: { try good.write(to: results) })
-        XCTAssertEqual(rig.state.dbt.reading?.statusCounts["error"], 1)
+        XCTAssertEqual(rig.state.dbt.reading?.statusCounts[.error], 1)
         await rig.stop()
     }
 }

@@ -112,10 +112,10 @@ final class FaultRig: @unchecked Sendable {
     func assertFault(_ faulted: Feed, says expected: String, file: StaticString = #filePath, line: UInt = #line) {
         let health = state.health(faulted)
         XCTAssertEqual(state.status(faulted), .error, "\(faulted)", file: file, line: line)
-        XCTAssertTrue(health.lastError?.contains(expected) ?? false, "\(faulted) says: \(health.lastError ?? "nothing"), not \(expected)", file: file, line: line)
+        XCTAssertTrue(health.lastError.map { expected.isEmpty || $0.contains(expected) } ?? false, "\(faulted) says: \(health.lastError ?? "nothing"), not \(expected)", file: file, line: line)
         XCTAssertNotNil(health.age(now: state.now), "\(faulted): the age of the last good data", file: file, line: line)
         let screen = self.screen
-        XCTAssertTrue(screen.contains("Showing data from"), "the pane tells the data's age:\n\(screen)", file: file, line: line)
+        XCTAssertTrue(screen.contains("Showing data as of"), "the pane tells the data's age:\n\(screen)", file: file, line: line)
         for other in Self.feeds where other != faulted {
             XCTAssertNil(state.health(other).lastError, "\(other) keeps working while \(faulted) fails: \(state.health(other).lastError ?? "")", file: file, line: line)
         }
