@@ -45,7 +45,7 @@ PY
 
 tmux -L $SOCK new-session -d -s floor -x 200 -y 60 "stty raw -echo; while IFS= read -r -n1 k; do printf '%s' \"\$k\"; done"
 tmux -L $SOCK new-session -d -s eltop -x 200 -y 60 -c "$WORK" "$ENVV $ELTOP"
-until tmux -L $SOCK capture-pane -p -t eltop | grep -q "Events"; do sleep 0.05; done
+until tmux -L $SOCK capture-pane -p -t eltop | grep -q "Timeline"; do sleep 0.05; done
 read -r f50 f99 < <(press floor x)
 read -r e50 e99 < <(press eltop Tab)
 printf 'keypress to first byte (tmux send-keys -> pipe-pane), %d presses, 200x60\n' "$N"
