@@ -7,7 +7,7 @@ PIP_PACKAGES := "dbt-core<1.12" dbt-postgres openapi-core
 VENV := .venv
 SWIFT_BUILD_FLAGS ?=
 
-.PHONY: deps apt-deps venv build test unit e2e demo bench fuzz clean
+.PHONY: deps apt-deps venv build release test unit e2e demo bench fuzz clean
 
 deps: apt-deps venv
 
@@ -45,19 +45,30 @@ e2e: build
 
 # Opens the dashboard on whatever is configured (eltop.yaml, ELTOP_*/AIRBYTE_*/SNOWFLAKE_*/PG* variables);
 # each pane says what to set when it has nothing to show.
-demo: build
+# The release build: what `make demo` runs and what a user installs (`cp .build/release/eltop ~/.local/bin`).
+release: deps
+	swift build -c release --product eltop
+
+demo: release
 	@echo "eltop: panes without configuration say what to set (see docs/configuration.md). q quits."
 	@sleep 1
-	"$$(swift build --show-bin-path $(SWIFT_BUILD_FLAGS))/eltop"
+	.build/release/eltop
 
 # Figures for docs/benchmarks.md: in-process render/reducer figures, the dbt manifest load beside
-# python's json.load, keypress-to-frame beside a trivial program's, then the real binary idle in tmux.
-bench: deps
+# python's json.load, keypress-to-frame beside a trivial program's, then the real binary idle in tmux
+# and beside pg_activity.
+bench: deps .venv-bench
 	swift build -c release
 	.build/release/eltop-bench
 	bench/manifest.sh .build/release/eltop .build/release/eltop-bench 5
 	bench/keypress.sh .build/release/eltop 200
 	bench/terminal.sh .build/release/eltop 30
+	bench/idle.sh .build/release/eltop 60
+
+# pg_activity, for the idle comparison only: its own virtualenv, so it never touches the dbt one.
+.venv-bench:
+	python3 -m venv .venv-bench
+	.venv-bench/bin/pip install -q --disable-pip-version-check pg_activity psycopg
 
 # libFuzzer on the JSON scanner, built straight from its sources with swiftc (libFuzzer brings its own
 # main, so no SwiftPM product, no XCTest). FUZZ_SECONDS=30 by default; the corpus grows in Fuzz/corpus.

@@ -1,5 +1,6 @@
 import EltopCore
 import EltopTestSupport
+import Synchronization
 import XCTest
 
 @testable import EltopPollers
@@ -207,9 +208,8 @@ final class DbtArtifactTests: XCTestCase {
     }
 }
 
-private final class Flag: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = false
-    var isSet: Bool { lock.withLock { value } }
-    func set() { lock.withLock { value = true } }
+private final class Flag: Sendable {
+    private let value = Mutex(false)
+    var isSet: Bool { value.withLock { $0 } }
+    func set() { value.withLock { $0 = true } }
 }

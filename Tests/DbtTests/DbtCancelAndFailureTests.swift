@@ -78,12 +78,20 @@ final class DbtCancelAndFailureTests: XCTestCase {
     func testOnlyOneRunAtATime() async throws {
         let project = try DbtTestProject.make()
         defer { project.remove() }
-        // A stand-in that outlives the second request: the runner's rule does not depend on dbt.
-        var config = try project.config(arguments: "60", executable: "/bin/sleep")
+        // A stand-in that outlives the second request (it ignores the arguments eltop adds, such as
+        // --profiles-dir): the rule does not depend on dbt.
+        let standIn = project.directory.appendingPathComponent("stand-in.sh")
+        try "#!/bin/sh\nexec sleep 60\n".write(to: standIn, atomically: true, encoding: .utf8)
+        chmod(standIn.path, 0o755)
+        var config = try project.config(arguments: "", executable: standIn.path)
         config.cancelGracePeriodSeconds = 2
         let runner = DbtInvoker(config: config)
         let first = EventRecorder()
         _ = Task { await runner.run(.build, send: first.send) }
+        let started = await Task.detached {
+            first.waitFor(seconds: 10) { if case .runStarted = $0 { return true } else { return false } }
+        }.value
+        XCTAssertTrue(started, "the first run never started: \(first.events)")
         let second = try await runToEnd(runner, .build, seconds: 5)
         guard case .runFailedToStart(_, let message, _)? = second.events.first else { return XCTFail("\(second.events)") }
         XCTAssertTrue(message.contains("already going"), message)

@@ -71,7 +71,7 @@ final class TerminalPresenterTests: XCTestCase {
     func testFirstFrameShowsEveryAreaUnconfigured() async throws {
         try await startRuntime()
         let screen = terminal.screenText
-        for title in ["Source", "Airbyte", "Warehouse", "dbt", "Events"] {
+        for title in ["Source", "Airbyte", "Warehouse", "dbt", "Timeline"] {
             XCTAssertTrue(screen.contains(title), "\(title) missing")
         }
         XCTAssertTrue(screen.contains("ELTOP_SOURCE_URL"), "the source pane says what to set")

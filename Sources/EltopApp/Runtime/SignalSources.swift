@@ -3,7 +3,7 @@ import Foundation
 
 /// SIGINT, SIGTERM, SIGHUP and SIGWINCH as runtime inputs, through dispatch signal sources.
 ///
-/// Why dispatch sources and not handlers: the runtime must run the normal shutdown (stop the runner, restore
+/// Why dispatch sources and not handlers: the runtime must run the normal shutdown (end the polls and the effects, restore
 /// the terminal, exit 128 + signo), which a handler cannot do safely; a source turns the signal into an
 /// ordinary input on a queue. Each signal is first set to SIG_IGN so its default action (death without
 /// restoring the terminal) never runs; libdispatch still observes it.

@@ -1,6 +1,6 @@
 import Foundation
 
-/// What the dbt runner reports about the run it carries out.
+/// What `DbtInvoker` reports about the run it carries out.
 public enum DbtEvent: Codable, Equatable, Sendable {
     /// The child process started.
     case runStarted(DbtRunKind, commandLine: String, selectsEverything: Bool, at: Date)

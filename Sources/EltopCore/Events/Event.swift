@@ -23,6 +23,6 @@ public enum Event: Codable, Equatable, Sendable {
     case keyRefused(Binding)
     /// A sync or cancel request to Airbyte was answered (or failed).
     case airbyte(AirbyteEvent)
-    /// The dbt runner reported on the run it carries out.
+    /// `DbtInvoker` reported on the run it carries out.
     case dbt(DbtEvent)
 }

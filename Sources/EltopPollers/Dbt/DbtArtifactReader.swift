@@ -6,7 +6,7 @@ import Foundation
 ///
 /// A file that fails to decode (dbt writes them in place, so a read can catch half a file) leaves the
 /// last good data in place and throws, so the poll fails, the pane shows the error over the old data,
-/// and the runner's backoff retries. Not thread-safe: one poller calls it from its own queue.
+/// and the poll runner's backoff retries. Not thread-safe: one poller calls it from its own queue.
 ///
 /// `@unchecked Sendable` because its caches are used only on `DbtArtifactPoller`'s serial queue, one
 /// read at a time; the compiler cannot see queue confinement.

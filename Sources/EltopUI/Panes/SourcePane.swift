@@ -20,7 +20,14 @@ enum SourcePane: PaneContent {
         if rect.height > 3, let hint = hint(for: slots, state: state) {
             hints = TextFit.wrap(hint.text, rect.width).prefix(2).map { ($0, hint.role) }
         }
-        let (tableRect, hintRect) = rect.splitRows(rect.height - hints.count)
+        var (tableRect, hintRect) = rect.splitRows(rect.height - hints.count)
+        // Room beyond the table's rows goes to the selected slot's charts (lag, retained WAL).
+        let spare = tableRect.height - (slots.count + 1) - 1
+        if spare >= chartMinimumHeight {
+            let (table, below) = tableRect.splitRows(tableRect.height - spare)
+            tableRect = table
+            if let slot = state.selectedRow(.source, in: slots) { drawCharts(for: slot, into: &grid, rect: below.splitRows(1).1, context: context) }
+        }
         let columns = [
             Column("SLOT"), Column("ACTIVE", width: 7), Column("LAG", width: 9, alignRight: true),
             Column("RETAINED", width: 9, alignRight: true), Column("WAL", width: 10), Column("SAFE", width: 9, alignRight: true),
