@@ -57,9 +57,14 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swift5),
+        // The demo's Airbyte server: Airbyte's public, config and old standalone APIs over the jobs of one
+        // connection whose syncs a replication engine runs. Swift 6 language mode.
+        .target(
+            name: "EltopDemoAirbyte",
+            dependencies: [.product(name: "FlyingFox", package: "FlyingFox"), .product(name: "FlyingSocks", package: "FlyingFox")]),
         .executableTarget(
             name: "eltop",
-            dependencies: ["EltopApp", "EltopConfig", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["EltopApp", "EltopConfig", "EltopDemoAirbyte", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: swift5),
         .executableTarget(name: "eltop-bench", dependencies: ["EltopCore", "EltopUI", "EltopTestSupport"], swiftSettings: swift5),
 
@@ -74,6 +79,10 @@ let package = Package(
         .testTarget(
             name: "AirbyteTests", dependencies: ["EltopPollers", "EltopCore", "EltopUI", "EltopConfig", "EltopHTTP", "EltopTestSupport"],
             exclude: ["Snapshots", "validate_exchanges.py"], swiftSettings: swift5),
+        .testTarget(
+            name: "DemoAirbyteTests",
+            dependencies: ["EltopDemoAirbyte", "EltopPollers", "EltopCore", "EltopConfig", "EltopHTTP", "EltopTestSupport"],
+            exclude: ["Scripts"]),
         .testTarget(
             name: "DbtTests", dependencies: ["EltopPollers", "EltopCore", "EltopUI", "EltopConfig", "EltopTestSupport", "CProcessGroup"],
             exclude: ["Fixtures", "Snapshots"], swiftSettings: swift5),

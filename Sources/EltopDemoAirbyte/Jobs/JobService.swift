@@ -1,0 +1,121 @@
+import Foundation
+import Synchronization
+
+/// Starts, runs, retries and cancels jobs: the store says what state a job is in, the engine moves the
+/// data, and this actor owns the one task per running job that ties them together.
+public actor JobService {
+    let store: JobStore
+    private let engine: any DemoSyncEngine
+    private let policy: DemoJobPolicy
+    private var runners: [Int64: Task<Void, Never>] = [:]
+
+    init(store: JobStore, engine: any DemoSyncEngine, policy: DemoJobPolicy) {
+        self.store = store
+        self.engine = engine
+        self.policy = policy
+    }
+
+    /// Creates the job with its first attempt running (the API answers `running`, as Airbyte does once
+    /// the job is handed to a worker) and starts running it. Throws `DemoJobConflict` when one is active.
+    func start(connectionID: String, kind: DemoJobKind, scheduled: Bool = false) async throws -> DemoJobRecord {
+        let job = try await store.createRunning(connectionID: connectionID, kind: kind, scheduled: scheduled)
+        let store = self.store, engine = self.engine, policy = self.policy
+        runners[job.id] = Task {
+            await JobAttempts(store: store, engine: engine, policy: policy, job: job).run()
+            await self.finished(job.id)
+        }
+        return job
+    }
+
+    /// Cancels a job: recorded first, then its attempt's task is cancelled, so an attempt that ends in the
+    /// meantime cannot turn a cancelled job into a succeeded one. Nil for an unknown id.
+    func cancel(_ id: Int64) async throws -> DemoJobRecord? {
+        let job = try await store.cancel(id)
+        runners[id]?.cancel()
+        return job
+    }
+
+    /// Cancels every running job and waits for the attempts to stop (the server is shutting down).
+    func stopAll() async {
+        let tasks = Array(runners.values)
+        for task in tasks { task.cancel() }
+        for task in tasks { await task.value }
+    }
+
+    /// Waits until a job's runner has finished (tests and shutdown).
+    func waitForRunner(_ id: Int64) async {
+        await runners[id]?.value
+    }
+
+    private func finished(_ id: Int64) { runners[id] = nil }
+}
+
+/// The attempts of one job, run one after another until one succeeds, the job is cancelled, or the
+/// attempts are used up.
+private struct JobAttempts: Sendable {
+    let store: JobStore
+    let engine: any DemoSyncEngine
+    let policy: DemoJobPolicy
+    let job: DemoJobRecord
+
+    func run() async {
+        var attempt: Int? = 0
+        while let number = attempt, !Task.isCancelled {
+            let outcome = await runAttempt(number)
+            guard case .failed(let failure, let streams) = outcome else { return }
+            let willRetry = failure.retryable && number + 1 < policy.maxAttempts
+            do {
+                try await store.failAttempt(job.id, attempt: number, streams: streams, failure: failure, willRetry: willRetry)
+                guard willRetry else { return }
+                try await Task.sleep(for: policy.retryDelay)
+                attempt = try await store.startNextAttempt(job.id)
+            } catch {
+                return
+            }
+        }
+    }
+
+    private enum Outcome {
+        case done
+        case failed(DemoSyncFailure, [DemoStreamCounts])
+    }
+
+    /// One attempt, with a flusher writing its latest counts to the store while it runs.
+    private func runAttempt(_ number: Int) async -> Outcome {
+        let latest = LatestCounts()
+        let flusher = Task { [store, job, policy] in
+            while (try? await Task.sleep(for: policy.statsFlushInterval)) != nil {
+                try? await store.flush(job.id, attempt: number, streams: latest.streams)
+            }
+        }
+        defer { flusher.cancel() }
+        let request = DemoSyncAttempt(jobID: job.id, attemptNumber: number, connectionID: job.connectionID, kind: job.kind)
+        do {
+            if policy.failFirstAttempt && number == 0 { throw DemoJobPolicy.forcedFailure }
+            let final = try await engine.runAttempt(request) { latest.streams = $0.streams }
+            if Task.isCancelled { return .done }
+            try await store.succeed(job.id, attempt: number, streams: final.streams)
+            return .done
+        } catch is CancellationError {
+            try? await store.flush(job.id, attempt: number, streams: latest.streams)
+            return .done
+        } catch let failure as DemoSyncFailure {
+            return Task.isCancelled ? .done : .failed(failure, latest.streams)
+        } catch {
+            if Task.isCancelled { return .done }
+            let failure = DemoSyncFailure(
+                failureOrigin: "airbyte_platform", failureType: "system_error",
+                externalMessage: "Something went wrong in the replication: \(error)", retryable: true)
+            return .failed(failure, latest.streams)
+        }
+    }
+}
+
+/// The engine's latest counts, written from its progress callback and read by the flusher.
+private final class LatestCounts: Sendable {
+    private let value = Mutex<[DemoStreamCounts]>([])
+    var streams: [DemoStreamCounts] {
+        get { value.withLock { $0 } }
+        set { value.withLock { $0 = newValue } }
+    }
+}
