@@ -63,7 +63,7 @@ let package = Package(
         // connection whose syncs a replication engine runs. Swift 6 language mode.
         .target(
             name: "EltopDemoAirbyte",
-            dependencies: [.product(name: "FlyingFox", package: "FlyingFox"), .product(name: "FlyingSocks", package: "FlyingFox")]),
+            dependencies: ["EltopReplication", .product(name: "FlyingFox", package: "FlyingFox"), .product(name: "FlyingSocks", package: "FlyingFox")]),
         .executableTarget(
             name: "eltop",
             dependencies: ["EltopApp", "EltopConfig", "EltopDemoAirbyte", .product(name: "ArgumentParser", package: "swift-argument-parser")],

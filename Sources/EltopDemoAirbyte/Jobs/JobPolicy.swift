@@ -21,7 +21,7 @@ public struct DemoJobPolicy: Sendable, Equatable {
     }
 
     /// The failure the switch forces: transient, so the retry that follows is what Airbyte would do.
-    static let forcedFailure = DemoSyncFailure(
+    static let forcedFailure = AttemptFailure(
         failureOrigin: "replication", failureType: "transient_error",
         externalMessage: "The first attempt was failed on purpose (--fail-first-attempt); Airbyte retries it.",
         retryable: true)

@@ -1,5 +1,22 @@
 import Foundation
 
+/// What a job does. The public API names them `sync`, `reset`, `clear`; the config API's `configType`
+/// says `sync`, `reset_connection`, `clear`. A reset and a clear both empty the connection's state and
+/// `raw` tables; the next sync snapshots again.
+public enum DemoJobKind: String, Codable, Sendable, CaseIterable {
+    case sync
+    case reset
+    case clear
+
+    public var configType: String {
+        switch self {
+        case .sync: "sync"
+        case .reset: "reset_connection"
+        case .clear: "clear"
+        }
+    }
+}
+
 /// A job's status, spelled as both APIs spell it.
 public enum DemoJobStatus: String, Codable, Sendable {
     case pending, running, incomplete, failed, succeeded, cancelled
@@ -15,7 +32,7 @@ public enum DemoAttemptStatus: String, Codable, Sendable {
 
 /// One failure of an attempt, with its time (epoch milliseconds, as `FailureReason.timestamp`).
 public struct DemoFailureRecord: Codable, Sendable, Equatable {
-    public var failure: DemoSyncFailure
+    public var failure: AttemptFailure
     public var timestampMillis: Int64
 }
 

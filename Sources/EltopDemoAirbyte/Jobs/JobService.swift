@@ -1,3 +1,4 @@
+import EltopReplication
 import Foundation
 import Synchronization
 
@@ -5,13 +6,16 @@ import Synchronization
 /// data, and this actor owns the one task per running job that ties them together.
 public actor JobService {
     let store: JobStore
-    private let engine: any DemoSyncEngine
+    private let engine: any SyncEngine
+    private let replication: SyncConnection
     private let policy: DemoJobPolicy
     private var runners: [Int64: Task<Void, Never>] = [:]
 
-    init(store: JobStore, engine: any DemoSyncEngine, policy: DemoJobPolicy) {
+    /// `replication` says where the connection reads and writes; its id is replaced by each job's.
+    init(store: JobStore, engine: any SyncEngine, replication: SyncConnection, policy: DemoJobPolicy) {
         self.store = store
         self.engine = engine
+        self.replication = replication
         self.policy = policy
     }
 
@@ -19,9 +23,12 @@ public actor JobService {
     /// the job is handed to a worker) and starts running it. Throws `DemoJobConflict` when one is active.
     func start(connectionID: String, kind: DemoJobKind, scheduled: Bool = false) async throws -> DemoJobRecord {
         let job = try await store.createRunning(connectionID: connectionID, kind: kind, scheduled: scheduled)
+        var replication = self.replication
+        replication.connectionId = connectionID
+        replication.generationId = await store.generation(of: connectionID)
         let store = self.store, engine = self.engine, policy = self.policy
-        runners[job.id] = Task {
-            await JobAttempts(store: store, engine: engine, policy: policy, job: job).run()
+        runners[job.id] = Task { [replication] in
+            await JobAttempts(store: store, engine: engine, replication: replication, policy: policy, job: job).run()
             await self.finished(job.id)
         }
         return job
@@ -54,7 +61,8 @@ public actor JobService {
 /// attempts are used up.
 private struct JobAttempts: Sendable {
     let store: JobStore
-    let engine: any DemoSyncEngine
+    let engine: any SyncEngine
+    let replication: SyncConnection
     let policy: DemoJobPolicy
     let job: DemoJobRecord
 
@@ -77,7 +85,7 @@ private struct JobAttempts: Sendable {
 
     private enum Outcome {
         case done
-        case failed(DemoSyncFailure, [DemoStreamCounts])
+        case failed(AttemptFailure, [DemoStreamCounts])
     }
 
     /// One attempt, with a flusher writing its latest counts to the store while it runs.
@@ -89,21 +97,33 @@ private struct JobAttempts: Sendable {
             }
         }
         defer { flusher.cancel() }
-        let request = DemoSyncAttempt(jobID: job.id, attemptNumber: number, connectionID: job.connectionID, kind: job.kind)
         do {
             if policy.failFirstAttempt && number == 0 { throw DemoJobPolicy.forcedFailure }
-            let final = try await engine.runAttempt(request) { latest.streams = $0.streams }
+            let final: [DemoStreamCounts]
+            switch job.kind {
+            case .sync:
+                // Airbyte's sync id, written to `_airbyte_meta.sync_id`, is the job id.
+                let outcome = try await engine.runSync(connection: replication, syncId: job.id) { progress in
+                    latest.streams = progress.streams.map(DemoStreamCounts.init)
+                }
+                final = outcome.progress.streams.map(DemoStreamCounts.init)
+            case .reset, .clear:
+                try await engine.reset(connection: replication)
+                final = []
+            }
             if Task.isCancelled { return .done }
-            try await store.succeed(job.id, attempt: number, streams: final.streams)
+            try await store.succeed(job.id, attempt: number, streams: final)
             return .done
         } catch is CancellationError {
             try? await store.flush(job.id, attempt: number, streams: latest.streams)
             return .done
-        } catch let failure as DemoSyncFailure {
+        } catch let failure as SyncFailure {
+            return Task.isCancelled ? .done : .failed(AttemptFailure(failure), latest.streams)
+        } catch let failure as AttemptFailure {
             return Task.isCancelled ? .done : .failed(failure, latest.streams)
         } catch {
             if Task.isCancelled { return .done }
-            let failure = DemoSyncFailure(
+            let failure = AttemptFailure(
                 failureOrigin: "airbyte_platform", failureType: "system_error",
                 externalMessage: "Something went wrong in the replication: \(error)", retryable: true)
             return .failed(failure, latest.streams)

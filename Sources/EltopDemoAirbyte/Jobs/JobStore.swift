@@ -17,7 +17,7 @@ actor JobStore {
         let now = Self.seconds(clock())
         var interrupted = false
         for index in contents.jobs.indices where contents.jobs[index].isActive {
-            let failure = DemoSyncFailure(
+            let failure = AttemptFailure(
                 failureOrigin: "airbyte_platform", failureType: "system_error",
                 externalMessage: "The server stopped while this job was running; start a new sync.", retryable: false)
             Self.endRunningAttempt(&contents.jobs[index], status: .failed, failure: failure, now: now)
@@ -33,6 +33,11 @@ actor JobStore {
     func job(_ id: Int64) -> DemoJobRecord? { contents.jobs.first { $0.id == id } }
     func allJobs() -> [DemoJobRecord] { contents.jobs }
     func activeJob(of connectionID: String) -> DemoJobRecord? { contents.jobs.last { $0.connectionID == connectionID && $0.isActive } }
+
+    /// Airbyte's generation id of a connection: how many resets and clears have emptied it.
+    func generation(of connectionID: String) -> Int64 {
+        Int64(contents.jobs.filter { $0.connectionID == connectionID && $0.kind != .sync && $0.status == .succeeded }.count)
+    }
 
     // MARK: - Transitions
 
@@ -81,7 +86,7 @@ actor JobStore {
     }
 
     /// Fails the running attempt: the job becomes `incomplete` when another attempt follows, else `failed`.
-    func failAttempt(_ id: Int64, attempt: Int, streams: [DemoStreamCounts], failure: DemoSyncFailure, willRetry: Bool) throws {
+    func failAttempt(_ id: Int64, attempt: Int, streams: [DemoStreamCounts], failure: AttemptFailure, willRetry: Bool) throws {
         guard let index = index(id), contents.jobs[index].status == .running else { return }
         let now = Self.seconds(clock())
         contents.jobs[index].attempts[attempt].streams = streams
@@ -97,7 +102,7 @@ actor JobStore {
         guard let index = index(id) else { return nil }
         guard contents.jobs[index].isActive else { return contents.jobs[index] }
         let now = Self.seconds(clock())
-        let failure = DemoSyncFailure(
+        let failure = AttemptFailure(
             failureOrigin: "airbyte_platform", failureType: "manual_cancellation",
             externalMessage: "The sync was cancelled.", retryable: false)
         Self.endRunningAttempt(&contents.jobs[index], status: .failed, failure: failure, now: now)
@@ -116,7 +121,7 @@ actor JobStore {
         DemoAttemptRecord(number: number, status: .running, createdAt: now, updatedAt: now, endedAt: nil, streams: [], failures: [])
     }
 
-    private static func endRunningAttempt(_ job: inout DemoJobRecord, status: DemoAttemptStatus, failure: DemoSyncFailure?, now: Int64) {
+    private static func endRunningAttempt(_ job: inout DemoJobRecord, status: DemoAttemptStatus, failure: AttemptFailure?, now: Int64) {
         guard let last = job.attempts.indices.last, job.attempts[last].status == .running else { return }
         job.attempts[last].status = status
         job.attempts[last].updatedAt = now

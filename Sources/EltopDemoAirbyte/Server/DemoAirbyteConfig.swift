@@ -1,3 +1,4 @@
+import EltopReplication
 import Foundation
 
 /// Everything the demo's Airbyte server is started with.
@@ -12,6 +13,8 @@ public struct DemoAirbyteConfig: Sendable {
     /// The job history file; nil keeps jobs in memory only.
     public var historyURL: URL?
     public var connection: DemoConnection
+    /// Where the connection's syncs read and write (the source, slot, publication, warehouse).
+    public var replication: SyncConnection
     public var policy: DemoJobPolicy
     /// Requests with a larger body get 413 (Airbyte's own limit is higher; these APIs take small bodies).
     public var maxBodyBytes: Int
@@ -23,7 +26,7 @@ public struct DemoAirbyteConfig: Sendable {
 
     public init(
         port: Int = 0, extraPort: Int? = nil, host: String = "127.0.0.1", auth: DemoAuthMode = .defaultBasic, historyURL: URL? = nil,
-        connection: DemoConnection = DemoConnection(), policy: DemoJobPolicy = DemoJobPolicy(), maxBodyBytes: Int = 1 << 20,
+        connection: DemoConnection = DemoConnection(), replication: SyncConnection, policy: DemoJobPolicy = DemoJobPolicy(), maxBodyBytes: Int = 1 << 20,
         requestTimeout: Duration = .seconds(10), onExchange: (@Sendable (DemoAirbyteExchange) -> Void)? = nil,
         clock: @escaping @Sendable () -> Date = { Date() }
     ) {
@@ -33,6 +36,7 @@ public struct DemoAirbyteConfig: Sendable {
         self.auth = auth
         self.historyURL = historyURL
         self.connection = connection
+        self.replication = replication
         self.policy = policy
         self.maxBodyBytes = maxBodyBytes
         self.requestTimeout = requestTimeout

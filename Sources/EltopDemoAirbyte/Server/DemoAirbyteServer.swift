@@ -1,3 +1,4 @@
+import EltopReplication
 import Foundation
 
 /// The demo's Airbyte server: the public API, the config API and the old standalone paths on
@@ -29,9 +30,9 @@ public final class DemoAirbyteServer: Sendable {
 
     /// Loads the job history, listens on every port and starts the schedule. Nothing is left
     /// listening when it throws (a taken second port closes the first).
-    public static func start(_ config: DemoAirbyteConfig, engine: any DemoSyncEngine) async throws -> DemoAirbyteServer {
+    public static func start(_ config: DemoAirbyteConfig, engine: any SyncEngine) async throws -> DemoAirbyteServer {
         let store = try JobStore(historyURL: config.historyURL, clock: config.clock)
-        let jobs = JobService(store: store, engine: engine, policy: config.policy)
+        let jobs = JobService(store: store, engine: engine, replication: config.replication, policy: config.policy)
         let backend = AirbyteBackend(connection: config.connection, jobs: jobs, auth: Authenticator(mode: config.auth, clock: config.clock), clock: config.clock)
         let router = Router(backend: backend)
         var listeners: [Listener] = []
@@ -62,6 +63,9 @@ public final class DemoAirbyteServer: Sendable {
         await jobs.stopAll()
         for listener in listeners { await listener.stop() }
     }
+
+    /// The connection's running (or between-attempts) job, if any.
+    public func activeJobID() async -> Int64? { await jobs.store.activeJob(of: connection.id)?.id }
 
     /// Waits until a job's attempts have all ended (tests, and a command that runs one sync and exits).
     public func waitForJob(_ id: Int64) async { await jobs.waitForRunner(id) }
