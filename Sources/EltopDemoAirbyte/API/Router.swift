@@ -9,7 +9,7 @@ struct Router: Sendable {
         guard let (family, path) = APIFamily.split(request.path) else {
             return APIError.notFound("No such path: \(request.path)").response(for: .publicAPI)
         }
-        do {
+        do throws(APIError) {
             if !Self.isOpen(path) {
                 if case .refused(let challenge) = await backend.auth.check(authorization: request.authorization) {
                     throw APIError.unauthorized(challenge: challenge)

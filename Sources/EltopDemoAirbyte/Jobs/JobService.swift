@@ -22,14 +22,15 @@ public actor JobService {
     /// Creates the job with its first attempt running (the API answers `running`, as Airbyte does once
     /// the job is handed to a worker) and starts running it. Throws `DemoJobConflict` when one is active.
     func start(connectionID: String, kind: DemoJobKind, scheduled: Bool = false) async throws -> DemoJobRecord {
+        let generation = await store.generation(of: connectionID)
         let job = try await store.createRunning(connectionID: connectionID, kind: kind, scheduled: scheduled)
         var replication = self.replication
         replication.connectionId = connectionID
-        replication.generationId = await store.generation(of: connectionID)
+        replication.generationId = generation
         let store = self.store, engine = self.engine, policy = self.policy
         runners[job.id] = Task { [replication] in
             await JobAttempts(store: store, engine: engine, replication: replication, policy: policy, job: job).run()
-            await self.finished(job.id)
+            self.finished(job.id)
         }
         return job
     }

@@ -17,7 +17,10 @@ enum BodyReader {
                 do {
                     for try await chunk in body {
                         data.append(chunk)
-                        if data.count > limit { return once.finish(.failure(.payloadTooLarge(limit: limit))) }
+                        if data.count > limit {
+                            once.finish(.failure(.payloadTooLarge(limit: limit)))
+                            return
+                        }
                     }
                     once.finish(.success(data))
                 } catch {

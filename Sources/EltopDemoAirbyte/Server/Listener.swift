@@ -68,7 +68,7 @@ final class Listener: Sendable {
             method: request.method.rawValue, path: request.path, query: request.query.map { ($0.name, $0.value) },
             authorization: request.headers[.authorization], contentType: request.headers[.contentType], body: Data())
         let response: APIResponse
-        do {
+        do throws(APIError) {
             api.body = try await BodyReader.read(request, limit: limit, deadline: deadline)
             response = await router.handle(api)
         } catch {
@@ -78,7 +78,8 @@ final class Listener: Sendable {
             method: api.method, path: api.path, query: request.query.map { "\($0.name)=\($0.value)" }.joined(separator: "&"),
             requestContentType: api.contentType, requestBody: api.body.isEmpty ? nil : String(decoding: api.body, as: UTF8.self),
             status: response.status, responseContentType: response.contentType, responseBody: String(decoding: response.body, as: UTF8.self)))
-        var headers: [HTTPHeader: String] = [.contentType: response.contentType]
+        var headers = HTTPHeaders()
+        headers[.contentType] = response.contentType
         for (name, value) in response.headers { headers[HTTPHeader(name)] = value }
         return HTTPResponse(statusCode: HTTPStatusCode(response.status, phrase: Self.phrase(response.status)), headers: headers, body: response.body)
     }
@@ -100,7 +101,7 @@ private final class RunOutcome: Sendable {
 
 private extension Error {
     func asDemoError(port: Int) -> DemoAirbyteError {
-        if case SocketError.failed(_, let code, let message) = self {
+        if let socket = self as? SocketError, case .failed(_, let code, let message) = socket {
             return code == EADDRINUSE ? .portInUse(port) : .cannotListen(port: port, reason: message)
         }
         return .cannotListen(port: port, reason: "\(self)")
