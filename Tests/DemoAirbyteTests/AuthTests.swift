@@ -10,23 +10,23 @@ final class AuthTests: XCTestCase {
 
     func testWithoutAuthEveryRequestPasses() async throws {
         let h = try await DemoHarness.start(auth: .none)
-        XCTAssertEqual(try await h.send("GET", "/api/public/v1/connections").status, 200)
-        XCTAssertEqual(try await h.send("POST", "/api/public/v1/applications/token", json: #"{"client_id":"a","client_secret":"b"}"#).status, 404)
+        try await h.expectStatus(200, "GET", "/api/public/v1/connections")
+        try await h.expectStatus(404, "POST", "/api/public/v1/applications/token", json: #"{"client_id":"a","client_secret":"b"}"#)
         await h.stop()
     }
 
     func testBasicAuthTakesTheRightPairOnlyAndLeavesHealthOpen() async throws {
         let h = try await DemoHarness.start(auth: .defaultBasic)
-        XCTAssertEqual(try await h.send("GET", "/api/public/v1/connections", headers: [basic("airbyte", "password")]).status, 200)
+        try await h.expectStatus(200, "GET", "/api/public/v1/connections", headers: [basic("airbyte", "password")])
         for wrong in [[basic("airbyte", "wrong")], [basic("admin", "password")], [], [(name: "Authorization", value: "Bearer password")]] {
             let refused = try await h.send("GET", "/api/public/v1/jobs", headers: wrong)
             XCTAssertEqual(refused.status, 401)
             XCTAssertEqual(refused.header("www-authenticate"), #"Basic realm="Airbyte""#)
             XCTAssertFalse(refused.bodyText.contains("password"), "a refusal never echoes a credential")
         }
-        XCTAssertEqual(try await h.send("POST", "/api/v1/jobs/list", json: #"{"configTypes":["sync"]}"#).status, 401)
+        try await h.expectStatus(401, "POST", "/api/v1/jobs/list", json: #"{"configTypes":["sync"]}"#)
         for open in ["/health", "/api/public/v1/health", "/api/v1/health", "/v1/health"] {
-            XCTAssertEqual(try await h.send("GET", open).status, 200, open)
+            try await h.expectStatus(200, "GET", open)
         }
         await h.stop()
     }
@@ -43,16 +43,16 @@ final class AuthTests: XCTestCase {
         XCTAssertEqual(issued["expires_in"] as? Int, 900)
         let token = try XCTUnwrap(issued["access_token"] as? String)
         let bearer = [(name: "Authorization", value: "Bearer " + token)]
-        XCTAssertEqual(try await h.send("GET", "/api/public/v1/jobs", headers: bearer).status, 200)
-        XCTAssertEqual(try await h.send("POST", "/api/v1/connections/get", json: #"{"connectionId":"\#(h.connectionID)"}"#, headers: bearer).status, 200)
+        try await h.expectStatus(200, "GET", "/api/public/v1/jobs", headers: bearer)
+        try await h.expectStatus(200, "POST", "/api/v1/connections/get", json: #"{"connectionId":"\#(h.connectionID)"}"#, headers: bearer)
 
         let json = try await h.send("POST", "/api/v1/applications/token", json: #"{"client_id":"eltop","client_secret":"s3cret"}"#)
         XCTAssertNotNil(try h.object(json)["access_token"] as? String, "the config API's token endpoint answers {access_token}")
 
         let wrong = try await h.send("POST", "/api/public/v1/applications/token", json: #"{"client_id":"eltop","client_secret":"nope","grant_type":"client_credentials"}"#)
         XCTAssertEqual(wrong.status, 401)
-        XCTAssertEqual(try await h.send("GET", "/api/public/v1/jobs", headers: [(name: "Authorization", value: "Bearer made-up")]).status, 401)
-        XCTAssertEqual(try await h.send("GET", "/api/public/v1/jobs", headers: [basic("eltop", "s3cret")]).status, 401)
+        try await h.expectStatus(401, "GET", "/api/public/v1/jobs", headers: [(name: "Authorization", value: "Bearer made-up")])
+        try await h.expectStatus(401, "GET", "/api/public/v1/jobs", headers: [basic("eltop", "s3cret")])
 
         h.advance(seconds: 901)
         let expired = try await h.send("GET", "/api/public/v1/jobs", headers: bearer)

@@ -10,8 +10,8 @@ final class BadRequestTests: XCTestCase {
         XCTAssertEqual(job.status, 404)
         XCTAssertEqual(job.header("content-type"), "application/problem+json")
         XCTAssertEqual(try h.object(job)["title"] as? String, "resource-not-found")
-        XCTAssertEqual(try await h.send("DELETE", "/api/public/v1/jobs/999999").status, 404)
-        XCTAssertEqual(try await h.send("GET", "/api/public/v1/connections/00000000-0000-0000-0000-000000000000").status, 404)
+        try await h.expectStatus(404, "DELETE", "/api/public/v1/jobs/999999")
+        try await h.expectStatus(404, "GET", "/api/public/v1/connections/00000000-0000-0000-0000-000000000000")
         let config = try await h.send("POST", "/api/v1/jobs/get", json: #"{"id":999999}"#)
         XCTAssertEqual(config.status, 404)
         XCTAssertEqual(try h.object(config)["message"] as? String, "Could not find job with id: 999999")
@@ -48,20 +48,20 @@ final class BadRequestTests: XCTestCase {
     func testQueryParametersOutOfRangeAre400() async throws {
         let h = try await DemoHarness.start()
         for query in ["limit=0", "limit=1000", "limit=ten", "offset=-1", "status=done", "jobType=dance", "orderBy=name%7CUP", "createdAtStart=yesterday"] {
-            XCTAssertEqual(try await h.send("GET", "/api/public/v1/jobs?" + query).status, 400, query)
+            try await h.expectStatus(400, "GET", "/api/public/v1/jobs?" + query)
         }
-        XCTAssertEqual(try await h.send("GET", "/api/public/v1/jobs/twelve").status, 400)
+        try await h.expectStatus(400, "GET", "/api/public/v1/jobs/twelve")
         await h.stop()
     }
 
     func testUnknownPathsAre404AndWrongMethods405() async throws {
         let h = try await DemoHarness.start()
-        XCTAssertEqual(try await h.send("GET", "/nothing/here").status, 404)
-        XCTAssertEqual(try await h.send("GET", "/api/public/v1/workspaces").status, 404)
-        XCTAssertEqual(try await h.send("POST", "/api/v1/sources/list", json: "{}").status, 404)
-        XCTAssertEqual(try await h.send("PUT", "/api/public/v1/jobs", json: "{}").status, 405)
-        XCTAssertEqual(try await h.send("GET", "/api/v1/jobs/get").status, 405)
-        XCTAssertEqual(try await h.send("DELETE", "/api/public/v1/connections").status, 405)
+        try await h.expectStatus(404, "GET", "/nothing/here")
+        try await h.expectStatus(404, "GET", "/api/public/v1/workspaces")
+        try await h.expectStatus(404, "POST", "/api/v1/sources/list", json: "{}")
+        try await h.expectStatus(405, "PUT", "/api/public/v1/jobs", json: "{}")
+        try await h.expectStatus(405, "GET", "/api/v1/jobs/get")
+        try await h.expectStatus(405, "DELETE", "/api/public/v1/connections")
         await h.stop()
     }
 
@@ -71,8 +71,8 @@ final class BadRequestTests: XCTestCase {
         let answer = try await h.send("POST", "/api/public/v1/jobs", json: big)
         XCTAssertEqual(answer.status, 413)
         XCTAssertEqual(try h.object(answer)["title"] as? String, "payload-too-large")
-        XCTAssertEqual(try await h.send("POST", "/api/v1/jobs/list", json: big).status, 413)
-        XCTAssertEqual(try await h.send("GET", "/api/public/v1/health").status, 200)
+        try await h.expectStatus(413, "POST", "/api/v1/jobs/list", json: big)
+        try await h.expectStatus(200, "GET", "/api/public/v1/health")
         await h.stop()
     }
 
@@ -83,11 +83,11 @@ final class BadRequestTests: XCTestCase {
         let socket = try RawSocket(port: h.server.ports[0])
         try socket.send("POST /api/v1/jobs/get HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"id\":")
         for _ in 0..<3 {
-            XCTAssertEqual(try await h.send("GET", "/health").status, 200)
+            try await h.expectStatus(200, "GET", "/health")
             try await Task.sleep(for: .milliseconds(500))
         }
         socket.close()
-        XCTAssertEqual(try await h.send("POST", "/api/v1/jobs/list", json: #"{"configTypes":["sync"]}"#).status, 200)
+        try await h.expectStatus(200, "POST", "/api/v1/jobs/list", json: #"{"configTypes":["sync"]}"#)
         await h.stop()
     }
 }

@@ -53,6 +53,15 @@ final class DemoHarness: Sendable {
         return try await http.send(HTTPRequest(method: method, url: (base ?? self.base) + path, headers: all, body: json.map { Data($0.utf8) }, timeoutSeconds: 10))
     }
 
+    /// Sends a request and checks its answer's status.
+    func expectStatus(
+        _ expected: Int, _ method: String, _ path: String, json: String? = nil, headers: [(name: String, value: String)] = [], base: String? = nil,
+        file: StaticString = #filePath, line: UInt = #line
+    ) async throws {
+        let answer = try await send(method, path, json: json, headers: headers, base: base)
+        XCTAssertEqual(answer.status, expected, "\(method) \(path): \(answer.bodyText)", file: file, line: line)
+    }
+
     func object(_ response: HTTPResponse, file: StaticString = #filePath, line: UInt = #line) throws -> [String: Any] {
         let value = try JSONSerialization.jsonObject(with: response.body)
         return try XCTUnwrap(value as? [String: Any], "not an object: \(response.bodyText)", file: file, line: line)
@@ -77,7 +86,7 @@ final class DemoHarness: Sendable {
     }
 
     /// Polls until `condition` holds, failing with the last value seen after `seconds`.
-    func eventually<T: Sendable>(
+    func eventually<T>(
         _ what: String, seconds: Double = 10, file: StaticString = #filePath, line: UInt = #line,
         _ read: () async throws -> T, until condition: (T) -> Bool
     ) async throws -> T {

@@ -61,10 +61,10 @@ final class ScheduleAndPortTests: XCTestCase {
         let auth = [(name: "Authorization", value: "Basic " + Data("airbyte:password".utf8).base64EncodedString())]
         for port in ports {
             let base = "http://127.0.0.1:\(port)"
-            XCTAssertEqual(try await h.send("GET", "/health", base: base).status, 200)
-            XCTAssertEqual(try await h.send("GET", "/v1/jobs", headers: auth, base: base).status, 200)
-            XCTAssertEqual(try await h.send("GET", "/api/public/v1/connections", headers: auth, base: base).status, 200)
-            XCTAssertEqual(try await h.send("POST", "/api/v1/jobs/list", json: #"{"configTypes":["sync"]}"#, headers: auth, base: base).status, 200)
+            try await h.expectStatus(200, "GET", "/health", base: base)
+            try await h.expectStatus(200, "GET", "/v1/jobs", headers: auth, base: base)
+            try await h.expectStatus(200, "GET", "/api/public/v1/connections", headers: auth, base: base)
+            try await h.expectStatus(200, "POST", "/api/v1/jobs/list", json: #"{"configTypes":["sync"]}"#, headers: auth, base: base)
         }
         await h.stop()
     }
@@ -87,7 +87,7 @@ final class ScheduleAndPortTests: XCTestCase {
         } catch let error as DemoAirbyteError {
             XCTAssertEqual(error, .portInUse(taken))
         }
-        XCTAssertEqual(try await h.send("GET", "/health").status, 200)
+        try await h.expectStatus(200, "GET", "/health")
         await h.stop()
     }
 }

@@ -13,8 +13,9 @@ final class SpecConformanceTests: XCTestCase {
             maxAttempts: 3, retryDelay: .milliseconds(200), statsFlushInterval: .milliseconds(100), failFirstAttempt: false)) {
             $0.connection.schedule = try? SyncSchedule(minutes: 60)
         }
-        let token = try XCTUnwrap(try h.object(try await h.send(
-            "POST", "/api/public/v1/applications/token", json: #"{"client_id":"cid","client_secret":"cs","grant_type":"client_credentials"}"#))["access_token"] as? String)
+        let issued = try await h.send(
+            "POST", "/api/public/v1/applications/token", json: #"{"client_id":"cid","client_secret":"cs","grant_type":"client_credentials"}"#)
+        let token = try XCTUnwrap(try h.object(issued)["access_token"] as? String)
         _ = try await h.send("POST", "/api/v1/applications/token", json: #"{"client_id":"cid","client_secret":"cs"}"#)
         let auth2 = [(name: "Authorization", value: "Bearer " + token)]
         let c = h.connectionID
@@ -27,7 +28,8 @@ final class SpecConformanceTests: XCTestCase {
         try await get("/api/public/v1/connections?limit=5&offset=0")
         try await get("/api/public/v1/connections/\(c)")
         try await post("/api/public/v1/jobs", #"{"connectionId":"\#(c)","jobType":"sync"}"#)
-        let running = try XCTUnwrap(await h.server.activeJobID())
+        let active = await h.server.activeJobID()
+        let running = try XCTUnwrap(active)
         _ = try await h.eventually("stats flushed", { try await h.jobInfo(running) }, until: {
             (($0["attempts"] as? [[String: Any]])?.first?["attempt"] as? [String: Any])?["recordsSynced"] as? Int == 5
         })
@@ -45,7 +47,8 @@ final class SpecConformanceTests: XCTestCase {
         await h.server.waitForJob(running)
         try await post("/api/v1/jobs/get", #"{"id":\#(running)}"#)
         try await post("/api/v1/connections/sync", #"{"connectionId":"\#(c)"}"#)
-        let second = try XCTUnwrap(await h.server.activeJobID())
+        let activeAgain = await h.server.activeJobID()
+        let second = try XCTUnwrap(activeAgain)
         await h.server.waitForJob(second)
         try await post("/api/v1/connections/reset", #"{"connectionId":"\#(c)"}"#)
         await h.server.waitForJob(second + 1)
