@@ -42,13 +42,15 @@ final class DemoHarness: Sendable {
     var connectionID: String { server.connection.id }
     var exchanges: [DemoAirbyteExchange] { box.exchanges.withLock { $0 } }
     func clearExchanges() { box.exchanges.withLock { $0 = [] } }
+    /// Headers sent with every request that names none (the scenario's credential).
+    func sendByDefault(_ headers: [(name: String, value: String)]) { box.defaultHeaders.withLock { $0 = headers } }
     /// Moves the server's clock (token expiry).
     func advance(seconds: Double) { box.offset.withLock { $0 += seconds } }
 
     // MARK: - Requests
 
     func send(_ method: String, _ path: String, json: String? = nil, headers: [(name: String, value: String)] = [], base: String? = nil) async throws -> HTTPResponse {
-        var all = headers
+        var all = headers.isEmpty ? box.defaultHeaders.withLock { $0 } : headers
         if json != nil { all.append((name: "Content-Type", value: "application/json")) }
         return try await http.send(HTTPRequest(method: method, url: (base ?? self.base) + path, headers: all, body: json.map { Data($0.utf8) }, timeoutSeconds: 10))
     }
@@ -108,6 +110,7 @@ final class DemoHarness: Sendable {
 private final class Recorder: Sendable {
     let exchanges = Mutex<[DemoAirbyteExchange]>([])
     let offset = Mutex<Double>(0)
+    let defaultHeaders = Mutex<[(name: String, value: String)]>([])
     func record(_ e: DemoAirbyteExchange) { exchanges.withLock { $0.append(e) } }
     var seconds: Double { offset.withLock { $0 } }
 }

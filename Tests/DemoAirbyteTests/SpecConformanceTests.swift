@@ -18,9 +18,14 @@ final class SpecConformanceTests: XCTestCase {
         let token = try XCTUnwrap(try h.object(issued)["access_token"] as? String)
         _ = try await h.send("POST", "/api/v1/applications/token", json: #"{"client_id":"cid","client_secret":"cs"}"#)
         let auth2 = [(name: "Authorization", value: "Bearer " + token)]
+        h.sendByDefault(auth2)
         let c = h.connectionID
         func get(_ path: String) async throws { _ = try await h.send("GET", path, headers: auth2) }
-        func post(_ path: String, _ json: String) async throws { _ = try await h.send("POST", path, json: json, headers: auth2) }
+        @discardableResult
+        func post(_ path: String, _ json: String) async throws -> [String: Any] {
+            (try? JSONSerialization.jsonObject(with: try await h.send("POST", path, json: json, headers: auth2).body)) as? [String: Any] ?? [:]
+        }
+        func jobID(_ info: [String: Any]) throws -> Int64 { try XCTUnwrap(((info["job"] as? [String: Any])?["id"] as? NSNumber)?.int64Value) }
 
         try await get("/api/public/v1/health")
         try await get("/api/v1/health")
@@ -46,17 +51,15 @@ final class SpecConformanceTests: XCTestCase {
         _ = try await h.send("DELETE", "/api/public/v1/jobs/\(running)", headers: auth2)
         await h.server.waitForJob(running)
         try await post("/api/v1/jobs/get", #"{"id":\#(running)}"#)
-        try await post("/api/v1/connections/sync", #"{"connectionId":"\#(c)"}"#)
-        let activeAgain = await h.server.activeJobID()
-        let second = try XCTUnwrap(activeAgain)
+        let second = try jobID(try await post("/api/v1/connections/sync", #"{"connectionId":"\#(c)"}"#))
         await h.server.waitForJob(second)
-        try await post("/api/v1/connections/reset", #"{"connectionId":"\#(c)"}"#)
-        await h.server.waitForJob(second + 1)
-        try await post("/api/public/v1/jobs", #"{"connectionId":"\#(c)","jobType":"clear"}"#)
-        await h.server.waitForJob(second + 2)
-        try await post("/api/v1/connections/sync", #"{"connectionId":"\#(c)"}"#)
-        try await post("/api/v1/jobs/cancel", #"{"id":\#(second + 3)}"#)
-        await h.server.waitForJob(second + 3)
+        await h.server.waitForJob(try jobID(try await post("/api/v1/connections/reset", #"{"connectionId":"\#(c)"}"#)))
+        let clear = try await post("/api/public/v1/jobs", #"{"connectionId":"\#(c)","jobType":"clear"}"#)
+        await h.server.waitForJob(try XCTUnwrap((clear["jobId"] as? NSNumber)?.int64Value))
+        engine.queue([.waitForCancel])
+        let fourth = try jobID(try await post("/api/v1/connections/sync", #"{"connectionId":"\#(c)"}"#))
+        try await post("/api/v1/jobs/cancel", #"{"id":\#(fourth)}"#)
+        await h.server.waitForJob(fourth)
         try await post("/api/v1/connections/status", #"{"connectionIds":["\#(c)"]}"#)
         try await post("/api/v1/connections/sync_progress", #"{"connectionId":"\#(c)"}"#)
         try await post("/api/v1/jobs/list", #"{"configTypes":["sync","reset_connection","clear"],"orderByField":"updatedAt","orderByMethod":"ASC"}"#)
