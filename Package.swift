@@ -66,7 +66,7 @@ let package = Package(
             dependencies: ["EltopReplication", .product(name: "FlyingFox", package: "FlyingFox"), .product(name: "FlyingSocks", package: "FlyingFox")]),
         .executableTarget(
             name: "eltop",
-            dependencies: ["EltopApp", "EltopConfig", "EltopDemoAirbyte", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["EltopApp", "EltopConfig", "EltopDemoAirbyte", "EltopReplication", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: swift5),
         .executableTarget(name: "eltop-bench", dependencies: ["EltopCore", "EltopUI", "EltopTestSupport"], swiftSettings: swift5),
 

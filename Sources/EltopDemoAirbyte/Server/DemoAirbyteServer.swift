@@ -28,9 +28,10 @@ public final class DemoAirbyteServer: Sendable {
         self.schedule = schedule
     }
 
-    /// Loads the job history, listens on every port and starts the schedule. Nothing is left
+    /// Loads the job history, listens on every port and starts the schedule. The engine is the real
+    /// replication unless a caller (a test) brings its own. Nothing is left
     /// listening when it throws (a taken second port closes the first).
-    public static func start(_ config: DemoAirbyteConfig, engine: any SyncEngine) async throws -> DemoAirbyteServer {
+    public static func start(_ config: DemoAirbyteConfig, engine: any SyncEngine = PostgresSyncEngine()) async throws -> DemoAirbyteServer {
         let store = try JobStore(historyURL: config.historyURL, clock: config.clock)
         let jobs = JobService(store: store, engine: engine, replication: config.replication, policy: config.policy)
         let backend = AirbyteBackend(connection: config.connection, jobs: jobs, auth: Authenticator(mode: config.auth, clock: config.clock), clock: config.clock)
