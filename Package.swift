@@ -83,7 +83,7 @@ let package = Package(
             exclude: ["Snapshots", "validate_exchanges.py"], swiftSettings: swift5),
         .testTarget(
             name: "DemoAirbyteTests",
-            dependencies: ["EltopDemoAirbyte", "EltopPollers", "EltopCore", "EltopConfig", "EltopHTTP", "EltopTestSupport"],
+            dependencies: ["EltopDemoAirbyte", "EltopReplication", "EltopPollers", "EltopCore", "EltopConfig", "EltopHTTP", "EltopTestSupport"],
             exclude: ["Scripts"]),
         .testTarget(
             name: "DbtTests", dependencies: ["EltopPollers", "EltopCore", "EltopUI", "EltopConfig", "EltopTestSupport", "CProcessGroup"],

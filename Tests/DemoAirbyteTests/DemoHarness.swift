@@ -23,16 +23,17 @@ final class DemoHarness: Sendable {
     }
 
     /// `configure` may change anything but the recorder and the clock, which the harness owns.
+    /// `realEngine` replaces the scripted one (the replication against a real cluster).
     static func start(
         auth: DemoAuthMode = .none, engine: ScriptedEngine = ScriptedEngine(), policy: DemoJobPolicy = fastPolicy,
-        historyURL: URL? = nil, configure: (inout DemoAirbyteConfig) -> Void = { _ in }
+        historyURL: URL? = nil, realEngine: (any SyncEngine)? = nil, configure: (inout DemoAirbyteConfig) -> Void = { _ in }
     ) async throws -> DemoHarness {
         var config = DemoAirbyteConfig(auth: auth, historyURL: historyURL, replication: replication, policy: policy)
         configure(&config)
         let box = Recorder()
         config.onExchange = { exchange in box.record(exchange) }
         config.clock = { Date().addingTimeInterval(box.seconds) }
-        let server = try await DemoAirbyteServer.start(config, engine: engine)
+        let server = try await DemoAirbyteServer.start(config, engine: realEngine ?? engine)
         return DemoHarness(server: server, engine: engine, box: box)
     }
 
