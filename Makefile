@@ -3,7 +3,7 @@
 
 SHELL := /bin/bash
 APT_PACKAGES := libncursesw5-dev libcurl4-openssl-dev libpq-dev postgresql tmux pkg-config python3-venv bc
-PIP_PACKAGES := "dbt-core<1.12" dbt-postgres openapi-core airbyte-api
+PIP_PACKAGES := "dbt-core<1.12" dbt-postgres openapi-core airbyte-api schemathesis
 VENV := .venv
 SWIFT_BUILD_FLAGS ?=
 
