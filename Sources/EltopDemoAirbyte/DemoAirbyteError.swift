@@ -6,7 +6,6 @@ public enum DemoAirbyteError: Error, Sendable, Equatable, CustomStringConvertibl
     case cannotListen(port: Int, reason: String)
     case badSchedule(String)
     case unreadableHistory(path: String, reason: String)
-    case badConfiguration(String)
 
     public var description: String {
         switch self {
@@ -18,8 +17,6 @@ public enum DemoAirbyteError: Error, Sendable, Equatable, CustomStringConvertibl
             "bad --sync-every: \(reason)"
         case .unreadableHistory(let path, let reason):
             "the job history \(path) is not readable JSON (\(reason)): move it away to start with an empty history"
-        case .badConfiguration(let reason):
-            reason
         }
     }
 }
