@@ -20,7 +20,7 @@ final class SchemathesisTests: XCTestCase {
             "run", specs.appendingPathComponent(spec).path, "--url", base, "--include-path-regex", paths,
             "--checks", "not_a_server_error,content_type_conformance,response_schema_conformance",
             "--max-examples", "15", "--seed", "1", "--workers", "1", "--report-dir", workdir.path,
-        ], environment: ["NO_COLOR": "1", "SCHEMATHESIS_HOOKS": ""], timeoutSeconds: 300)
+        ], environment: ["NO_COLOR": "1"], directory: workdir, timeoutSeconds: 300)
         XCTAssertEqual(status, 0, text)
         XCTAssertFalse(text.contains("Server error"), text)
         XCTAssertTrue(text.contains("Tested:"), text)

@@ -114,8 +114,12 @@ enum SpecChecker {
 
 /// Runs a Python script to its end and returns its exit status and everything it printed.
 enum PythonScript {
-    static func run(_ python: URL, _ arguments: [String], environment: [String: String] = [:], timeoutSeconds: Double = 120) async throws -> (Int32, String) {
+    /// `directory` is where the script may leave its caches (schemathesis and hypothesis write some).
+    static func run(
+        _ python: URL, _ arguments: [String], environment: [String: String] = [:], directory: URL? = nil, timeoutSeconds: Double = 120
+    ) async throws -> (Int32, String) {
         let process = Process()
+        process.currentDirectoryURL = directory ?? FileManager.default.temporaryDirectory
         process.executableURL = python
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
