@@ -74,3 +74,24 @@ final class HistoryTests: XCTestCase {
         XCTAssertEqual(leftovers, ["jobs.json"], "no temporary file is left beside the history")
     }
 }
+
+/// A history that cannot be written: the request that would start or cancel a job gets a 500 saying
+/// so, and nothing is left half-done (no job that nobody runs blocks the next sync with a 409).
+final class UnwritableHistoryTests: XCTestCase {
+    func testAJobThatCannotBeRecordedIsNotStarted() async throws {
+        let blocker = FileManager.default.temporaryDirectory.appendingPathComponent("eltop-not-a-folder-\(UUID().uuidString)")
+        try Data("a file where the history's folder should be".utf8).write(to: blocker)
+        defer { try? FileManager.default.removeItem(at: blocker) }
+        let h = try await DemoHarness.start(historyURL: blocker.appendingPathComponent("jobs.json"))
+        let answer = try await h.send("POST", "/api/public/v1/jobs", json: #"{"connectionId":"\#(h.connectionID)","jobType":"sync"}"#)
+        XCTAssertEqual(answer.status, 500)
+        XCTAssertEqual(try h.object(answer)["title"] as? String, "unexpected-problem")
+        XCTAssertTrue(answer.bodyText.contains("could not be recorded"), answer.bodyText)
+        let active = await h.server.activeJobID()
+        XCTAssertNil(active)
+        XCTAssertEqual(h.engine.syncs, [], "nothing ran")
+        let again = try await h.send("POST", "/api/v1/connections/sync", json: #"{"connectionId":"\#(h.connectionID)"}"#)
+        XCTAssertEqual(again.status, 500, "still 500, not a 409 for a job that never started")
+        await h.stop()
+    }
+}

@@ -27,13 +27,13 @@ struct AirbyteBackend: Sendable {
         } catch is DemoJobConflict {
             throw APIError.conflict("A sync is already running for: \(connection.id)")
         } catch {
-            throw APIError.notFound("\(error)")
+            throw APIError.unexpected("The job could not be recorded in the history file: \(error)")
         }
     }
 
     func cancel(_ id: Int64) async throws(APIError) -> DemoJobRecord {
         let found: DemoJobRecord?
-        do { found = try await jobs.cancel(id) } catch { throw APIError.notFound("\(error)") }
+        do { found = try await jobs.cancel(id) } catch { throw APIError.unexpected("The cancellation could not be recorded in the history file: \(error)") }
         guard let found else { throw APIError.notFound("Could not find job with id: \(id)") }
         return found
     }

@@ -58,6 +58,8 @@ enum APIError: Error, Sendable {
     case unauthorized(challenge: String)
     case payloadTooLarge(limit: Int)
     case requestTimeout
+    /// The server's own fault (its history file cannot be written): 500, saying what broke.
+    case unexpected(String)
 
     func response(for family: APIFamily) -> APIResponse {
         switch (self, family) {
@@ -78,6 +80,8 @@ enum APIError: Error, Sendable {
         case (.payloadTooLarge(let limit), .publicAPI): return Problem.response(413, title: "payload-too-large", detail: "The request body is over \(limit) bytes.")
         case (.payloadTooLarge(let limit), .configAPI): return KnownExceptionInfo.response(413, "The request body is over \(limit) bytes.", exception: "PayloadTooLargeException")
         case (.requestTimeout, _): return APIResponse.json(408, ["message": "The request body did not arrive in time."])
+        case (.unexpected(let what), .publicAPI): return Problem.response(500, title: "unexpected-problem", detail: what)
+        case (.unexpected(let what), .configAPI): return KnownExceptionInfo.response(500, what, exception: "InternalServerError")
         }
     }
 }

@@ -48,9 +48,10 @@ actor JobStore {
         let job = DemoJobRecord(
             id: contents.nextJobID, connectionID: connectionID, kind: kind, status: .running, createdAt: now, updatedAt: now,
             startedAt: now, attempts: [Self.newAttempt(number: 0, now: now)], isScheduled: scheduled)
-        contents.nextJobID += 1
-        contents.jobs.append(job)
-        try save()
+        try commit { contents in
+            contents.nextJobID += 1
+            contents.jobs.append(job)
+        }
         return job
     }
 
@@ -105,17 +106,29 @@ actor JobStore {
         let failure = AttemptFailure(
             failureOrigin: "airbyte_platform", failureType: "manual_cancellation",
             externalMessage: "The sync was cancelled.", retryable: false)
-        Self.endRunningAttempt(&contents.jobs[index], status: .failed, failure: failure, now: now)
-        contents.jobs[index].status = .cancelled
-        contents.jobs[index].updatedAt = now
-        try save()
+        try commit { contents in
+            Self.endRunningAttempt(&contents.jobs[index], status: .failed, failure: failure, now: now)
+            contents.jobs[index].status = .cancelled
+            contents.jobs[index].updatedAt = now
+        }
         return contents.jobs[index]
     }
 
     // MARK: - Helpers
 
     private func index(_ id: Int64) -> Int? { contents.jobs.firstIndex { $0.id == id } }
+    /// Saves the state as it ends up after every transition: a run that has begun must be able to end
+    /// even while the disk refuses writes, so memory goes first and the next save catches the file up.
     private func save() throws { try file?.save(contents) }
+
+    /// Applies a change only once it is on disk: a new job or a cancellation that cannot be recorded did
+    /// not happen (the caller answers 500), so no job is left running that nobody runs or cancels.
+    private func commit(_ change: (inout JobHistoryFile.Contents) -> Void) throws {
+        var next = contents
+        change(&next)
+        try file?.save(next)
+        contents = next
+    }
 
     private static func newAttempt(number: Int, now: Int64) -> DemoAttemptRecord {
         DemoAttemptRecord(number: number, status: .running, createdAt: now, updatedAt: now, endedAt: nil, streams: [], failures: [])
