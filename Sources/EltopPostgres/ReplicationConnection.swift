@@ -29,6 +29,12 @@ public final class ReplicationConnection: @unchecked Sendable {
         public var isEmpty: Bool { ends.isEmpty }
         public var count: Int { ends.count }
 
+        /// Calls `body` with message `index`'s bytes.
+        public func withMessage<R>(at index: Int, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+            let start = index == 0 ? 0 : ends[index - 1]
+            return try bytes.withUnsafeBytes { try body(UnsafeRawBufferPointer(rebasing: $0[start..<ends[index]])) }
+        }
+
         /// Calls `body` with each message's bytes, in order.
         public func forEach(_ body: (UnsafeRawBufferPointer) throws -> Void) rethrows {
             try bytes.withUnsafeBytes { all in

@@ -45,16 +45,18 @@ struct ReplicationHarness {
     @discardableResult
     func raw(_ text: String) throws -> String { try pg.psql(text, database: warehouse) }
 
-    /// `n` rentals inserted in `transactions` transactions.
+    /// `n` rentals inserted in `transactions` transactions (explicit, since psql runs one `-c` as one).
     func insertRentals(_ n: Int, transactions: Int = 1) throws {
         let per = max(1, n / transactions)
         var statements: [String] = []
         for t in 0..<transactions {
             statements.append("""
+                BEGIN;
                 INSERT INTO rental (rental_date, inventory_id, customer_id, return_date, staff_id, last_update)
                 SELECT timestamp '2005-05-24 22:53:30' + g * interval '1 minute', g % 4581 + 1, g % 599 + 1,
                        CASE WHEN g % 7 = 0 THEN NULL ELSE timestamp '2005-05-28' + g * interval '1 minute' END, g % 2 + 1, timestamp '2006-02-15 21:30:53'
                 FROM generate_series(\(t * per + 1), \((t + 1) * per)) AS g;
+                COMMIT;
                 """)
         }
         try sql(statements.joined(separator: "\n"))
@@ -111,5 +113,28 @@ final class ProgressLog: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         return reports.last
+    }
+}
+
+/// Lets a task's own callback cancel it.
+final class TaskHandle: @unchecked Sendable {
+    private let lock = NSLock()
+    private var task: Task<SyncOutcome, any Error>?
+    private var cancelled = false
+
+    func set(_ task: Task<SyncOutcome, any Error>) {
+        lock.lock()
+        self.task = task
+        let cancelNow = cancelled
+        lock.unlock()
+        if cancelNow { task.cancel() }
+    }
+
+    func cancel() {
+        lock.lock()
+        cancelled = true
+        let task = self.task
+        lock.unlock()
+        task?.cancel()
     }
 }

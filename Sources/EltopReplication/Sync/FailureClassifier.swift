@@ -12,6 +12,11 @@ enum FailureClassifier {
                     origin: origin, type: .transientError,
                     externalMessage: "Could not reach \(side) while \(what): \(pg.message). Check that it is running and reachable; the next attempt resumes from the last saved state.",
                     internalMessage: pg.message)
+            case .query where isTransient(pg.sqlState):
+                return SyncFailure(
+                    origin: origin, type: .transientError,
+                    externalMessage: "\(side.prefix(1).uppercased() + side.dropFirst()) broke off while \(what): \(pg.message). The next attempt resumes from the last saved state.",
+                    internalMessage: "\(pg.message) (SQLSTATE \(pg.sqlState ?? "none"))")
             case .query:
                 let configStates: Set<String> = ["42501", "42704", "42P01", "3D000", "28000", "28P01", "55000"]
                 let type: SyncFailure.FailureType = pg.sqlState.map(configStates.contains) == true ? .configError : .systemError
@@ -24,6 +29,13 @@ enum FailureClassifier {
             return SyncFailure(origin: .replication, type: .systemError, externalMessage: "The replication stream could not be decoded: \(decode)")
         }
         return SyncFailure(origin: origin, type: .systemError, externalMessage: "\(what): \(error)")
+    }
+
+    /// Connection exceptions (08), lack of resources (53), operator intervention such as a terminated
+    /// backend or a shutdown (57) and serialization failures end an attempt that a retry can finish.
+    private static func isTransient(_ sqlState: String?) -> Bool {
+        guard let sqlState else { return false }
+        return ["08", "53", "57"].contains(String(sqlState.prefix(2))) || sqlState == "40001" || sqlState == "40P01"
     }
 
     /// Runs `body`, reporting its failure as coming from `origin`.

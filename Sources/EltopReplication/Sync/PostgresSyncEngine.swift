@@ -47,7 +47,15 @@ public struct PostgresSyncEngine: SyncEngine {
         let sink = DestinationSink(warehouse: warehouse, store: store, syncId: syncId, generationId: connection.generationId)
 
         let identity = try await FailureClassifier.attributing(.source, "opening the replication connection") { try await replication.identifySystem() }
-        let target = LSN(identity.xlogpos)
+        // IDENTIFY_SYSTEM's xlogpos is the WAL flushed so far; a transaction committed with
+        // synchronous_commit = off may not even be written yet (seen: xlogpos on a page boundary, the
+        // commit 2 KB past it), so the insert position counts too: a sync then includes every change
+        // committed before it started, and waits the few hundred ms until the WAL writer flushes it.
+        let written = try await FailureClassifier.attributing(.source, "reading the WAL position") { () async throws -> LSN in
+            let text = try await source.query("SELECT pg_current_wal_insert_lsn()::text").rows.first?.first ?? nil
+            return text.flatMap { LSN($0) } ?? .zero
+        }
+        let target = max(LSN(identity.xlogpos), written)
         let start = state.lsn ?? slot.confirmed
         if state.lsn == nil { state.lsn = start }
 

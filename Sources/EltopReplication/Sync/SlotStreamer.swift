@@ -22,14 +22,13 @@ struct SlotStreamer {
     ) async throws -> LSN {
         var cache = RelationCache()
         var pending: [String: TableBatch] = [:]
-        var pendingRows = 0
         var transaction: PgOutputMessage.Begin?
         var transactionLSN = LSN.zero
         var committed = state.lsn ?? start
         var lastMessage = ContinuousClock.now
 
         func flush(upTo end: LSN) async throws {
-            guard end > committed || pendingRows > 0 else { return }
+            guard end > committed || pending.values.contains(where: { !$0.isEmpty }) else { return }
             var next = state
             next.lsn = max(end, committed)
             let batches = pending.values.filter { !$0.isEmpty }
@@ -40,7 +39,6 @@ struct SlotStreamer {
             committed = next.lsn!
             for batch in batches { counter.committed(batch.table.qualifiedName, records: Int64(batch.count), bytes: batch.payloadBytes) }
             pending.removeAll(keepingCapacity: true)
-            pendingRows = 0
             if lsnCommit == .whileReading {
                 try await FailureClassifier.attributing(.source, "confirming the slot") {
                     try await replication.sendStandbyStatus(written: committed.value, flushed: committed.value, applied: committed.value)
@@ -69,16 +67,19 @@ struct SlotStreamer {
             var reachedTarget = false
             var replyRequested = false
             var emittedAny = false
-            try batch.forEach { message in
-                // What follows the target belongs to the next sync, which reads it again.
-                if reachedTarget { return }
-                switch try ReplicationFrame.parse(message) {
+            for index in 0..<batch.count {
+                let (frame, decoded, payloadBytes) = try batch.withMessage(at: index) { message -> (ReplicationFrame, PgOutputMessage?, Int) in
+                    let frame = try ReplicationFrame.parse(message)
+                    guard case .xLogData(_, _, let offset) = frame else { return (frame, nil, 0) }
+                    let payload = UnsafeRawBufferPointer(rebasing: message[offset...])
+                    return (frame, try PgOutputDecoder.decode(payload), payload.count)
+                }
+                switch frame {
                 case .keepalive(let walEnd, _, let reply):
                     replyRequested = replyRequested || reply
                     if walEnd >= target && transaction == nil { reachedTarget = true }
-                case .xLogData(let recordLSN, _, let offset):
-                    let payload = UnsafeRawBufferPointer(rebasing: message[offset...])
-                    let decoded = try PgOutputDecoder.decode(payload)
+                case .xLogData(let recordLSN, _, _):
+                    guard let decoded else { break }
                     cache.observe(decoded)
                     switch decoded {
                     case .begin(let begin):
@@ -87,25 +88,26 @@ struct SlotStreamer {
                         transaction = nil
                         transactionLSN = commit.endLSN
                         if commit.endLSN >= target { reachedTarget = true }
+                        if pending.values.reduce(0, { $0 + $1.count }) >= batchRows { try await flush(upTo: transactionLSN) }
                     case .insert(let id, let new):
-                        emittedAny = try add(.upsert, relationId: id, tuple: new, lsn: recordLSN, bytes: payload.count, cache: cache, transaction: transaction, state: state, pending: &pending, counter: &counter) || emittedAny
+                        emittedAny = try add(.upsert, relationId: id, tuple: new, lsn: recordLSN, bytes: payloadBytes, cache: cache, transaction: transaction, state: state, pending: &pending, counter: &counter) || emittedAny
                     case .update(let id, let old, let new):
                         if let old, try keyChanged(old: old, new: new, relationId: id, cache: cache) {
                             _ = try add(.delete, relationId: id, tuple: old, lsn: recordLSN, bytes: 0, cache: cache, transaction: transaction, state: state, pending: &pending, counter: &counter)
                         }
-                        emittedAny = try add(.upsert, relationId: id, tuple: new, lsn: recordLSN, bytes: payload.count, cache: cache, transaction: transaction, state: state, pending: &pending, counter: &counter) || emittedAny
+                        emittedAny = try add(.upsert, relationId: id, tuple: new, lsn: recordLSN, bytes: payloadBytes, cache: cache, transaction: transaction, state: state, pending: &pending, counter: &counter) || emittedAny
                     case .delete(let id, let old):
-                        emittedAny = try add(.delete, relationId: id, tuple: old, lsn: recordLSN, bytes: payload.count, cache: cache, transaction: transaction, state: state, pending: &pending, counter: &counter) || emittedAny
+                        emittedAny = try add(.delete, relationId: id, tuple: old, lsn: recordLSN, bytes: payloadBytes, cache: cache, transaction: transaction, state: state, pending: &pending, counter: &counter) || emittedAny
                     case .relation, .type, .origin, .truncate, .message:
                         break  // Airbyte's CDC captures neither TRUNCATE nor DDL
                     }
                 }
+                // What follows the target belongs to the next sync, which reads it again.
+                if reachedTarget { break }
+                try Task.checkCancellation()
             }
-            pendingRows = pending.values.reduce(0) { $0 + $1.count }
             if emittedAny { report(counter.progress) }
-            if reachedTarget || (transaction == nil && pendingRows >= batchRows) {
-                try await flush(upTo: transactionLSN)
-            }
+            if reachedTarget { try await flush(upTo: transactionLSN) }
             if replyRequested {
                 let confirmed = lsnCommit == .whileReading ? committed : (state.lsn ?? start)
                 try await FailureClassifier.attributing(.source, "answering a keepalive") {
