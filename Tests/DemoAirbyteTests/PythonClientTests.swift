@@ -10,7 +10,7 @@ final class PythonClientTests: XCTestCase {
     private func requirePython(_ module: String) async throws -> URL {
         let python = SpecChecker.python
         guard FileManager.default.isExecutableFile(atPath: python.path) else { throw XCTSkip("no \(python.path): run `make venv`") }
-        let (status, text) = try await PythonScript.run(python, ["-c", "import \(module)"])
+        let (status, text) = try await ToolRun.run(python, ["-c", "import \(module)"])
         guard status == 0 else { throw XCTSkip("\(module) is not in .venv (run `make venv`): \(text)") }
         return python
     }
@@ -21,7 +21,7 @@ final class PythonClientTests: XCTestCase {
         engine.queue([.progress([.stream("actor", emitted: 100, committed: 100)]), .pause(.milliseconds(600)),
                       .progress([.stream("actor", emitted: 200, committed: 200)])], [.waitForCancel])
         let h = try await DemoHarness.start(auth: .clientCredentials(clientID: "sdk", clientSecret: "sdk-secret", tokenLifetime: .seconds(900)), engine: engine)
-        let (status, text) = try await PythonScript.run(
+        let (status, text) = try await ToolRun.run(
             python, [scripts.appendingPathComponent("sdk_sync.py").path, h.base + "/api/public/v1", h.connectionID, "sdk", "sdk-secret"])
         XCTAssertEqual(status, 0, text)
         XCTAssertTrue(text.hasSuffix("OK\n"), text)
@@ -37,7 +37,7 @@ final class PythonClientTests: XCTestCase {
         engine.queue([.progress([.stream("rental", emitted: 16_044, committed: 16_044)]), .pause(.seconds(2))])
         let h = try await DemoHarness.start(auth: .defaultBasic, engine: engine) { $0.extraPort = 0 }
         let (publicPort, configPort) = (h.server.ports[1], h.server.ports[0])
-        let (status, text) = try await PythonScript.run(python, [scripts.appendingPathComponent("seed_trigger_flow.py").path], environment: [
+        let (status, text) = try await ToolRun.run(python, [scripts.appendingPathComponent("seed_trigger_flow.py").path], environment: [
             "AIRBYTE_SERVER_NAME": "127.0.0.1", "AIRBYTE_USERNAME": "airbyte", "AIRBYTE_PASSWORD": "password",
             "AIRBYTE_CONNECTION_ID": h.connectionID, "AIRBYTE_PUBLIC_PORT": String(publicPort), "AIRBYTE_CONFIG_PORT": String(configPort),
         ])
@@ -55,7 +55,7 @@ final class PythonClientTests: XCTestCase {
         let python = try await requirePython("requests")
         let policy = DemoJobPolicy(maxAttempts: 3, retryDelay: .seconds(30), statsFlushInterval: .milliseconds(100), failFirstAttempt: true)
         let h = try await DemoHarness.start(auth: .defaultBasic, policy: policy) { $0.extraPort = 0 }
-        let (status, text) = try await PythonScript.run(python, [scripts.appendingPathComponent("seed_trigger_flow.py").path], environment: [
+        let (status, text) = try await ToolRun.run(python, [scripts.appendingPathComponent("seed_trigger_flow.py").path], environment: [
             "AIRBYTE_SERVER_NAME": "127.0.0.1", "AIRBYTE_USERNAME": "airbyte", "AIRBYTE_PASSWORD": "password",
             "AIRBYTE_CONNECTION_ID": h.connectionID, "AIRBYTE_PUBLIC_PORT": String(h.server.ports[1]),
             "AIRBYTE_CONFIG_PORT": String(h.server.ports[0]), "POLL_SECONDS": "1",

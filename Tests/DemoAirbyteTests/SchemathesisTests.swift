@@ -16,7 +16,7 @@ final class SchemathesisTests: XCTestCase {
         let workdir = FileManager.default.temporaryDirectory.appendingPathComponent("schemathesis-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: workdir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: workdir) }
-        let (status, text) = try await PythonScript.run(tool, [
+        let (status, text) = try await ToolRun.run(tool, [
             "run", specs.appendingPathComponent(spec).path, "--url", base, "--include-path-regex", paths,
             "--checks", "not_a_server_error,content_type_conformance,response_schema_conformance",
             "--max-examples", "15", "--seed", "1", "--workers", "1", "--report-dir", workdir.path,

@@ -106,14 +106,15 @@ enum SpecChecker {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("demo-airbyte-exchanges-\(UUID().uuidString).json")
         try JSONEncoder().encode(exchanges).write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
-        let (status, text) = try await PythonScript.run(python, [repo.appendingPathComponent("Tests/AirbyteTests/validate_exchanges.py").path, specs.path, file.path])
+        let (status, text) = try await ToolRun.run(python, [repo.appendingPathComponent("Tests/AirbyteTests/validate_exchanges.py").path, specs.path, file.path])
         if status == 3 { throw XCTSkip(text) }
         return (status, text)
     }
 }
 
-/// Runs a Python script to its end and returns its exit status and everything it printed.
-enum PythonScript {
+/// Runs a tool (a Python script, schemathesis, eltop) to its end, or its deadline, and returns its exit
+/// status and everything it printed. Async so the wait never holds a cooperative thread.
+enum ToolRun {
     /// `directory` is where the script may leave its caches (schemathesis and hypothesis write some).
     static func run(
         _ python: URL, _ arguments: [String], environment: [String: String] = [:], directory: URL? = nil, timeoutSeconds: Double = 120
