@@ -73,14 +73,10 @@ private struct JobAttempts: Sendable {
             let outcome = await runAttempt(number)
             guard case .failed(let failure, let streams) = outcome else { return }
             let willRetry = failure.retryable && number + 1 < policy.maxAttempts
-            do {
-                try await store.failAttempt(job.id, attempt: number, streams: streams, failure: failure, willRetry: willRetry)
-                guard willRetry else { return }
-                try await Task.sleep(for: policy.retryDelay)
-                attempt = try await store.startNextAttempt(job.id)
-            } catch {
-                return
-            }
+            await store.failAttempt(job.id, attempt: number, streams: streams, failure: failure, willRetry: willRetry)
+            // A cancel during the pause has already ended the job; the next attempt then never starts.
+            guard willRetry, (try? await Task.sleep(for: policy.retryDelay)) != nil else { return }
+            attempt = await store.startNextAttempt(job.id)
         }
     }
 
@@ -94,7 +90,7 @@ private struct JobAttempts: Sendable {
         let latest = LatestCounts()
         let flusher = Task { [store, job, policy] in
             while (try? await Task.sleep(for: policy.statsFlushInterval)) != nil {
-                try? await store.flush(job.id, attempt: number, streams: latest.streams)
+                await store.flush(job.id, attempt: number, streams: latest.streams)
             }
         }
         defer { flusher.cancel() }
@@ -113,10 +109,10 @@ private struct JobAttempts: Sendable {
                 final = []
             }
             if Task.isCancelled { return .done }
-            try await store.succeed(job.id, attempt: number, streams: final)
+            await store.succeed(job.id, attempt: number, streams: final)
             return .done
         } catch is CancellationError {
-            try? await store.flush(job.id, attempt: number, streams: latest.streams)
+            await store.flush(job.id, attempt: number, streams: latest.streams)
             return .done
         } catch let failure as SyncFailure {
             return Task.isCancelled ? .done : .failed(AttemptFailure(failure), latest.streams)

@@ -2,7 +2,8 @@ import Foundation
 
 /// The jobs of every connection and their one allowed set of transitions:
 /// pending → running → succeeded | failed | cancelled, with `incomplete` between a failed attempt
-/// and its retry. Every change is saved to the history file before the caller hears of it.
+/// and its retry. Every change is saved to the history file: a new job and a cancellation only once
+/// they are on disk, the steps of a running job as soon as the disk takes them.
 actor JobStore {
     private var contents: JobHistoryFile.Contents
     private let file: JobHistoryFile?
@@ -56,45 +57,45 @@ actor JobStore {
     }
 
     /// Starts the next attempt of a job that is between attempts; nil when the job ended meanwhile.
-    func startNextAttempt(_ id: Int64) throws -> Int? {
+    func startNextAttempt(_ id: Int64) -> Int? {
         guard let index = index(id), contents.jobs[index].status == .incomplete else { return nil }
         let now = Self.seconds(clock())
         let number = contents.jobs[index].attempts.count
         contents.jobs[index].attempts.append(Self.newAttempt(number: number, now: now))
         contents.jobs[index].status = .running
         contents.jobs[index].updatedAt = now
-        try save()
+        save()
         return number
     }
 
     /// Stores the running attempt's latest counts (a stats flush).
-    func flush(_ id: Int64, attempt: Int, streams: [DemoStreamCounts]) throws {
+    func flush(_ id: Int64, attempt: Int, streams: [DemoStreamCounts]) {
         guard let index = index(id), contents.jobs[index].status == .running,
               contents.jobs[index].attempts.indices.contains(attempt) else { return }
         contents.jobs[index].attempts[attempt].streams = streams
         contents.jobs[index].attempts[attempt].updatedAt = Self.seconds(clock())
-        try save()
+        save()
     }
 
-    func succeed(_ id: Int64, attempt: Int, streams: [DemoStreamCounts]) throws {
+    func succeed(_ id: Int64, attempt: Int, streams: [DemoStreamCounts]) {
         guard let index = index(id), contents.jobs[index].status == .running else { return }
         let now = Self.seconds(clock())
         contents.jobs[index].attempts[attempt].streams = streams
         Self.endRunningAttempt(&contents.jobs[index], status: .succeeded, failure: nil, now: now)
         contents.jobs[index].status = .succeeded
         contents.jobs[index].updatedAt = now
-        try save()
+        save()
     }
 
     /// Fails the running attempt: the job becomes `incomplete` when another attempt follows, else `failed`.
-    func failAttempt(_ id: Int64, attempt: Int, streams: [DemoStreamCounts], failure: AttemptFailure, willRetry: Bool) throws {
+    func failAttempt(_ id: Int64, attempt: Int, streams: [DemoStreamCounts], failure: AttemptFailure, willRetry: Bool) {
         guard let index = index(id), contents.jobs[index].status == .running else { return }
         let now = Self.seconds(clock())
         contents.jobs[index].attempts[attempt].streams = streams
         Self.endRunningAttempt(&contents.jobs[index], status: .failed, failure: failure, now: now)
         contents.jobs[index].status = willRetry ? .incomplete : .failed
         contents.jobs[index].updatedAt = now
-        try save()
+        save()
     }
 
     /// Cancels an active job; its running attempt fails with a manual cancellation, as Airbyte records it.
@@ -117,9 +118,11 @@ actor JobStore {
     // MARK: - Helpers
 
     private func index(_ id: Int64) -> Int? { contents.jobs.firstIndex { $0.id == id } }
-    /// Saves the state as it ends up after every transition: a run that has begun must be able to end
-    /// even while the disk refuses writes, so memory goes first and the next save catches the file up.
-    private func save() throws { try file?.save(contents) }
+    /// Saves the state after a transition of a job already running: the job must be able to end even
+    /// while the disk refuses writes, so memory goes first and the next save catches the file up.
+    private func save() {
+        try? file?.save(contents)
+    }
 
     /// Applies a change only once it is on disk: a new job or a cancellation that cannot be recorded did
     /// not happen (the caller answers 500), so no job is left running that nobody runs or cancels.
