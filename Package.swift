@@ -14,6 +14,7 @@ let package = Package(
     products: [
         .executable(name: "eltop", targets: ["eltop"]),
         .executable(name: "eltop-bench", targets: ["eltop-bench"]),
+        .executable(name: "eltop-replication-bench", targets: ["eltop-replication-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -68,6 +69,8 @@ let package = Package(
             name: "eltop",
             dependencies: ["EltopApp", "EltopConfig", "EltopDemoAirbyte", "EltopReplication", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: swift5),
+        // Replication figures on a private cluster (pgoutput decoding, pg_recvlogical beside it, sync to raw).
+        .executableTarget(name: "eltop-replication-bench", dependencies: ["EltopReplication", "EltopPostgres", "EltopTestSupport"]),
         .executableTarget(name: "eltop-bench", dependencies: ["EltopCore", "EltopUI", "EltopTestSupport"], swiftSettings: swift5),
 
         .target(

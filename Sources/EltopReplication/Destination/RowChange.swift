@@ -33,6 +33,8 @@ public struct TableBatch: Sendable {
     private var order: [[String?]] = []
     private var byKey: [[String?]: RowChange] = [:]
     public private(set) var payloadBytes: Int64 = 0
+    /// Changes added, before collapsing them per key: what progress counts as records.
+    public private(set) var records: Int64 = 0
 
     public init(table: SourceTable) {
         self.table = table
@@ -44,6 +46,7 @@ public struct TableBatch: Sendable {
 
     public mutating func add(_ change: RowChange, bytes: Int) {
         payloadBytes += Int64(bytes)
+        records += 1
         let key = keyIndices.map { change.values[$0].text }
         guard var previous = byKey[key] else {
             order.append(key)

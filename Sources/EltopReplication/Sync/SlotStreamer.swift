@@ -37,7 +37,7 @@ struct SlotStreamer {
             }
             state = next
             committed = next.lsn!
-            for batch in batches { counter.committed(batch.table.qualifiedName, records: Int64(batch.count), bytes: batch.payloadBytes) }
+            for batch in batches { counter.committed(batch.table.qualifiedName, records: batch.records, bytes: batch.payloadBytes) }
             pending.removeAll(keepingCapacity: true)
             if lsnCommit == .whileReading {
                 try await FailureClassifier.attributing(.source, "confirming the slot") {
@@ -88,7 +88,7 @@ struct SlotStreamer {
                         transaction = nil
                         transactionLSN = commit.endLSN
                         if commit.endLSN >= target { reachedTarget = true }
-                        if pending.values.reduce(0, { $0 + $1.count }) >= batchRows { try await flush(upTo: transactionLSN) }
+                        if pending.values.reduce(0, { $0 + $1.records }) >= Int64(batchRows) { try await flush(upTo: transactionLSN) }
                     case .insert(let id, let new):
                         emittedAny = try add(.upsert, relationId: id, tuple: new, lsn: recordLSN, bytes: payloadBytes, cache: cache, transaction: transaction, state: state, pending: &pending, counter: &counter) || emittedAny
                     case .update(let id, let old, let new):

@@ -55,6 +55,8 @@ struct WarehouseStateStore {
     let connectionId: String
 
     func prepare() async throws {
+        // "already exists, skipping" notices would reach stderr, which is the terminal under eltop.
+        _ = try await warehouse.query("SET client_min_messages = warning")
         _ = try await warehouse.query("CREATE SCHEMA IF NOT EXISTS \"_airbyte_internal\"")
         _ = try await warehouse.query(
             "CREATE TABLE IF NOT EXISTS \(Self.table) (connection_id text PRIMARY KEY, state jsonb NOT NULL, updated_at timestamptz NOT NULL DEFAULT now())")
