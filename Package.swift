@@ -50,6 +50,11 @@ let package = Package(
             name: "EltopPollers",
             dependencies: ["EltopCore", "EltopConfig", "EltopPostgres", "EltopHTTP", "EltopSnowflake", "CProcessGroup", .product(name: "Yams", package: "Yams")],
             swiftSettings: swift5),
+        // `eltop demo`'s stage: clusters, the DVD-rental source, the raw-layout loader, the bundled dbt project, traffic.
+        // Swift 6 language mode.
+        .target(
+            name: "EltopDemo", dependencies: ["EltopPostgres"],
+            resources: [.copy("DbtProject/warehouse")]),
         .target(
             name: "EltopApp",
             dependencies: [
