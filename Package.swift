@@ -58,7 +58,7 @@ let package = Package(
         .target(
             name: "EltopApp",
             dependencies: [
-                "EltopCore", "EltopUI", "EltopTerminal", "EltopPollers", "EltopConfig",
+                "EltopCore", "EltopUI", "EltopTerminal", "EltopPollers", "EltopConfig", "EltopDemo",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swift5),
@@ -103,6 +103,8 @@ let package = Package(
         .testTarget(name: "EltopTerminalTests", dependencies: ["EltopTerminal", "CNcursesw", "EltopCore", "EltopUI"], swiftSettings: swift5),
         // The real eltop binary in tmux, driven by keys; needs `swift build` to have built `eltop`.
         .testTarget(name: "EndToEndTests", dependencies: ["EltopTestSupport"], swiftSettings: swift5),
+        // The demo's stage against real clusters and real dbt. Swift 6 language mode.
+        .testTarget(name: "DemoTests", dependencies: ["EltopDemo", "EltopPostgres", "EltopTestSupport"]),
         .testTarget(
             name: "EltopAppTests",
             dependencies: ["EltopApp", "EltopConfig", "EltopTerminal", "EltopCore", "EltopUI", .product(name: "Logging", package: "swift-log")],

@@ -40,7 +40,7 @@ public struct DemoCluster: Sendable {
     /// The pid of a server running on this data directory, nil if none. A `postmaster.pid` whose process
     /// is gone or is not a postgres server (its pid reused after a crash) is stale and removed, so the next
     /// start does not refuse.
-    func runningPid() -> pid_t? {
+    public func runningPid() -> pid_t? {
         let pidFile = dataDirectory + "/postmaster.pid"
         guard let text = try? String(contentsOfFile: pidFile, encoding: .utf8),
             let pid = text.split(separator: "\n").first.flatMap({ pid_t($0.trimmingCharacters(in: .whitespaces)) })
@@ -52,7 +52,7 @@ public struct DemoCluster: Sendable {
     }
 
     /// The port a running server listens on, from line 4 of its `postmaster.pid`.
-    func runningPort() -> Int? {
+    public func runningPort() -> Int? {
         guard runningPid() != nil, let text = try? String(contentsOfFile: dataDirectory + "/postmaster.pid", encoding: .utf8) else { return nil }
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         return lines.count > 3 ? Int(lines[3]) : nil

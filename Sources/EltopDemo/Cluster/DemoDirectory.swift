@@ -13,7 +13,8 @@ public struct DemoDirectory: Sendable {
     public let relocationNote: String?
 
     public var stackFile: String { path + "/stack.json" }
-    public var lockFile: String { path + "/eltop-demo.lock" }
+    /// Beside the directory, not in it: `--fresh` removes the directory while the lock is held.
+    public var lockFile: String { path + ".lock" }
     public var dbtDirectory: String { path + "/dbt" }
     public var socketDirectory: String { path + "/run" }
     public var logDirectory: String { path + "/logs" }
