@@ -7,7 +7,7 @@ extension PGConnection {
     /// Runs `sql` (several statements allowed) with libpq's simple query protocol, for DDL scripts.
     public func execute(script sql: String) async throws {
         try await onQueue {
-            let conn = try self.connected()
+            let conn = Self.quiet(try self.connected())
             var result = PQexec(conn, sql)
             var failure: PGError?
             while let current = result {
@@ -26,7 +26,7 @@ extension PGConnection {
     @discardableResult
     public func copyIn(_ sql: String, data: Data) async throws -> Int {
         try await onQueue {
-            let conn = try self.connected()
+            let conn = Self.quiet(try self.connected())
             let start = PQexec(conn, sql)
             guard PQresultStatus(start) == PGRES_COPY_IN else {
                 defer { PQclear(start) }
@@ -73,6 +73,13 @@ extension PGConnection {
             _ = try Self.finishCopy(conn)
             return output
         }
+    }
+
+    /// Drops the server's NOTICEs ("schema … already exists, skipping") instead of libpq's default of
+    /// printing them on stderr, where they would land on the dashboard's screen or a headless run's output.
+    private static func quiet(_ conn: OpaquePointer) -> OpaquePointer {
+        PQsetNoticeProcessor(conn, { _, _ in }, nil)
+        return conn
     }
 
     /// Reads the results that end a COPY; returns the rows it reported (`COPY 42`).

@@ -59,7 +59,7 @@ import Testing
         let pids = [stack.source.runningPid(), stack.warehouse.runningPid()].compactMap { $0 }
         try stack.removeAll()
         #expect(!FileManager.default.fileExists(atPath: stack.directory.path))
-        #expect(pids.allSatisfy { kill($0, 0) != 0 })
+        try await Self.waitUntil("the servers' processes to end") { pids.allSatisfy { kill($0, 0) != 0 } }
     }
 
     @Test func aSecondDemoOnTheSameDirectoryFindsTheLockHeld() throws {

@@ -40,7 +40,7 @@ public struct DVDRentalGenerator: Sendable {
         }
         for table in tables {
             table.table.rawValue.utf8.forEach(mix)
-            table.data.forEach(mix)
+            table.data.withUnsafeBytes { $0.forEach(mix) }
         }
         return String(hash, radix: 16).leftPadded(to: 16)
     }
