@@ -38,6 +38,7 @@ public enum DemoRunner {
         do {
             let (endpoints, _) = try await stack.up(fresh: demo.fresh, seed: demo.seed, scale: demo.scale, say: { say($0) })
             let project = try BundledDbtProject.install(from: bundled, into: stack.directory.dbtDirectory, warehousePort: endpoints.warehousePort)
+            try BundledDbtProject.parseIfNeeded(project: project, profilesDir: stack.directory.dbtDirectory, dbt: dbt)
             if demo.traffic > 0 {
                 traffic = TrafficGenerator(sourceAdminURL: endpoints.sourceAdminURL, rate: demo.traffic)
                 await traffic?.start()

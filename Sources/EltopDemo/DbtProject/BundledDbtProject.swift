@@ -39,6 +39,18 @@ public enum BundledDbtProject {
         return project
     }
 
+    /// `dbt parse` when the project has no `target/manifest.json` yet, so the dbt pane lists the models
+    /// (never run) from the start instead of an error; a later start keeps the last run's artifacts.
+    public static func parseIfNeeded(project: String, profilesDir: String, dbt: String) throws {
+        guard !FileManager.default.fileExists(atPath: project + "/target/manifest.json") else { return }
+        do {
+            try DemoProcess.run(
+                "/usr/bin/env", ["DBT_SEND_ANONYMOUS_USAGE_STATS=false", dbt, "parse", "--project-dir", project, "--profiles-dir", profilesDir, "--no-use-colors"])
+        } catch {
+            throw DemoError("dbt could not parse the bundled project in \(project): \(error)")
+        }
+    }
+
     /// The `warehouse` profile for the demo's local warehouse (trust authentication on loopback).
     public static func profiles(warehousePort: Int) -> String {
         """
