@@ -30,14 +30,16 @@ final class DemoEndToEndTests: XCTestCase {
         guard terminal.waitFor(text: "airbyte_slot", seconds: 240) else { return }
         terminal.waitFor("the Warehouse pane lists raw tables") { $0.contains("rental") && $0.contains("payment") }
         terminal.waitFor(text: "local Airbyte is not running yet")
-        terminal.waitFor("the dbt pane lists the bundled project's models") { $0.contains("stg_") }
+        terminal.waitFor("the dbt pane lists the bundled project's models") { $0.contains("fct_rental") }
 
         // t builds every model against the loaded raw tables.
         try terminal.press("4", "t")
         terminal.waitFor(text: "Run `dbt build")
         try terminal.press("y")
-        terminal.waitFor("dbt build to end", seconds: 300) { $0.contains("dbt build finished in") || $0.contains("dbt build exited with") }
-        XCTAssertTrue(terminal.screen().contains("dbt build finished in"), "dbt build failed:\n\(terminal.screen())")
+        // The timeline's last line for the run: "dbt build … finished in 24s" or "… exited with 1 after …".
+        terminal.waitFor("dbt build to end", seconds: 300) { $0.contains(" finished in ") || $0.contains(" exited with ") }
+        XCTAssertTrue(terminal.screen().contains(" finished in "), "dbt build failed:\n\(terminal.screen())")
+        terminal.waitFor("staging filled from raw") { $0.contains("total raw 44.8k, staging 44.8k") }
 
         let eltopPID = try XCTUnwrap(terminal.eltopPID)
         try terminal.press("q")
