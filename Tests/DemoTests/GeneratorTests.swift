@@ -20,7 +20,7 @@ import Testing
     }
 
     @Test func rowCountsFollowTheSampleAndTheScale() {
-        for scale in [1, 2] {
+        for scale in [2] {
             for table in DVDRentalGenerator(seed: 7, scale: scale).generate() {
                 #expect(table.rows == table.table.rows(scale: scale), "\(table.table) at scale \(scale)")
                 let lines = table.data.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
