@@ -43,12 +43,13 @@ unit: deps
 e2e: build
 	ELTOP="$$(swift build --show-bin-path $(SWIFT_BUILD_FLAGS))/eltop" e2e/run.sh
 
-# Opens the dashboard on whatever is configured (eltop.yaml, ELTOP_*/AIRBYTE_*/SNOWFLAKE_*/PG* variables);
-# each pane says what to set when it has nothing to show.
-demo: build
-	@echo "eltop: panes without configuration say what to set (see docs/configuration.md). q quits."
-	@sleep 1
-	"$$(swift build --show-bin-path $(SWIFT_BUILD_FLAGS))/eltop"
+# The DVD-rental CDC pipeline's stage on this machine (two local PostgreSQL clusters, generated data, the
+# bundled dbt project), with the dashboard on it; nothing to configure (docs/demo.md). DEMO_FLAGS passes
+# flags through, e.g. `make demo DEMO_FLAGS="--traffic 5"`. `eltop demo --down` stops the clusters.
+DEMO_FLAGS ?=
+demo: deps
+	swift build -c release --product eltop
+	.build/release/eltop demo $(DEMO_FLAGS)
 
 # Figures for docs/benchmarks.md: in-process render/reducer figures, then the real binary in tmux.
 bench: deps

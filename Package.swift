@@ -53,10 +53,15 @@ let package = Package(
             name: "EltopPollers",
             dependencies: ["EltopCore", "EltopConfig", "EltopPostgres", "EltopHTTP", "EltopSnowflake", "CProcessGroup", .product(name: "Yams", package: "Yams")],
             swiftSettings: swift5),
+        // `eltop demo`'s stage: clusters, the DVD-rental source, the raw-layout loader, the bundled dbt project, traffic.
+        // Swift 6 language mode.
+        .target(
+            name: "EltopDemo", dependencies: ["EltopPostgres"],
+            resources: [.copy("DbtProject/warehouse")]),
         .target(
             name: "EltopApp",
             dependencies: [
-                "EltopCore", "EltopUI", "EltopTerminal", "EltopPollers", "EltopConfig",
+                "EltopCore", "EltopUI", "EltopTerminal", "EltopPollers", "EltopConfig", "EltopDemo",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swift5),
@@ -113,6 +118,8 @@ let package = Package(
         .testTarget(name: "EltopTerminalTests", dependencies: ["EltopTerminal", "CNcursesw", "EltopCore", "EltopUI"], swiftSettings: swift5),
         // The real eltop binary in tmux, driven by keys; needs `swift build` to have built `eltop`.
         .testTarget(name: "EndToEndTests", dependencies: ["EltopTestSupport"], swiftSettings: swift5),
+        // The demo's stage against real clusters and real dbt. Swift 6 language mode.
+        .testTarget(name: "DemoTests", dependencies: ["EltopDemo", "EltopPostgres", "EltopTestSupport"]),
         .testTarget(
             name: "EltopAppTests",
             dependencies: ["EltopApp", "EltopConfig", "EltopTerminal", "EltopCore", "EltopUI", .product(name: "Logging", package: "swift-log")],

@@ -1,0 +1,35 @@
+import EltopDemo
+import EltopPostgres
+import EltopTestSupport
+import Foundation
+
+/// One demo stack (both clusters, loaded) shared by the tests that only read it, so the suite pays for
+/// initdb, the generator and the raw load once. Tests that stop, kill or remove a stack make their own
+/// with `DemoTestDirectory`.
+enum SharedDemoStack {
+    struct Running: Sendable {
+        var stack: DemoStack
+        var endpoints: DemoEndpoints
+    }
+
+    private static let lock = NSLock()
+    private nonisolated(unsafe) static var running: Running?
+
+    static func get() async throws -> Running {
+        if let existing = lock.withLock({ running }) { return existing }
+        let stack = try DemoTestDirectory.makeStack(name: "shared")
+        let (endpoints, _) = try await stack.up(fresh: true, seed: 2005, scale: 1, say: { _ in })
+        let made = Running(stack: stack, endpoints: endpoints)
+        lock.withLock { running = made }
+        atexit { try? SharedDemoStack.running?.stack.removeAll() }
+        return made
+    }
+}
+
+/// Demo directories for tests, under /tmp (world-searchable, so the postgres user reaches them as root).
+enum DemoTestDirectory {
+    static func makeStack(name: String) throws -> DemoStack {
+        let path = "/tmp/eltop-demo-test-\(getpid())-\(name)-\(UUID().uuidString.prefix(6))"
+        return DemoStack(directory: DemoDirectory(path: path), binaries: try PostgresServerBinaries.find())
+    }
+}
