@@ -38,7 +38,7 @@ let package = Package(
         .target(name: "EltopPostgres", dependencies: ["CLibpq"], swiftSettings: swift5),
         .target(name: "EltopHTTP", dependencies: ["CLibcurl"], swiftSettings: swift5),
         // CDC replication for the demo's Airbyte: pgoutput decoder, sync reader, Destinations V2 writer (Swift 6 mode).
-        .target(name: "EltopReplication", dependencies: ["EltopPostgres"]),
+        .target(name: "EltopReplication", dependencies: ["EltopDemo", "EltopPostgres"]),
         // fork/prctl/exec for dbt's child process group (see docs/dbt.md); used only by EltopPollers/Dbt.
         .target(name: "CProcessGroup"),
 
@@ -61,7 +61,7 @@ let package = Package(
         .target(
             name: "EltopApp",
             dependencies: [
-                "EltopCore", "EltopUI", "EltopTerminal", "EltopPollers", "EltopConfig", "EltopDemo",
+                "EltopCore", "EltopUI", "EltopTerminal", "EltopPollers", "EltopConfig", "EltopDemo", "EltopDemoAirbyte", "EltopReplication",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swift5),
@@ -119,7 +119,7 @@ let package = Package(
         // The real eltop binary in tmux, driven by keys; needs `swift build` to have built `eltop`.
         .testTarget(name: "EndToEndTests", dependencies: ["EltopTestSupport"], swiftSettings: swift5),
         // The demo's stage against real clusters and real dbt. Swift 6 language mode.
-        .testTarget(name: "DemoTests", dependencies: ["EltopDemo", "EltopPostgres", "EltopTestSupport"]),
+        .testTarget(name: "DemoTests", dependencies: ["EltopDemo", "EltopReplication", "EltopPostgres", "EltopTestSupport"]),
         .testTarget(
             name: "EltopAppTests",
             dependencies: ["EltopApp", "EltopConfig", "EltopTerminal", "EltopCore", "EltopUI", .product(name: "Logging", package: "swift-log")],

@@ -3,7 +3,7 @@ import EltopTestSupport
 import Foundation
 import Testing
 
-/// The bundled dbt project, built with the real dbt from `.venv` on raw as the loader wrote it.
+/// The bundled dbt project, built with the real dbt from `.venv` on raw as the sync engine's first sync wrote it.
 @Suite("Bundled dbt project", .serialized) struct BundledDbtProjectTests {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 

@@ -1,9 +1,11 @@
 import EltopDemo
 import EltopPostgres
+import EltopReplication
 import EltopTestSupport
 import Foundation
 
-/// One demo stack (both clusters, loaded) shared by the tests that only read it, so the suite pays for
+/// One demo stack (both clusters, loaded, raw filled by the demo Airbyte's first sync: the real
+/// `PostgresSyncEngine`'s initial snapshot) shared by the tests that only read it, so the suite pays for
 /// initdb, the generator and the raw load once. Tests that stop, kill or remove a stack make their own
 /// with `DemoTestDirectory`.
 enum SharedDemoStack {
@@ -19,6 +21,10 @@ enum SharedDemoStack {
         if let existing = lock.withLock({ running }) { return existing }
         let stack = try DemoTestDirectory.makeStack(name: "shared")
         let (endpoints, _) = try await stack.up(fresh: true, seed: 2005, scale: 1, say: { _ in })
+        let connection = SyncConnection(
+            connectionId: "shared-demo-stack", sourceConninfo: endpoints.sourceAdminURL, slotName: DVDRentalSetup.slot,
+            publicationName: DVDRentalSetup.publication, warehouseConninfo: endpoints.warehouseURL)
+        _ = try await PostgresSyncEngine().runSync(connection: connection, syncId: 1, progress: { _ in })
         let made = Running(stack: stack, endpoints: endpoints)
         lock.withLock { running = made }
         atexit { try? SharedDemoStack.running?.stack.removeAll() }

@@ -20,7 +20,7 @@ enum DemoConfig {
         config.dbt.profilesDir = profilesDir
         config.dbt.command = "\(dbtExecutable) build"
         config.ui.readOnly = readOnly
-        config.unconfiguredHints[.airbyte] = "The demo's local Airbyte is not running yet: raw holds the initial snapshot eltop demo loaded at setup."
+        config.unconfiguredHints[.airbyte] = "The demo's local Airbyte is not running: it runs in the eltop demo that brought the stack up."
         return config
     }
 

@@ -1,3 +1,5 @@
+import EltopDemoAirbyte
+
 /// What `eltop demo` was asked to do, as the CLI parsed it.
 public struct DemoOptions: Sendable {
     /// Recreate the demo directory from scratch.
@@ -14,6 +16,8 @@ public struct DemoOptions: Sendable {
     public var seed: UInt64 = 2005
     /// Transactions per second written into the source; 0 is off.
     public var traffic = 0
+    /// The local Airbyte's schedule; nil (the default) syncs only when asked (`s` in the Airbyte pane).
+    public var syncEvery: SyncSchedule?
 
     public init() {}
 

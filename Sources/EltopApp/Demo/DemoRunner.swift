@@ -1,11 +1,12 @@
 import EltopConfig
 import EltopDemo
+import EltopDemoAirbyte
 import Foundation
 import Logging
 
 /// `eltop demo`: brings the demo's stack up (or attaches to a running one), then opens the dashboard on
 /// it, or with `--headless` prints how to reach it and waits for Ctrl-C. The clusters outlive eltop
-/// unless `--ephemeral`; everything else eltop started (traffic, dbt) stops with it.
+/// unless `--ephemeral`; everything else eltop started (the local Airbyte, traffic, dbt) stops with it.
 public enum DemoRunner {
     @MainActor
     public static func run(_ demo: DemoOptions, app: AppOptions, environment: [String: String] = ProcessInfo.processInfo.environment) async throws -> Int32 {
@@ -35,23 +36,32 @@ public enum DemoRunner {
         let bundled = try BundledDbtProject.locate()
         var status: Int32 = 1
         var traffic: TrafficGenerator?
+        var airbyte: DemoAirbyteServer?
+        /// Everything this process started except the clusters, in reverse order of starting.
+        func stopStarted() async {
+            await traffic?.stop()
+            if let airbyte { await DemoAirbyte.stop(airbyte, directory: stack.directory) }
+        }
         do {
             let (endpoints, _) = try await stack.up(fresh: demo.fresh, seed: demo.seed, scale: demo.scale, say: { say($0) })
             let project = try BundledDbtProject.install(from: bundled, into: stack.directory.dbtDirectory, warehousePort: endpoints.warehousePort)
             try BundledDbtProject.parseIfNeeded(project: project, profilesDir: stack.directory.dbtDirectory, dbt: dbt)
+            let server = try await DemoAirbyte.start(endpoints, directory: stack.directory, schedule: demo.syncEvery)
+            airbyte = server
             if demo.traffic > 0 {
                 traffic = TrafficGenerator(sourceAdminURL: endpoints.sourceAdminURL, rate: demo.traffic)
                 await traffic?.start()
             }
-            let config = DemoConfig.make(
+            var config = DemoConfig.make(
                 endpoints: endpoints, dbtProject: project, profilesDir: stack.directory.dbtDirectory, dbtExecutable: dbt, readOnly: app.readOnly)
+            DemoAirbyte.configure(&config, url: server.baseURL)
             status = try await present(endpoints, config: config, demo: demo, app: app, environment: environment, stack: stack)
         } catch {
-            await traffic?.stop()
+            await stopStarted()
             if demo.ephemeral { try? stack.removeAll() }
             throw error
         }
-        await traffic?.stop()
+        await stopStarted()
         if demo.ephemeral {
             try stack.removeAll()
             say("removed the demo in \(stack.directory.path) (--ephemeral)")
@@ -70,9 +80,10 @@ public enum DemoRunner {
             throw AppError("an eltop demo (\(holder.text)) is still setting up \(stack.directory.path): try again in a moment")
         }
         say("an eltop demo (\(holder.text)) is already running on \(stack.directory.path): attaching to it (its clusters stay up when this one quits)")
-        let config = DemoConfig.make(
+        var config = DemoConfig.make(
             endpoints: endpoints, dbtProject: project, profilesDir: stack.directory.dbtDirectory,
             dbtExecutable: try DemoConfig.dbtExecutable(environment: environment), readOnly: app.readOnly)
+        if let url = DemoAirbyte.runningURL(stack.directory) { DemoAirbyte.configure(&config, url: url) }
         var attached = demo
         attached.ephemeral = false
         return try await present(endpoints, config: config, demo: attached, app: app, environment: environment, stack: stack)
@@ -83,7 +94,9 @@ public enum DemoRunner {
         _ endpoints: DemoEndpoints, config: Config, demo: DemoOptions, app: AppOptions, environment: [String: String], stack: DemoStack
     ) async throws -> Int32 {
         if demo.headless {
-            print(DemoInstructions.text(endpoints, directory: stack.directory, config: config, traffic: demo.traffic))
+            print(DemoInstructions.text(
+                endpoints, directory: stack.directory, config: config, traffic: demo.traffic,
+                schedule: demo.syncEvery.map { "syncs \($0.basicTiming.lowercased())" } ?? "syncs when asked: s in the Airbyte pane, or the API"))
             fflush(stdout)
             let signal = await DemoSignals.waitForInterrupt()
             say("stopping (signal \(signal)); the clusters keep running\(demo.ephemeral ? " until removed" : ": `eltop demo --down` stops them")")

@@ -2,7 +2,7 @@
 /// Incremental | Append + Deduped with CDC: the source columns (typed by `RawColumnType`), then the
 /// Airbyte and CDC columns, one row per key.
 ///
-/// Shared by the initial snapshot loader (`RawSnapshotLoader`) and the streaming applier, so both write
+/// Shared by the initial snapshot (`RawSnapshotCopy`) and the streaming applier (EltopReplication's `RawTableWriter`), so both write
 /// the same table. Names are lower case, as the Postgres destination writes them.
 public struct RawTableLayout: Sendable, Hashable {
     /// The Airbyte columns, in the order they follow the source columns.

@@ -1,43 +1,13 @@
 import EltopPostgres
 
-/// Reads from a source's catalog what `RawTableLayout` needs: each published table's columns with
-/// their types resolved (enums, domains over their base, arrays over their element) and key flags.
-///
-/// pgoutput's Relation message gives only type OIDs, so the streaming applier resolves them with
-/// `types(oids:)` on a normal connection to the same database; the snapshot loader uses `columns(of:)`.
+/// Resolves a source's type OIDs into what `RawColumnType` needs: enums, domains over their base,
+/// arrays over their element. The sync engine's publication catalog (EltopReplication) reads the
+/// columns' OIDs and resolves them here, so snapshot and stream use the same `SourceColumn`s.
 public struct SourceCatalog: Sendable {
     public let connection: PGConnection
 
     public init(connection: PGConnection) {
         self.connection = connection
-    }
-
-    /// The tables of a publication, as `(schema, table)` in name order.
-    public func publishedTables(publication: String) async throws -> [QualifiedTable] {
-        let result = try await connection.query(
-            "SELECT schemaname, tablename FROM pg_publication_tables WHERE pubname = $1 ORDER BY schemaname, tablename", [publication])
-        return result.rows.map { QualifiedTable(schema: $0[0] ?? "public", name: $0[1] ?? "") }
-    }
-
-    /// The live columns of `table` in attribute order, with primary-key membership.
-    public func columns(of table: QualifiedTable) async throws -> [SourceColumn] {
-        let result = try await connection.query(
-            """
-            SELECT a.attname, a.atttypid::int8,
-                   coalesce(a.attnum = ANY (SELECT unnest(i.indkey) FROM pg_index i WHERE i.indrelid = a.attrelid AND i.indisprimary), false)
-            FROM pg_attribute a
-            WHERE a.attrelid = (quote_ident($1) || '.' || quote_ident($2))::regclass AND a.attnum > 0 AND NOT a.attisdropped
-            ORDER BY a.attnum
-            """, [table.schema, table.name])
-        guard !result.rows.isEmpty else { throw SourceCatalogError(message: "table \(table) has no columns or does not exist") }
-        let oids = result.rows.compactMap { $0[1].flatMap { UInt32($0) } }
-        let types = try await self.types(oids: Set(oids))
-        return try result.rows.map { row in
-            guard let name = row[0], let oid = row[1].flatMap({ UInt32($0) }), let type = types[oid] else {
-                throw SourceCatalogError(message: "unreadable column row for \(table): \(row)")
-            }
-            return SourceColumn(name: name, type: type, isKey: row[2] == "t")
-        }
     }
 
     /// Resolves type OIDs (as in a pgoutput Relation message) into `SourceType`s, following domains to

@@ -1,6 +1,6 @@
 /// A column of a published source table, as the raw-layout loader and the streaming applier see it.
 ///
-/// It carries what both readers of the source learn: COPY's catalog lookup (`SourceCatalog`) and
+/// It carries what both readers of the source learn: the publication catalog (types resolved by `SourceCatalog`) and
 /// pgoutput's Relation and Type messages give the same name, type OID, key flag and, for user-defined
 /// types, what kind of type it is. That is all `RawColumnType` needs to decide how the column lands.
 public struct SourceColumn: Sendable, Hashable {

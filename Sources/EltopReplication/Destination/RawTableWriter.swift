@@ -1,10 +1,11 @@
+import EltopDemo
 import EltopPostgres
 
 /// Writes one source table's changes into `raw.<table>` as Airbyte's Destinations V2 Append + Deduped
 /// does: one row per primary key with the Airbyte columns, hard or soft deletes.
 ///
 /// A batch is one statement with one JSON parameter: a CTE decodes the rows and converts each text
-/// value with the type mapping's SQL, then updates the rows that exist, deletes, and inserts the rest.
+/// value with the type table's SQL (`RawColumnType`, shared with the snapshot), then updates the rows that exist, deletes, and inserts the rest.
 /// A change is applied only when it is not older than the row (`_ab_cdc_lsn`), so replaying a stream is
 /// harmless; the only exception is a transaction the table's snapshot did not see (see `RowChange`).
 public struct RawTableWriter: Sendable {
@@ -13,32 +14,26 @@ public struct RawTableWriter: Sendable {
     public let deletes: DeletionMode
     private let types: [RawColumnType]
 
-    public init(table: SourceTable, schema: String, deletes: DeletionMode, mapping: any RawTypeMapping) {
+    public init(table: SourceTable, schema: String, deletes: DeletionMode) {
         self.table = table
         self.schema = schema
         self.deletes = deletes
-        types = table.columns.map { mapping.rawType(for: $0) }
+        types = table.columns.map { RawColumnType.forSource($0.type) }
     }
 
     public var qualifiedRawName: String { "\(quoteIdentifier(schema)).\(quoteIdentifier(table.name))" }
 
-    /// The final table and its key index, created when missing.
+    /// The raw table's layout: the same DDL the demo stage documents, with the key as primary key.
+    public var layout: RawTableLayout { RawTableLayout(schema: schema, table: table.name, columns: table.columns) }
+
+    /// The schema and the final table, created when missing.
     public var createStatements: [String] {
-        let columns = zip(table.columns, types).map { "\(quoteIdentifier($0.name)) \($1.sqlType)" } + [
-            "\"_airbyte_raw_id\" varchar NOT NULL", "\"_airbyte_extracted_at\" timestamptz NOT NULL", "\"_airbyte_meta\" jsonb NOT NULL",
-            "\"_airbyte_generation_id\" bigint", "\"_ab_cdc_lsn\" numeric", "\"_ab_cdc_updated_at\" timestamptz", "\"_ab_cdc_deleted_at\" timestamptz",
-        ]
-        let keys = table.keyIndices.map { quoteIdentifier(table.columns[$0].name) }.joined(separator: ", ")
-        return [
-            "CREATE SCHEMA IF NOT EXISTS \(quoteIdentifier(schema))",
-            "CREATE TABLE IF NOT EXISTS \(qualifiedRawName) (\(columns.joined(separator: ", ")))",
-            "CREATE UNIQUE INDEX IF NOT EXISTS \(quoteIdentifier(table.name + "_pkey_dedup")) ON \(qualifiedRawName) (\(keys))",
-        ]
+        ["CREATE SCHEMA IF NOT EXISTS \(quoteIdentifier(schema))", layout.createStatement]
     }
 
     /// The upsert statement; parameters: $1 the rows (see `encode`), $2 `_airbyte_meta`, $3 the generation id.
     public var applyStatement: String {
-        let conversions = types.enumerated().map { i, type in "\(type.convert("(e->4)->>\(i)")) AS c\(i)" }.joined(separator: ", ")
+        let conversions = types.enumerated().map { i, type in "\(type.conversion(of: "(e->4)->>\(i)")) AS c\(i)" }.joined(separator: ", ")
         let names = table.columns.map { quoteIdentifier($0.name) }
         let keyMatch = table.keyIndices.map { "t.\(names[$0]) = x.c\($0)" }.joined(separator: " AND ")
         let newer = "(t._ab_cdc_lsn IS NULL OR t._ab_cdc_lsn <= x.lsn OR t._ab_cdc_lsn = x.snap)"

@@ -6,14 +6,12 @@ import EltopPostgres
 /// Each attempt opens its own connections and lets them go when it returns, however it returns: the
 /// connections close in their deinit, so a failed or cancelled attempt leaves the slot inactive.
 public struct PostgresSyncEngine: SyncEngine {
-    public var mapping: any RawTypeMapping
     /// Rows per warehouse transaction (whole source transactions are never split).
     public var batchRows: Int
     /// How long a stream may stay silent before the attempt fails as transient.
     public var silenceLimitMilliseconds: Int
 
-    public init(mapping: any RawTypeMapping = AirbyteRawTypeMapping(), batchRows: Int = 5000, silenceLimitMilliseconds: Int = 30_000) {
-        self.mapping = mapping
+    public init(batchRows: Int = 5000, silenceLimitMilliseconds: Int = 30_000) {
         self.batchRows = batchRows
         self.silenceLimitMilliseconds = silenceLimitMilliseconds
     }
@@ -37,12 +35,12 @@ public struct PostgresSyncEngine: SyncEngine {
                 internalMessage: "saved offset \(saved) < confirmed_flush_lsn \(slot.confirmed) of slot \(connection.slotName)")
         }
         let tables = try await FailureClassifier.attributing(.source, "reading the publication's tables") {
-            try await SourceCatalog.tables(publication: connection.publicationName, source: source)
+            try await PublicationCatalog.tables(publication: connection.publicationName, source: source)
         }
         if let keyless = tables.first(where: { $0.keyIndices.isEmpty }) {
             throw SyncFailure(origin: .source, type: .configError, externalMessage: "Table \(keyless.qualifiedName) has no primary key: Append + Deduped needs one. Add a primary key or remove it from \(connection.publicationName).")
         }
-        let writers = Dictionary(uniqueKeysWithValues: tables.map { ($0.qualifiedName, RawTableWriter(table: $0, schema: connection.rawSchema, deletes: connection.deletes, mapping: mapping)) })
+        let writers = Dictionary(uniqueKeysWithValues: tables.map { ($0.qualifiedName, RawTableWriter(table: $0, schema: connection.rawSchema, deletes: connection.deletes)) })
         var counter = StreamProgressCounter(tables: tables)
         let sink = DestinationSink(warehouse: warehouse, store: store, syncId: syncId, generationId: connection.generationId)
 
@@ -61,7 +59,7 @@ public struct PostgresSyncEngine: SyncEngine {
 
         // New tables (first sync, added to the publication, after a reset) are loaded from one snapshot.
         let unsnapshotted = tables.filter { state.snapshots[$0.qualifiedName] == nil }
-        let loader = SnapshotLoader(source: source, writer: { writers[$0.qualifiedName]! }, batchRows: batchRows)
+        let loader = SnapshotLoader(source: source, writer: { writers[$0.qualifiedName]! })
         let snapshotted = try await loader.load(unsnapshotted, into: sink, state: &state) { table, records, bytes, isCommitted in
             if isCommitted { counter.committed(table.qualifiedName, records: records, bytes: bytes) } else { counter.emitted(table.qualifiedName, records: records, bytes: bytes) }
         }
@@ -91,7 +89,7 @@ public struct PostgresSyncEngine: SyncEngine {
     public func reset(connection: SyncConnection) async throws {
         let warehouse = PGConnection(conninfo: connection.warehouseConninfo, settings: .init(applicationName: "eltop-sync-reset", readOnly: false))
         let source = PGConnection(conninfo: connection.sourceConninfo, settings: .init(applicationName: "eltop-sync-reset"))
-        let tables = (try? await SourceCatalog.tables(publication: connection.publicationName, source: source)) ?? []
+        let tables = (try? await PublicationCatalog.tables(publication: connection.publicationName, source: source)) ?? []
         try await FailureClassifier.attributing(.destination, "resetting the connection") {
             let store = WarehouseStateStore(warehouse: warehouse, connectionId: connection.connectionId)
             try await store.prepare()

@@ -1,5 +1,5 @@
+import EltopDemo
 import EltopPostgres
-import Foundation
 
 /// The initial load of tables into `raw`, all read at one consistent snapshot of the source.
 ///
@@ -9,7 +9,6 @@ import Foundation
 struct SnapshotLoader {
     let source: PGConnection
     let writer: (SourceTable) -> RawTableWriter
-    let batchRows: Int
 
     /// Reads every table in `tables` at one snapshot and replaces its `raw` table, one warehouse
     /// transaction per table that also saves the state naming the table as snapshotted.
@@ -17,16 +16,18 @@ struct SnapshotLoader {
         _ tables: [SourceTable], into sink: DestinationSink, state: inout SyncState, counts: (SourceTable, Int64, Int64, Bool) -> Void
     ) async throws -> [String] {
         guard !tables.isEmpty else { return [] }
-        let snapshot = try await FailureClassifier.attributing(.source, "starting the snapshot") { () async throws -> TableSnapshot in
+        let (snapshot, time) = try await FailureClassifier.attributing(.source, "starting the snapshot") { () async throws -> (TableSnapshot, String) in
             _ = try await source.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
-            let row = try await source.query("SELECT pg_current_snapshot()::text, pg_current_wal_insert_lsn()::text").rows.first
-            guard let text = row?[0], let lsnText = row?[1], let lsn = LSN(lsnText), let snapshot = TableSnapshot(lsn: lsn, snapshotText: text) else {
+            let row = try await source.query("SELECT pg_current_snapshot()::text, pg_current_wal_insert_lsn()::text, now()::text").rows.first
+            guard let text = row?[0], let lsnText = row?[1], let lsn = LSN(lsnText), let snapshot = TableSnapshot(lsn: lsn, snapshotText: text),
+                let time = row?[2]
+            else {
                 throw SyncFailure(origin: .source, type: .systemError, externalMessage: "The source answered an unreadable snapshot")
             }
-            return snapshot
+            return (snapshot, time)
         }
         do {
-            let loaded = try await loadRows(of: tables, at: snapshot, into: sink, state: &state, counts: counts)
+            let loaded = try await loadRows(of: tables, at: snapshot, taken: time, into: sink, state: &state, counts: counts)
             _ = try await FailureClassifier.attributing(.source, "ending the snapshot") { try await source.query("COMMIT") }
             return loaded
         } catch {
@@ -36,41 +37,26 @@ struct SnapshotLoader {
     }
 
     private func loadRows(
-        of tables: [SourceTable], at snapshot: TableSnapshot, into sink: DestinationSink, state: inout SyncState,
+        of tables: [SourceTable], at snapshot: TableSnapshot, taken time: String, into sink: DestinationSink, state: inout SyncState,
         counts: (SourceTable, Int64, Int64, Bool) -> Void
     ) async throws -> [String] {
         var loaded: [String] = []
-        let commitTime = postgresNowMicroseconds()
         for table in tables {
-            let columns = table.columns.map { "\(quoteIdentifier($0.name))::text" }.joined(separator: ", ")
-            let rows = try await FailureClassifier.attributing(.source, "reading \(table.qualifiedName) for the snapshot") {
-                try await source.query("SELECT \(columns) FROM \(quoteIdentifier(table.namespace)).\(quoteIdentifier(table.name))").rows
-            }
-            let changes = rows.map { row in
-                RowChange(operation: .upsert, lsn: snapshot.lsn, commitTime: commitTime, values: row.map { $0.map(Tuple.Value.text) ?? .null })
-            }
-            let bytes = rows.reduce(Int64(0)) { total, row in total + row.reduce(Int64(0)) { $0 + Int64($1?.utf8.count ?? 0) } }
-            counts(table, Int64(changes.count), bytes, false)
-            state.snapshots[table.qualifiedName] = snapshot
             let w = writer(table)
-            try await sink.commit(state: state) { warehouse in
-                for statement in w.createStatements { _ = try await warehouse.query(statement) }
-                _ = try await warehouse.query("TRUNCATE \(w.qualifiedRawName)")
-                var start = 0
-                while start < changes.count {
-                    let end = min(start + batchRows, changes.count)
-                    try await sink.apply(Array(changes[start..<end]), with: w)
-                    start = end
-                }
+            let layout = w.layout
+            let data = try await FailureClassifier.attributing(.source, "reading \(table.qualifiedName) for the snapshot") {
+                try await RawSnapshotCopy.read(layout, table: QualifiedTable(schema: table.namespace, name: table.name), from: source)
             }
-            counts(table, Int64(changes.count), bytes, true)
+            let rows = Int64(RawSnapshotCopy.rowCount(data)), bytes = Int64(data.count)
+            counts(table, rows, bytes, false)
+            state.snapshots[table.qualifiedName] = snapshot
+            let stamp = RawSnapshotCopy.Stamp(lsn: snapshot.lsn.value, time: time, syncID: sink.syncId, generationID: sink.generationId)
+            try await sink.commit(state: state) { warehouse in
+                _ = try await RawSnapshotCopy.replace(layout, with: data, stamp: stamp, on: warehouse)
+            }
+            counts(table, rows, bytes, true)
             loaded.append(table.qualifiedName)
         }
         return loaded
     }
-}
-
-/// µs since 2000-01-01 UTC, the protocol's clock, for rows that have no commit time of their own.
-func postgresNowMicroseconds() -> Int64 {
-    Int64((Date().timeIntervalSince1970 - 946_684_800) * 1_000_000)
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import EltopApp
+import EltopDemoAirbyte
 
 struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -7,7 +8,8 @@ struct DemoCommand: AsyncParsableCommand {
         abstract: "Run the DVD-rental CDC pipeline's stage on this machine and open the dashboard on it.",
         discussion: """
             Two local PostgreSQL clusters (source with wal_level=logical, warehouse) under $XDG_DATA_HOME/eltop/demo, \
-            the dvdrental sample generated from a seed, CDC set up as the seed project does, and a bundled dbt project. \
+            the dvdrental sample generated from a seed, CDC set up as the seed project does, a local Airbyte whose syncs \
+            replicate the slot into raw, and a bundled dbt project. \
             Ignores eltop.yaml and the ELTOP_*, AIRBYTE_*, SNOWFLAKE_*, PG* variables. See docs/demo.md.
             """)
 
@@ -34,6 +36,17 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Write N transactions per second into the source (rentals, returns, payments, edits, deletes); 0 is off.", valueName: "N"))
     var traffic = 0
 
+    @Option(name: .customLong("sync-every"), help: ArgumentHelp("Sync the local Airbyte's connection on a schedule (whole minutes: 5m, 1h); default: only when asked (s).", valueName: "TIME"))
+    var syncEvery: String?
+
+    func validate() throws {
+        if let syncEvery { _ = try schedule(syncEvery) }
+    }
+
+    private func schedule(_ text: String) throws -> SyncSchedule {
+        do { return try SyncSchedule(parsing: text) } catch { throw ValidationError("--sync-every: \(error)") }
+    }
+
     func run() async throws {
         var demo = DemoOptions()
         demo.fresh = fresh
@@ -43,6 +56,7 @@ struct DemoCommand: AsyncParsableCommand {
         demo.scale = scale
         demo.seed = seed
         demo.traffic = traffic
+        demo.syncEvery = try syncEvery.map(schedule)
         let status: Int32
         do {
             status = try await DemoRunner.run(demo, app: options.appOptions)
