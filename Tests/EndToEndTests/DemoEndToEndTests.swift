@@ -46,7 +46,7 @@ final class DemoEndToEndTests: XCTestCase {
         terminal.waitFor("the running job's live counts", seconds: 60) { $0.contains(" running") && $0.range(of: #"[0-9.]+[kMG]?/[0-9.]+[kMG]? rec"#, options: .regularExpression) != nil }
         let first = try demo.waitForJob(1, seconds: 120)
         XCTAssertEqual(first["status"] as? String, "succeeded", "\(first)")
-        terminal.waitFor(text: "\(connectionName) succeeded")
+        terminal.waitFor("the Airbyte pane to show the job succeeded") { $0.contains("synced") && $0.contains("succeeded") }
         XCTAssertEqual(watcher.result(), "seen active")
         XCTAssertEqual(try demo.slotActive, "f")
         let counts = try demo.rowCounts()

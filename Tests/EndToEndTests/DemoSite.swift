@@ -28,6 +28,7 @@ struct DemoSite {
         airbyteURL = url.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
+    @discardableResult
     func source(_ sql: String) throws -> String { try Self.psql(sql, url: sourceURL) }
     func warehouse(_ sql: String) throws -> String { try Self.psql(sql, url: warehouseURL) }
 
