@@ -7,7 +7,7 @@ PIP_PACKAGES := "dbt-core<1.12" dbt-postgres openapi-core airbyte-api schemathes
 VENV := .venv
 SWIFT_BUILD_FLAGS ?=
 
-.PHONY: deps apt-deps venv build test unit e2e demo bench clean
+.PHONY: deps apt-deps venv build release test unit e2e demo bench clean
 
 deps: apt-deps venv
 
@@ -43,19 +43,29 @@ unit: deps
 e2e: build
 	ELTOP="$$(swift build --show-bin-path $(SWIFT_BUILD_FLAGS))/eltop" e2e/run.sh
 
-# The DVD-rental CDC pipeline's stage on this machine (two local PostgreSQL clusters, generated data, the
-# bundled dbt project), with the dashboard on it; nothing to configure (docs/demo.md). DEMO_FLAGS passes
-# flags through, e.g. `make demo DEMO_FLAGS="--traffic 5"`. `eltop demo --down` stops the clusters.
-DEMO_FLAGS ?=
-demo: deps
+# The release build: what `make demo` runs and what a user installs (`cp .build/release/eltop ~/.local/bin`).
+release: deps
 	swift build -c release --product eltop
+
+# The DVD-rental CDC pipeline on this machine (two local PostgreSQL clusters, generated data, the local
+# Airbyte replicating the slot into raw, the bundled dbt project), with the dashboard on it; nothing to
+# configure (docs/demo.md). DEMO_FLAGS passes flags through, e.g. `make demo DEMO_FLAGS="--traffic 5"`.
+# `eltop demo --down` stops the clusters.
+DEMO_FLAGS ?=
+demo: release
 	.build/release/eltop demo $(DEMO_FLAGS)
 
 # Figures for docs/benchmarks.md: in-process render/reducer figures, then the real binary in tmux.
-bench: deps
+bench: deps .venv-bench
 	swift build -c release
 	.build/release/eltop-bench
 	bench/terminal.sh .build/release/eltop 30
+	bench/idle.sh .build/release/eltop 60
+
+# pg_activity, for the idle comparison only: its own virtualenv, so it never touches the dbt one.
+.venv-bench:
+	python3 -m venv .venv-bench
+	.venv-bench/bin/pip install -q --disable-pip-version-check pg_activity psycopg
 
 clean:
 	rm -rf .build

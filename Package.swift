@@ -6,11 +6,9 @@ import PackageDescription
 /// Dependencies point one way (see docs/architecture.md):
 /// EltopCore ← EltopUI ← EltopTerminal; EltopCore ← EltopPollers → EltopPostgres, EltopHTTP;
 /// EltopApp wires them; `eltop` only parses arguments. C is imported only by the three wrappers.
-let swift5: [SwiftSetting] = [.swiftLanguageMode(.v5)]
-
 let package = Package(
     name: "eltop",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "eltop", targets: ["eltop"]),
         .executable(name: "eltop-bench", targets: ["eltop-bench"]),
@@ -30,14 +28,16 @@ let package = Package(
         .systemLibrary(name: "CLibcurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
 
         // Pure Swift: state, events, reducer, keys, store. No C, no I/O.
-        .target(name: "EltopCore", swiftSettings: swift5),
+        .target(name: "EltopCore"),
         // Pure Swift: state in, cells out.
-        .target(name: "EltopUI", dependencies: ["EltopCore", .product(name: "Yams", package: "Yams")], swiftSettings: swift5),
+        .target(name: "EltopUI", dependencies: ["EltopCore"]),
+        // Theme files and the theme search path: the file I/O and YAML that EltopUI must not do.
+        .target(name: "EltopThemes", dependencies: ["EltopUI", .product(name: "Yams", package: "Yams")]),
         // The only importers of C modules.
-        .target(name: "EltopTerminal", dependencies: ["EltopUI", "EltopCore", "CNcursesw"], swiftSettings: swift5),
-        .target(name: "EltopPostgres", dependencies: ["CLibpq"], swiftSettings: swift5),
-        .target(name: "EltopHTTP", dependencies: ["CLibcurl"], swiftSettings: swift5),
-        // CDC replication for the demo's Airbyte: pgoutput decoder, sync reader, Destinations V2 writer (Swift 6 mode).
+        .target(name: "EltopTerminal", dependencies: ["EltopUI", "EltopCore", "CNcursesw"]),
+        .target(name: "EltopPostgres", dependencies: ["CLibpq"]),
+        .target(name: "EltopHTTP", dependencies: ["CLibcurl"]),
+        // CDC replication for the demo's Airbyte: pgoutput decoder, sync reader, Destinations V2 writer.
         .target(name: "EltopReplication", dependencies: ["EltopDemo", "EltopPostgres"]),
         // fork/prctl/exec for dbt's child process group (see docs/dbt.md); used only by EltopPollers/Dbt.
         .target(name: "CProcessGroup"),
@@ -45,64 +45,60 @@ let package = Package(
         // Snowflake SQL API client: the only user of swift-crypto (RS256 key-pair JWTs).
         .target(
             name: "EltopSnowflake",
-            dependencies: ["EltopHTTP", .product(name: "Crypto", package: "swift-crypto"), .product(name: "_CryptoExtras", package: "swift-crypto")],
-            swiftSettings: swift5),
+            dependencies: ["EltopHTTP", .product(name: "Crypto", package: "swift-crypto"), .product(name: "_CryptoExtras", package: "swift-crypto")]),
 
-        .target(name: "EltopConfig", dependencies: ["EltopCore", .product(name: "Yams", package: "Yams")], swiftSettings: swift5),
+        .target(name: "EltopConfig", dependencies: ["EltopCore", .product(name: "Yams", package: "Yams")]),
         .target(
             name: "EltopPollers",
-            dependencies: ["EltopCore", "EltopConfig", "EltopPostgres", "EltopHTTP", "EltopSnowflake", "CProcessGroup", .product(name: "Yams", package: "Yams")],
-            swiftSettings: swift5),
-        // `eltop demo`'s stage: clusters, the DVD-rental source, the raw-layout loader, the bundled dbt project, traffic.
-        // Swift 6 language mode.
+            dependencies: ["EltopCore", "EltopConfig", "EltopPostgres", "EltopHTTP", "EltopSnowflake", "CProcessGroup", .product(name: "Yams", package: "Yams")]),
+        // `eltop demo`'s stage: clusters, the DVD-rental source, the raw layout and its type table, the bundled dbt project, traffic.
         .target(
             name: "EltopDemo", dependencies: ["EltopPostgres"],
             resources: [.copy("DbtProject/warehouse")]),
         .target(
             name: "EltopApp",
             dependencies: [
-                "EltopCore", "EltopUI", "EltopTerminal", "EltopPollers", "EltopConfig", "EltopDemo", "EltopDemoAirbyte", "EltopReplication",
+                "EltopCore", "EltopUI", "EltopThemes", "EltopTerminal", "EltopPollers", "EltopConfig", "EltopDemo", "EltopDemoAirbyte", "EltopReplication",
                 .product(name: "Logging", package: "swift-log"),
-            ],
-            swiftSettings: swift5),
+            ]),
         // The demo's Airbyte server: Airbyte's public, config and old standalone APIs over the jobs of one
-        // connection whose syncs a replication engine runs. Swift 6 language mode.
+        // connection whose syncs a replication engine runs.
         .target(
             name: "EltopDemoAirbyte",
             dependencies: ["EltopReplication", .product(name: "FlyingFox", package: "FlyingFox"), .product(name: "FlyingSocks", package: "FlyingFox")]),
         .executableTarget(
             name: "eltop",
-            dependencies: ["EltopApp", "EltopConfig", "EltopDemoAirbyte", "EltopReplication", .product(name: "ArgumentParser", package: "swift-argument-parser")],
-            swiftSettings: swift5),
+            dependencies: ["EltopApp", "EltopConfig", "EltopDemoAirbyte", "EltopReplication", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         // Replication figures on a private cluster (pgoutput decoding, pg_recvlogical beside it, sync to raw).
         .executableTarget(name: "eltop-replication-bench", dependencies: ["EltopReplication", "EltopPostgres", "EltopTestSupport"]),
-        .executableTarget(name: "eltop-bench", dependencies: ["EltopCore", "EltopUI", "EltopTestSupport"], swiftSettings: swift5),
+        .executableTarget(name: "eltop-bench", dependencies: ["EltopCore", "EltopUI", "EltopTestSupport"]),
 
         .target(
             name: "EltopTestSupport",
-            dependencies: ["EltopCore", "EltopUI", "EltopPollers", .product(name: "FlyingFox", package: "FlyingFox")],
-            swiftSettings: swift5),
-        .testTarget(name: "EltopCoreTests", dependencies: ["EltopCore", "EltopTestSupport"], swiftSettings: swift5),
+            dependencies: ["EltopCore", "EltopUI", "EltopPollers", .product(name: "FlyingFox", package: "FlyingFox")]),
+        .testTarget(name: "EltopCoreTests", dependencies: ["EltopCore", "EltopTestSupport"]),
         .testTarget(
             name: "EltopUITests", dependencies: ["EltopUI", "EltopCore", "EltopTestSupport"],
-            exclude: ["Snapshots"], swiftSettings: swift5),
+            exclude: ["Snapshots"]),
+        .testTarget(name: "EltopThemesTests", dependencies: ["EltopThemes", "EltopUI"]),
         .testTarget(
             name: "AirbyteTests", dependencies: ["EltopPollers", "EltopCore", "EltopUI", "EltopConfig", "EltopHTTP", "EltopTestSupport"],
-            exclude: ["Snapshots", "validate_exchanges.py"], swiftSettings: swift5),
+            exclude: ["Snapshots", "validate_exchanges.py"]),
         .testTarget(
             name: "DemoAirbyteTests",
             dependencies: ["EltopDemoAirbyte", "EltopReplication", "EltopPollers", "EltopCore", "EltopConfig", "EltopHTTP", "EltopTestSupport"],
             exclude: ["Scripts"]),
         .testTarget(
             name: "DbtTests", dependencies: ["EltopPollers", "EltopCore", "EltopUI", "EltopConfig", "EltopTestSupport", "CProcessGroup"],
-            exclude: ["Fixtures", "Snapshots"], swiftSettings: swift5),
-        .testTarget(name: "EltopPollersTests", dependencies: ["EltopPollers", "EltopCore", "EltopTestSupport"], swiftSettings: swift5),
+            exclude: ["Fixtures", "Snapshots"]),
+        .testTarget(name: "EltopPollersTests", dependencies: ["EltopPollers", "EltopCore", "EltopTestSupport"]),
         .testTarget(
             name: "EltopConfigTests", dependencies: ["EltopConfig", "EltopCore"],
-            exclude: ["Fixtures"], swiftSettings: swift5),
+            exclude: ["Fixtures"]),
         .testTarget(
-            name: "SourceTests", dependencies: ["EltopPollers", "EltopPostgres", "EltopCore", "EltopUI", "EltopConfig", "EltopTestSupport"],
-            exclude: ["Snapshots"], swiftSettings: swift5),
+            name: "SourceTests",
+            dependencies: ["EltopPollers", "EltopPostgres", "EltopCore", "EltopUI", "EltopThemes", "EltopConfig", "EltopTestSupport"],
+            exclude: ["Snapshots"]),
         .testTarget(
             name: "WarehouseTests",
             dependencies: [
@@ -110,19 +106,18 @@ let package = Package(
                 .product(name: "FlyingFox", package: "FlyingFox"), .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
-            exclude: ["Snapshots"], swiftSettings: swift5),
-        .testTarget(name: "EltopPostgresTests", dependencies: ["EltopPostgres", "EltopTestSupport"], swiftSettings: swift5),
+            exclude: ["Snapshots"]),
+        .testTarget(name: "EltopPostgresTests", dependencies: ["EltopPostgres", "EltopTestSupport"]),
         .testTarget(name: "ReplicationTests", dependencies: ["EltopReplication", "EltopPostgres", "EltopTestSupport"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "EltopHTTPTests", dependencies: ["EltopHTTP", "EltopTestSupport", .product(name: "FlyingFox", package: "FlyingFox")], swiftSettings: swift5),
+        .testTarget(name: "EltopHTTPTests", dependencies: ["EltopHTTP", "EltopTestSupport", .product(name: "FlyingFox", package: "FlyingFox")]),
         // The key codes come from the real ncurses header, so the terminal tests import CNcursesw too.
-        .testTarget(name: "EltopTerminalTests", dependencies: ["EltopTerminal", "CNcursesw", "EltopCore", "EltopUI"], swiftSettings: swift5),
+        .testTarget(name: "EltopTerminalTests", dependencies: ["EltopTerminal", "CNcursesw", "EltopCore", "EltopUI"]),
         // The real eltop binary in tmux, driven by keys; needs `swift build` to have built `eltop`.
-        .testTarget(name: "EndToEndTests", dependencies: ["EltopTestSupport"], swiftSettings: swift5),
-        // The demo's stage against real clusters and real dbt. Swift 6 language mode.
+        .testTarget(name: "EndToEndTests", dependencies: ["EltopTestSupport"]),
+        // The demo's stage against real clusters and real dbt.
         .testTarget(name: "DemoTests", dependencies: ["EltopDemo", "EltopReplication", "EltopPostgres", "EltopTestSupport"]),
         .testTarget(
             name: "EltopAppTests",
-            dependencies: ["EltopApp", "EltopConfig", "EltopTerminal", "EltopCore", "EltopUI", .product(name: "Logging", package: "swift-log")],
-            swiftSettings: swift5),
+            dependencies: ["EltopApp", "EltopConfig", "EltopTerminal", "EltopCore", "EltopUI", "EltopPollers", "EltopTestSupport", .product(name: "Logging", package: "swift-log")]),
     ]
 )

@@ -6,7 +6,7 @@ public struct DbtConfig: Equatable, Sendable, FeedSettings {
 
     /// Directory holding `dbt_project.yml`; nil means the area is not configured.
     public var projectDir: String?
-    /// What the "run dbt" action starts, as a command line (the runner adds its log flags).
+    /// What the "run dbt" action starts, as a command line (eltop adds its log flags).
     public var command = DbtConfig.defaultCommand
     /// Passed as `--profiles-dir`; nil lets dbt use its own lookup (`~/.dbt`, the project dir).
     public var profilesDir: String?

@@ -8,6 +8,9 @@ import Foundation
 /// cooperative threads, and the handle is reused so keep-alive connections (and TLS sessions) survive
 /// between polls. TLS verification is libcurl's default (on) and is never turned off; proxies come from
 /// the usual `http_proxy`/`https_proxy`/`no_proxy` variables, which libcurl reads itself.
+///
+/// `@unchecked Sendable` because the one mutable field, `handle`, is confined to `queue`; the compiler
+/// cannot see queue confinement, and an actor would run blocking curl calls on the cooperative pool.
 public final class HTTPClient: @unchecked Sendable {
     public let userAgent: String
     private let queue = DispatchQueue(label: "eltop.http")

@@ -2,13 +2,24 @@ import EltopConfig
 import EltopCore
 import EltopPostgres
 
-/// What eltop watches and acts on for a given config: one poller per configured feed, and the
-/// performers of the areas' effects. Each area adds its own line here, nothing more.
+/// What eltop watches and acts on for a given config: one poller per configured feed, and the clients
+/// behind the areas' effects (nil when the area is not configured). Each area adds its own line here.
 public struct FeedCatalog: Sendable {
     public var pollers: [Poller] = []
-    public var performers: [EffectPerformer] = []
     /// The schedule of each feed, from its configured poll interval.
     public var schedules: [Feed: PollSchedule] = [:]
+    /// Starts and cancels Airbyte jobs.
+    public var airbyteJobs: AirbyteJobRequests?
+    /// Runs and interrupts dbt.
+    public var dbt: DbtInvoker?
+
+    /// A catalog of the given parts, for tests and for callers that build their own feeds.
+    public init(pollers: [Poller], schedules: [Feed: PollSchedule] = [:], airbyteJobs: AirbyteJobRequests? = nil, dbt: DbtInvoker? = nil) {
+        self.pollers = pollers
+        self.schedules = schedules
+        self.airbyteJobs = airbyteJobs
+        self.dbt = dbt
+    }
 
     public init(config: Config, userAgent: String = "eltop") {
         for feed in Feed.allCases {
@@ -19,12 +30,12 @@ public struct FeedCatalog: Sendable {
         }
         if let api = AirbyteAPI(config: config.airbyte, userAgent: userAgent) {
             pollers.append(AirbytePoller(api: api, connectionIDs: config.airbyte.connectionIDs))
-            performers.append(AirbyteSyncPerformer(api: api.withOwnConnection()))
+            airbyteJobs = AirbyteJobRequests(api: api.withOwnConnection())
         }
         if let warehouse = WarehouseFactory.poller(config.warehouse) { pollers.append(warehouse) }
         if let poller = DbtArtifactPoller(config: config.dbt) {
             pollers.append(poller)
-            performers.append(DbtRunner(config: config.dbt))
+            dbt = DbtInvoker(config: config.dbt)
         }
     }
 }

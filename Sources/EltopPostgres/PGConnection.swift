@@ -8,6 +8,10 @@ import Foundation
 /// queue and nothing else. The connection is opened lazily and reopened after it breaks, which is how a
 /// poller survives a server restart. Sessions are autocommit; `SessionSettings` make them read-only and
 /// give every statement a timeout, so a dashboard never holds a transaction or waits on a lock for long.
+///
+/// `@unchecked Sendable` because the one mutable field, `handle`, is confined to `queue` (every read and
+/// write happens inside `queue.async`); the compiler cannot see queue confinement, and an actor would run
+/// blocking libpq calls on the cooperative pool.
 public final class PGConnection: @unchecked Sendable {
     /// Settings applied at connect time through libpq's `options`, so they hold for the whole session.
     public struct SessionSettings: Sendable {
@@ -64,7 +68,7 @@ public final class PGConnection: @unchecked Sendable {
         }
     }
 
-    func onQueue<T>(_ work: @escaping () throws -> T) async throws -> T {
+    func onQueue<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
             queue.async { continuation.resume(with: Result { try work() }) }
         }

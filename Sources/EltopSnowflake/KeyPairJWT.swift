@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import Synchronization
 import _CryptoExtras
 
 /// A key-pair JWT for the SQL API: RS256 over `{iss, sub, iat, exp}`, renewed before it expires.
@@ -7,7 +8,7 @@ import _CryptoExtras
 /// Snowflake rejects tokens living longer than an hour; eltop signs one for `lifetimeSeconds` (59
 /// minutes, under the limit with room for clock skew) and signs a new one once less than
 /// `renewBeforeSeconds` remain, so a poll never goes out with a token that expires in flight.
-public final class KeyPairJWT: @unchecked Sendable {
+public final class KeyPairJWT: Sendable {
     /// `ACCOUNT.USER`, both uppercase.
     public let subject: String
     /// `ACCOUNT.USER.SHA256:<base64 of sha256 of the public key's DER>`.
@@ -15,8 +16,7 @@ public final class KeyPairJWT: @unchecked Sendable {
     public let lifetimeSeconds: TimeInterval
     public let renewBeforeSeconds: TimeInterval
     private let key: _RSA.Signing.PrivateKey
-    private let lock = NSLock()
-    private var cached: (token: String, expiresAt: Date)?
+    private let cached = Mutex<(token: String, expiresAt: Date)?>(nil)
 
     public init(account: String, user: String, privateKeyPEM: String, lifetimeSeconds: TimeInterval = 59 * 60, renewBeforeSeconds: TimeInterval = 5 * 60) throws {
         key = try Self.loadKey(privateKeyPEM)
@@ -50,20 +50,18 @@ public final class KeyPairJWT: @unchecked Sendable {
 
     /// The current token, signing a new one when none is cached or the cached one nears expiry.
     public func token(now: Date) throws -> String {
-        lock.lock()
-        defer { lock.unlock() }
-        if let cached, cached.expiresAt.timeIntervalSince(now) > renewBeforeSeconds { return cached.token }
-        let issuedAt = Int(now.timeIntervalSince1970)
-        let expiresAt = issuedAt + Int(lifetimeSeconds)
-        let token = try sign(issuedAt: issuedAt, expiresAt: expiresAt)
-        cached = (token, Date(timeIntervalSince1970: TimeInterval(expiresAt)))
-        return token
+        try cached.withLock { cached in
+            if let cached, cached.expiresAt.timeIntervalSince(now) > renewBeforeSeconds { return cached.token }
+            let issuedAt = Int(now.timeIntervalSince1970)
+            let expiresAt = issuedAt + Int(lifetimeSeconds)
+            let token = try sign(issuedAt: issuedAt, expiresAt: expiresAt)
+            cached = (token, Date(timeIntervalSince1970: TimeInterval(expiresAt)))
+            return token
+        }
     }
 
     func invalidate() {
-        lock.lock()
-        cached = nil
-        lock.unlock()
+        cached.withLock { $0 = nil }
     }
 
     private func sign(issuedAt: Int, expiresAt: Int) throws -> String {

@@ -8,7 +8,7 @@ import Foundation
 /// fetch partitions 1…n-1; turn 401/408/422/429/5xx into `SnowflakeError`s. 429 and 503 are retried
 /// a few times here, with the same request id and `retry=true` so Snowflake does not run the statement
 /// twice; the poll runner's own backoff handles whatever still fails.
-public final class SnowflakeClient: @unchecked Sendable {
+public final class SnowflakeClient: Sendable {
     public struct Options: Sendable {
         /// How long eltop waits for one statement, including 202 polling, before cancelling it.
         public var waitSeconds: Double = 45

@@ -11,7 +11,7 @@ struct StderrRedirect {
     init?(to path: String) {
         let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
         guard fd >= 0 else { return nil }
-        fflush(stderr)
+        fflush(nil)  // every C stream; naming `stderr` would touch a C global Swift 6 cannot check
         originalFD = fcntl(STDERR_FILENO, F_DUPFD_CLOEXEC, 3)
         dup2(fd, STDERR_FILENO)
         close(fd)
@@ -19,7 +19,7 @@ struct StderrRedirect {
 
     func undo() {
         guard originalFD >= 0 else { return }
-        fflush(stderr)
+        fflush(nil)  // every C stream; naming `stderr` would touch a C global Swift 6 cannot check
         dup2(originalFD, STDERR_FILENO)
         close(originalFD)
     }

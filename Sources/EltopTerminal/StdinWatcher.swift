@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import Synchronization
 
 /// Tells the app loop that keys are waiting on the terminal, without busy-waiting and without calling
 /// ncurses off the loop.
@@ -9,57 +10,64 @@ import Foundation
 /// again while the bytes sit unread. A hung-up terminal is readable forever with nothing to read, so a
 /// hangup is reported once, separately, and the watching stops: without that, an SSH drop that does not
 /// bring SIGHUP would spin the loop.
-public final class StdinWatcher: @unchecked Sendable {
+public final class StdinWatcher: Sendable {
     private let fd: Int32
-    private let source: DispatchSourceRead
-    private let lock = NSLock()
-    private var suspended = false
-    private var cancelled = false
+    /// The read source with whether it is suspended and cancelled: dispatch sources are not `Sendable`,
+    /// and suspend/resume must stay balanced, so the three change together under one lock.
+    private let watch: Mutex<Watch>
+
+    private struct Watch {
+        let source: DispatchSourceRead
+        var suspended = false
+        var cancelled = false
+    }
 
     /// Starts watching `fd`. `onReady` runs on a private queue each time input arrives after a `resume()`;
     /// `onHangup` runs once if the terminal goes away.
     public init(fd: Int32 = STDIN_FILENO, onReady: @escaping @Sendable () -> Void, onHangup: @escaping @Sendable () -> Void) {
         self.fd = fd
-        source = DispatchSource.makeReadSource(fileDescriptor: fd, queue: DispatchQueue(label: "eltop.stdin"))
-        source.setEventHandler { [weak self] in
-            guard let self else { return }
-            if self.isHungUp() {
-                self.cancel()
-                onHangup()
-            } else {
-                self.pause()
-                onReady()
+        watch = Mutex(Watch(source: DispatchSource.makeReadSource(fileDescriptor: fd, queue: DispatchQueue(label: "eltop.stdin"))))
+        watch.withLock { watch in
+            watch.source.setEventHandler { [weak self] in
+                guard let self else { return }
+                if self.isHungUp() {
+                    self.cancel()
+                    onHangup()
+                } else {
+                    self.pause()
+                    onReady()
+                }
             }
+            watch.source.resume()
         }
-        source.resume()
     }
 
     /// Call after the loop has read the waiting keys, to hear about the next ones.
     public func resume() {
-        lock.lock()
-        defer { lock.unlock() }
-        guard suspended, !cancelled else { return }
-        suspended = false
-        source.resume()
+        watch.withLock { watch in
+            guard watch.suspended, !watch.cancelled else { return }
+            watch.suspended = false
+            watch.source.resume()
+        }
     }
 
     /// Stops watching for good.
     public func cancel() {
-        lock.lock()
-        defer { lock.unlock() }
-        guard !cancelled else { return }
-        cancelled = true
-        source.cancel()
-        // A suspended source must be resumed for its cancellation to complete.
-        if suspended { source.resume() }
+        watch.withLock { watch in
+            guard !watch.cancelled else { return }
+            watch.cancelled = true
+            watch.source.cancel()
+            // A suspended source must be resumed for its cancellation to complete.
+            if watch.suspended { watch.source.resume() }
+        }
     }
 
     private func pause() {
-        lock.lock()
-        defer { lock.unlock() }
-        guard !suspended, !cancelled else { return }
-        suspended = true
-        source.suspend()
+        watch.withLock { watch in
+            guard !watch.suspended, !watch.cancelled else { return }
+            watch.suspended = true
+            watch.source.suspend()
+        }
     }
 
     private func isHungUp() -> Bool {

@@ -4,6 +4,9 @@ import Foundation
 /// A real HTTP server on 127.0.0.1 with a free port, for contract tests of eltop's libcurl clients.
 ///
 /// Routes are FlyingFox handlers; `baseURL` is `http://127.0.0.1:PORT`. Stop it in `tearDown`.
+///
+/// `@unchecked Sendable`: `baseURL` and `task` are written once, in `start()`, which a test awaits before
+/// anything reads them; a lock would guard nothing that can race.
 public final class LoopbackServer: @unchecked Sendable {
     public let server: HTTPServer
     public private(set) var baseURL = ""

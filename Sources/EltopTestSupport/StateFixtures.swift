@@ -70,7 +70,7 @@ public enum StateFixtures {
             let retained: Int64 = lagBase * 3 + offset * 65_536
             return ReplicationSlot(
                 name: i == 0 ? "airbyte_slot" : "slot_\(i)", plugin: "pgoutput", database: "dvdrental", active: i % 2 == 0,
-                lagBytes: lag, retainedBytes: retained, walStatus: i == 1 ? "extended" : "reserved")
+                lagBytes: lag, retainedBytes: retained, walStatus: i == 1 ? .extended : .reserved)
         })
     }
 
@@ -111,7 +111,7 @@ public enum StateFixtures {
             let message = failed ? "Database Error in model fct_revenue: column \"amount_usd\" does not exist" : "SELECT 16044"
             return DbtNode(
                 uniqueId: "model.dvdrental.model_\(i)", name: name, resourceType: "model", layer: layers[i % 5],
-                materialized: i % 5 < 2 ? "view" : "table", status: failed ? "error" : "success", executionTime: seconds,
+                materialized: i % 5 < 2 ? "view" : "table", status: failed ? .error : .success, executionTime: seconds,
                 rowsAffected: rows, message: message)
         })
     }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// A real PostgreSQL cluster for tests, started in a temp dir with `wal_level=logical`.
 ///
@@ -6,7 +7,7 @@ import Foundation
 /// database. Tests that stop or restart the server start a private cluster instead. As root the server
 /// runs as `postgres` through `runuser` (PostgreSQL refuses root). Clusters left behind by a killed run
 /// are stopped the next time a cluster starts.
-public final class TestPostgres: @unchecked Sendable {
+public final class TestPostgres: Sendable {
     public let port: Int
     public let directory: URL
     public var socketDirectory: String { directory.appendingPathComponent("socket").path }
@@ -14,18 +15,17 @@ public final class TestPostgres: @unchecked Sendable {
     private let binDirectory: String
     private let asPostgresUser: Bool
 
-    private static let lock = NSLock()
-    private nonisolated(unsafe) static var sharedCluster: TestPostgres?
+    private static let sharedCluster = Mutex<TestPostgres?>(nil)
 
     /// The cluster shared by every test in this process, started on first use and stopped at exit.
     public static func shared() throws -> TestPostgres {
-        lock.lock()
-        defer { lock.unlock() }
-        if let sharedCluster { return sharedCluster }
-        let cluster = try TestPostgres.start()
-        sharedCluster = cluster
-        atexit { TestPostgres.sharedCluster?.stop() }
-        return cluster
+        try sharedCluster.withLock { shared in
+            if let shared { return shared }
+            let cluster = try TestPostgres.start()
+            shared = cluster
+            atexit { TestPostgres.sharedCluster.withLock { $0?.stop() } }
+            return cluster
+        }
     }
 
     /// Starts a private cluster; the caller stops it. `extraSettings` are postgresql.conf lines

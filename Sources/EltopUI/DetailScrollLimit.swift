@@ -13,5 +13,5 @@ public func detailScrollLimit(_ state: DashboardState, size: Size, glyphs: Glyph
     let context = RenderContext(state: state, theme: .builtIn, glyphs: glyphs, timeZone: timeZone)
     let body = PaneFrame.detailRect(pane, rect: rect, context: context)
     guard body.width > 0, body.height > 0 else { return 0 }
-    return DetailView.scrollLimit(pane.content.detail(context), rect: body)
+    return DetailView.scrollLimit(PaneTable.content(pane).detail(context), rect: body)
 }

@@ -21,5 +21,6 @@ public func render(
     KeyHintBar.draw(into: &grid, rect: layout.keyBar, context: context, keyMap: keyMap)
     if state.ui.helpVisible { HelpOverlay.draw(into: &grid, context: context, keyMap: keyMap) }
     if let prompt = state.ui.prompt { ConfirmPromptView.draw(prompt, into: &grid, context: context) }
+    if glyphs.asciiOnly { grid.makeASCII() }
     return grid
 }

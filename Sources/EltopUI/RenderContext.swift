@@ -17,6 +17,15 @@ public struct RenderContext {
 
     public func style(_ role: Role) -> Style { theme.style(role) }
 
+    /// The context with the clock stopped at `date` (when nil, unchanged): old data drawn as of its
+    /// reading, so its elapsed times and ages do not move while it is old.
+    public func asOf(_ date: Date?) -> RenderContext {
+        guard let date else { return self }
+        var state = state
+        state.now = date
+        return RenderContext(state: state, theme: theme, glyphs: glyphs, timeZone: timeZone)
+    }
+
     /// The role that shows a status.
     public func role(for status: Status) -> Role {
         switch status {

@@ -101,7 +101,7 @@ final class AirbyteWiringTests: XCTestCase {
         config.airbyte.password = Secret("password", origin: "test")
         let catalog = FeedCatalog(config: config, userAgent: "eltop/test")
         XCTAssertEqual(catalog.pollers.map(\.feed), [.airbyte])
-        XCTAssertEqual(catalog.performers.count, 1)
+        XCTAssertNotNil(catalog.airbyteJobs, "a configured Airbyte can start and cancel jobs")
         let reading = AirbyteHarness.reading(try await catalog.pollers[0].poll())
         XCTAssertEqual(reading?.connections.map(\.name), ["pg"])
         XCTAssertFalse(FeedCatalog(config: Config()).pollers.contains { $0.feed == .airbyte }, "no server, no poller")

@@ -79,7 +79,7 @@ final class AirbyteFaultTests: XCTestCase {
         _ = reduce(&state, .clockTicked(start.addingTimeInterval(95)))
         let screen = GoldenText.render(render(state, size: Size(cols: 120, rows: 30), theme: .builtIn, timeZone: TimeZone(identifier: "UTC")!))
         XCTAssertTrue(screen.contains("HTTP 502: \"502 Bad Gateway\", an HTML page"), screen)
-        XCTAssertTrue(screen.contains("Showing data from 1m35s ago."), screen)
+        XCTAssertTrue(screen.contains("Showing data as of ") && screen.contains(", 1m35s ago."), screen)
         XCTAssertTrue(screen.contains("pg"), screen)
         await h.stop()
     }

@@ -6,6 +6,7 @@ import EltopTestSupport
 import Foundation
 
 /// A fake Airbyte on loopback and an eltop client pointed at it, plus a clock the test moves.
+/// `@unchecked Sendable`: `offsetSeconds`, its one mutable field, changes only under `lock`.
 final class AirbyteHarness: @unchecked Sendable {
     let server: AirbyteTestServer
     /// False plays Airbyte Cloud: public API at `/v1`, no config API.

@@ -8,7 +8,7 @@ import XCTest
 final class AirbytePaneTests: XCTestCase {
     private let t0 = Date(timeIntervalSince1970: 1_750_000_000)
 
-    private func state() -> DashboardState {
+    func state() -> DashboardState {
         var state = airbyteState(now: t0)
         state.ui.focus = .airbyte
         func reading(emitted: Int64, committed: Int64) -> Reading {

@@ -7,19 +7,22 @@ import XCTest
 /// `s` and `c` end to end below the keys: trigger, 409 with the running job selected, cancel, and never
 /// a second request by accident.
 final class AirbyteSyncRequestTests: XCTestCase {
-    private func events(_ performer: AirbyteSyncPerformer, _ effect: Effect) async -> [Event] {
-        let box = EventBox()
-        let taken = await performer.perform(effect, send: { box.append($0) })
-        XCTAssertTrue(taken)
-        await performer.stop()
-        return box.events
+    /// What the runtime does with these two effects, without the runtime: one request, one outcome.
+    private func events(_ requests: AirbyteJobRequests, _ effect: Effect) async -> [Event] {
+        switch effect {
+        case .startAirbyteSync(let connectionID, _): return [.airbyte(await requests.startSync(connectionID))]
+        case .cancelAirbyteJob(let jobID, _): return [.airbyte(await requests.cancel(jobID))]
+        default:
+            XCTFail("not an Airbyte request: \(effect)")
+            return []
+        }
     }
 
     func testTriggerThenConflictSelectsTheRunningJobThenCancel() async throws {
         let h = try await AirbyteHarness(auth: .basic(username: "airbyte", password: "password"))
         let id = await h.fake.addConnection(name: "dvdrental")
         let auth = EltopConfig.AirbyteAuth.basic(username: "airbyte", password: .init("password", origin: "test"))
-        let performer = AirbyteSyncPerformer(api: h.api(auth))
+        let performer = AirbyteJobRequests(api: h.api(auth))
         var state = airbyteState()
         _ = reduce(&state, .pollSucceeded(try await h.poller(auth, ids: [id]).poll(), at: state.now))
 
@@ -87,7 +90,7 @@ final class AirbyteSyncRequestTests: XCTestCase {
         let h = try await AirbyteHarness()
         let id = await h.fake.addConnection(name: "pg")
         await h.fake.inject(AirbyteFakeFault(.delay(seconds: 2), on: "/jobs"))
-        let performer = AirbyteSyncPerformer(api: h.api(timeoutSeconds: 0.5))
+        let performer = AirbyteJobRequests(api: h.api(timeoutSeconds: 0.5))
         let result = await events(performer, .startAirbyteSync(connectionID: id, connectionName: "pg"))
         guard case .airbyte(.syncFailed(_, let message, _))? = result.first else { return XCTFail("\(result)") }
         XCTAssertTrue(message.contains("may have started"), message)
@@ -96,27 +99,13 @@ final class AirbyteSyncRequestTests: XCTestCase {
         await h.stop()
     }
 
-    func testTheSameRequestTwiceAtOnceGoesOutOnce() async throws {
-        let h = try await AirbyteHarness()
-        let id = await h.fake.addConnection(name: "pg")
-        await h.fake.inject(AirbyteFakeFault(.delay(seconds: 0.5), on: "/jobs"))
-        let performer = AirbyteSyncPerformer(api: h.api())
-        let box = EventBox()
-        let effect = Effect.startAirbyteSync(connectionID: id, connectionName: "pg")
-        _ = await performer.perform(effect, send: { box.append($0) })
-        _ = await performer.perform(effect, send: { box.append($0) })
-        await performer.stop()
-        let requests = await h.fake.syncRequests
-        XCTAssertEqual(requests, 1)
-        XCTAssertEqual(box.events.count, 1)
-        await h.stop()
+    func testASecondConfirmWhileTheFirstIsUnansweredSendsNothing() async throws {
+        var state = airbyteState()
+        _ = reduce(&state, .pollSucceeded(.airbyte(AirbyteReading(connections: [AirbyteConnection(id: "c1", name: "pg", syncStatus: "synced", jobs: [])])), at: state.now))
+        _ = reduce(&state, .actionRequested(.startSync))
+        XCTAssertEqual(reduce(&state, .actionRequested(.confirmYes)), [.startAirbyteSync(connectionID: "c1", connectionName: "pg")])
+        _ = reduce(&state, .actionRequested(.startSync))
+        let again = reduce(&state, .actionRequested(.confirmYes))
+        XCTAssertEqual(again, [], "the first request is still in flight: the runtime must not be asked twice")
     }
-}
-
-/// Collects events sent from the performer's tasks.
-final class EventBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var list: [Event] = []
-    func append(_ event: Event) { lock.withLock { list.append(event) } }
-    var events: [Event] { lock.withLock { list } }
 }

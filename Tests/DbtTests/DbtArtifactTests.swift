@@ -1,5 +1,6 @@
 import EltopCore
 import EltopTestSupport
+import Synchronization
 import XCTest
 
 @testable import EltopPollers
@@ -26,7 +27,7 @@ final class DbtArtifactTests: XCTestCase {
         XCTAssertEqual(reading.project, "eltop_fixture")
         XCTAssertEqual(reading.nodes.count, 9)
         let broken = try XCTUnwrap(reading.nodes.first { $0.name == "broken_report" })
-        XCTAssertEqual(broken.status, "error")
+        XCTAssertEqual(broken.status, .error)
         XCTAssertEqual(broken.layer, "reports")
         XCTAssertEqual(broken.compiledPath, "target/compiled/eltop_fixture/models/reports/broken_report.sql")
         let seed = try XCTUnwrap(reading.nodes.first { $0.name == "raw_orders" })
@@ -35,7 +36,7 @@ final class DbtArtifactTests: XCTestCase {
         XCTAssertEqual(seed.layer, "eltop", "a seed outside a folder takes its schema")
         let test = try XCTUnwrap(reading.nodes.first { $0.name == "not_null_fct_orders_customer" })
         XCTAssertEqual(test.layer, "marts")
-        XCTAssertEqual(test.status, "pass")
+        XCTAssertEqual(test.status, .pass)
         XCTAssertEqual(test.failures, 0)
         XCTAssertNil(reading.nodes.first { $0.name == "big_orders_exist" }?.layer, "a singular test has no layer")
         let started = try XCTUnwrap(reading.lastRun?.startedAt)
@@ -136,7 +137,7 @@ final class DbtArtifactTests: XCTestCase {
         try fullResults.write(to: URL(fileURLWithPath: results))
         guard case .dbt(let settled) = try await poller.poll() else { return XCTFail() }
         XCTAssertEqual(settled.nodes.count, 9)
-        XCTAssertEqual(settled.statusCounts["error"], 1)
+        XCTAssertEqual(settled.statusCounts[.error], 1)
         XCTAssertGreaterThan(successes + failures, 0)
         print("replaced-while-read: \(successes) whole reads, \(failures) refused")
     }
@@ -173,7 +174,7 @@ final class DbtArtifactTests: XCTestCase {
         for record in records { _ = reduce(&state, .dbt(.logged(record))) }
         let invocation = try XCTUnwrap(state.dbt.invocation)
         XCTAssertEqual(invocation.finishedCount, 8)
-        XCTAssertEqual(invocation.nodes["model.eltop_fixture.broken_child"]?.status, "skipped")
+        XCTAssertEqual(invocation.nodes["model.eltop_fixture.broken_child"]?.status, .skipped)
         XCTAssertTrue(invocation.nodes["model.eltop_fixture.broken_report"]?.message?.hasPrefix("Database Error in model broken_report") ?? false)
     }
 
@@ -201,9 +202,8 @@ final class DbtArtifactTests: XCTestCase {
     }
 }
 
-private final class Flag: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = false
-    var isSet: Bool { lock.withLock { value } }
-    func set() { lock.withLock { value = true } }
+private final class Flag: Sendable {
+    private let value = Mutex(false)
+    var isSet: Bool { value.withLock { $0 } }
+    func set() { value.withLock { $0 = true } }
 }

@@ -9,9 +9,9 @@ final class DbtCancelAndFailureTests: XCTestCase {
     func testCancelInTheMiddleStopsDbtAndItsQueryAndLeavesNoProcess() async throws {
         let project = try DbtTestProject.make()
         defer { project.remove() }
-        let runner = DbtRunner(config: try project.config(arguments: "run --select tag:slow"))
+        let runner = DbtInvoker(config: try project.config(arguments: "run --select tag:slow"))
         let recorder = EventRecorder()
-        _ = await runner.perform(.runDbt(.build), send: recorder.send)
+        _ = Task { await runner.run(.build, send: recorder.send) }
         let sleeping = await Task.detached {
             recorder.waitFor(seconds: 60) { event in
                 if case .logged(let record) = event { return record.name == "LogStartLine" && record.nodeName == "slow_report" }
@@ -22,7 +22,7 @@ final class DbtCancelAndFailureTests: XCTestCase {
         // Give the query a moment to reach the server, so the cancel has a query to cancel.
         try await Task.sleep(nanoseconds: 500_000_000)
         XCTAssertEqual(try project.postgres.psql("select count(*) from pg_stat_activity where datname = '\(project.database)' and query like '%pg_sleep%' and state = 'active'"), "1")
-        _ = await runner.perform(.cancelDbt, send: recorder.send)
+        runner.cancel(send: recorder.send)
         let ended = await Task.detached { recorder.waitForEnd(seconds: 40) }.value
         XCTAssertTrue(ended, "dbt did not end after the cancel")
 
@@ -45,8 +45,8 @@ final class DbtCancelAndFailureTests: XCTestCase {
         let project = try DbtTestProject.make()
         defer { project.remove() }
         for (executable, expected) in [("/nonexistent/bin/dbt", "does not exist"), ("no-such-dbt-eltop", "not found on PATH")] {
-            let runner = DbtRunner(config: try project.config(executable: executable))
-            let recorder = try await runToEnd(runner, .runDbt(.build), seconds: 5)
+            let runner = DbtInvoker(config: try project.config(executable: executable))
+            let recorder = try await runToEnd(runner, .build, seconds: 5)
             guard case .runFailedToStart(.build, let message, _)? = recorder.events.first else {
                 return XCTFail("\(executable): \(recorder.events)")
             }
@@ -62,7 +62,7 @@ final class DbtCancelAndFailureTests: XCTestCase {
         var config = DbtConfig()
         config.projectDir = "/nonexistent/eltop-dbt-project"
         config.command = "/bin/true build"
-        let recorder = try await runToEnd(DbtRunner(config: config), .runDbt(.build), seconds: 5)
+        let recorder = try await runToEnd(DbtInvoker(config: config), .build, seconds: 5)
         guard case .runFailedToStart(_, let message, _)? = recorder.events.first else { return XCTFail("\(recorder.events)") }
         XCTAssertEqual(message, "the dbt project dir /nonexistent/eltop-dbt-project does not exist")
 
@@ -78,16 +78,24 @@ final class DbtCancelAndFailureTests: XCTestCase {
     func testOnlyOneRunAtATime() async throws {
         let project = try DbtTestProject.make()
         defer { project.remove() }
-        // A stand-in that outlives the second request: the runner's rule does not depend on dbt.
-        var config = try project.config(arguments: "60", executable: "/bin/sleep")
+        // A stand-in that outlives the second request (it ignores the arguments eltop adds, such as
+        // --profiles-dir): the rule does not depend on dbt.
+        let standIn = project.directory.appendingPathComponent("stand-in.sh")
+        try "#!/bin/sh\nexec sleep 60\n".write(to: standIn, atomically: true, encoding: .utf8)
+        chmod(standIn.path, 0o755)
+        var config = try project.config(arguments: "", executable: standIn.path)
         config.cancelGracePeriodSeconds = 2
-        let runner = DbtRunner(config: config)
+        let runner = DbtInvoker(config: config)
         let first = EventRecorder()
-        _ = await runner.perform(.runDbt(.build), send: first.send)
-        let second = try await runToEnd(runner, .runDbt(.build), seconds: 5)
+        _ = Task { await runner.run(.build, send: first.send) }
+        let started = await Task.detached {
+            first.waitFor(seconds: 10) { if case .runStarted = $0 { return true } else { return false } }
+        }.value
+        XCTAssertTrue(started, "the first run never started: \(first.events)")
+        let second = try await runToEnd(runner, .build, seconds: 5)
         guard case .runFailedToStart(_, let message, _)? = second.events.first else { return XCTFail("\(second.events)") }
         XCTAssertTrue(message.contains("already going"), message)
-        _ = await runner.perform(.cancelDbt, send: first.send)
+        runner.cancel(send: first.send)
         let ended = await Task.detached { first.waitForEnd(seconds: 10) }.value
         XCTAssertTrue(ended)
         XCTAssertEqual(first.state().dbt.invocation?.outcome, .cancelled)

@@ -65,3 +65,31 @@ final class DbtPaneRenderTests: XCTestCase {
         check(state, "dbt-error-100x30")
     }
 }
+
+/// A dbt project never run, where `t` could not start dbt either: one message per fact, once.
+final class DbtEmptyStateTests: XCTestCase {
+    private func neverRun() -> DashboardState {
+        var state = DbtStates.base()
+        let now = DbtStates.now
+        _ = reduce(&state, .pollFailed(.dbt, message: "no manifest.json in /srv/dbt/target yet: run dbt (t) or `dbt parse`", at: now, nextAttemptAt: now.addingTimeInterval(5)))
+        _ = reduce(&state, .dbt(.runFailedToStart(.build, message: "dbt not found on PATH (set dbt.executable)", at: now)))
+        _ = reduce(&state, .clockTicked(now.addingTimeInterval(1)))
+        return state
+    }
+
+    func testANeverRunProjectShowsEachFactOnce() {
+        let state = neverRun()
+        for size in [Size(cols: 80, rows: 24), Size(cols: 200, rows: 50)] {
+            let grid = render(state, size: size, theme: .builtIn, timeZone: TimeZone(identifier: "UTC")!)
+            let rect = DashboardLayout(size: size, focus: .dbt, detail: false).panes[.dbt] ?? grid.bounds
+            let screen = grid.lines()[rect.y..<rect.maxY].map { String($0.unicodeScalars.dropFirst(rect.x).prefix(rect.width).map(Character.init)) }
+                .joined(separator: "\n")
+            XCTAssertEqual(screen.components(separatedBy: "no manifest.json").count - 1, 1, screen)
+            XCTAssertEqual(screen.components(separatedBy: "could not start").count - 1, 1, screen)
+            for noise in ["No data yet", "no results yet", "No node matches"] {
+                XCTAssertFalse(screen.contains(noise), "\(noise) in \(size.cols)x\(size.rows):\n\(screen)")
+            }
+            if let failure = Golden.check(grid, name: "dbt-never-run-\(size.cols)x\(size.rows)") { XCTFail(failure) }
+        }
+    }
+}

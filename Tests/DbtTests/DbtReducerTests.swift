@@ -54,11 +54,11 @@ final class DbtReducerTests: XCTestCase {
     func testNodesGoQueuedThenRunningWithTickingTimeThenDone() {
         var state = DbtStates.withReading(DbtReading(project: "p", nodes: [node("a"), node("b")], lastRun: nil))
         _ = reduce(&state, .dbt(.runStarted(.build, commandLine: "dbt build", selectsEverything: true, at: now)))
-        XCTAssertEqual(state.dbt.displayNodes.map(\.status), ["queued", "queued"])
+        XCTAssertEqual(state.dbt.displayNodes.map(\.status), [.queued, .queued])
         _ = reduce(&state, .dbt(.logged(record("LogStartLine", "a", status: "started", at: now.addingTimeInterval(1)))))
         _ = reduce(&state, .clockTicked(now.addingTimeInterval(4)))
         let a = state.dbt.displayNodes[0]
-        XCTAssertEqual(a.status, "running")
+        XCTAssertEqual(a.status, .running)
         XCTAssertEqual(a.startedAt, now.addingTimeInterval(1))
         var finished = record("LogModelResult", "a", status: "success", at: now.addingTimeInterval(5))
         finished.executionTime = 3.9
@@ -66,13 +66,13 @@ final class DbtReducerTests: XCTestCase {
         var rows = record("NodeFinished", "a", status: "success", at: now.addingTimeInterval(5))
         rows.rowsAffected = 42
         _ = reduce(&state, .dbt(.logged(rows)))
-        XCTAssertEqual(state.dbt.displayNodes.map(\.status), ["success", "queued"])
+        XCTAssertEqual(state.dbt.displayNodes.map(\.status), [.success, .queued])
         XCTAssertEqual(state.dbt.displayNodes[0].rowsAffected, 42)
         XCTAssertEqual(state.dbt.invocation?.finishedCount, 1)
 
         let effects = reduce(&state, .dbt(.runEnded(exitCode: 0, signalled: false, at: now.addingTimeInterval(6))))
         XCTAssertEqual(effects, [.refresh([.dbt])], "fresh artifacts are read at once")
-        XCTAssertEqual(state.dbt.displayNodes.map(\.status), ["success", nil], "b did not run: back to what the artifacts say")
+        XCTAssertEqual(state.dbt.displayNodes.map(\.status), [.success, nil], "b did not run: back to what the artifacts say")
     }
 
     func testACancelledRunEndsCancelledWhateverTheExitCode() {
@@ -82,7 +82,7 @@ final class DbtReducerTests: XCTestCase {
         _ = reduce(&state, .dbt(.cancelSignalled(at: now.addingTimeInterval(2))))
         _ = reduce(&state, .dbt(.runEnded(exitCode: 1, signalled: false, at: now.addingTimeInterval(3))))
         XCTAssertEqual(state.dbt.invocation?.outcome, .cancelled)
-        XCTAssertEqual(state.dbt.invocation?.nodes["model.p.slow"]?.status, "cancelled")
+        XCTAssertEqual(state.dbt.invocation?.nodes["model.p.slow"]?.status, .cancelled)
         XCTAssertTrue(state.timeline.entries.contains { $0.message == "dbt run cancelled after 3s" })
     }
 

@@ -19,8 +19,8 @@ private enum FailingBuild {
     static func run() async throws -> Run {
         if let cached { return cached }
         let project = try DbtTestProject.make()
-        let runner = DbtRunner(config: try project.config())
-        let recorder = try await runToEnd(runner, .runDbt(.build))
+        let runner = DbtInvoker(config: try project.config())
+        let recorder = try await runToEnd(runner, .build)
         let poller = DbtArtifactPoller(projectDir: project.directory.path, targetDir: project.directory.appendingPathComponent("target").path)
         guard case .dbt(let reading) = try await poller.poll() else { throw DbtTestError("not a dbt reading") }
         let run = Run(project: project, recorder: recorder, reading: reading)
@@ -45,18 +45,18 @@ final class DbtRunTests: XCTestCase {
         XCTAssertEqual(invocation.total, 8)
         XCTAssertEqual(invocation.finishedCount, 8)
         let live = invocation.nodes
-        XCTAssertEqual(live["seed.eltop_fixture.raw_orders"]?.status, "success")
+        XCTAssertEqual(live["seed.eltop_fixture.raw_orders"]?.status, .success)
         XCTAssertEqual(live["seed.eltop_fixture.raw_orders"]?.rowsAffected, 3)
-        XCTAssertEqual(live["model.eltop_fixture.fct_orders"]?.status, "success")
+        XCTAssertEqual(live["model.eltop_fixture.fct_orders"]?.status, .success)
         XCTAssertEqual(live["model.eltop_fixture.fct_orders"]?.rowsAffected, 2)
         XCTAssertEqual(live["model.eltop_fixture.fct_orders"]?.materialized, "table")
         XCTAssertGreaterThan(live["model.eltop_fixture.fct_orders"]?.executionTime ?? 0, 0)
-        XCTAssertEqual(live["model.eltop_fixture.broken_report"]?.status, "error")
+        XCTAssertEqual(live["model.eltop_fixture.broken_report"]?.status, .error)
         XCTAssertTrue(live["model.eltop_fixture.broken_report"]?.message?.contains("no_such_column") ?? false)
         XCTAssertEqual(
             live["model.eltop_fixture.broken_report"]?.compiledPath, "target/compiled/eltop_fixture/models/reports/broken_report.sql")
-        XCTAssertEqual(live["model.eltop_fixture.broken_child"]?.status, "skipped")
-        XCTAssertEqual(live["test.eltop_fixture.big_orders_exist"]?.status, "fail")
+        XCTAssertEqual(live["model.eltop_fixture.broken_child"]?.status, .skipped)
+        XCTAssertEqual(live["test.eltop_fixture.big_orders_exist"]?.status, .fail)
         XCTAssertEqual(live["test.eltop_fixture.big_orders_exist"]?.failures, 2)
         XCTAssertFalse(live["model.eltop_fixture.broken_report"]?.logLines.isEmpty ?? true)
         XCTAssertTrue(invocation.log.contains { $0.text.contains("Completed with 2 errors") || $0.level == "error" })
@@ -74,13 +74,13 @@ final class DbtRunTests: XCTestCase {
         XCTAssertEqual(byName["fct_orders"]?.layer, "marts")
         XCTAssertEqual(byName["fct_orders"]?.rowsAffected, 2)
         XCTAssertEqual(byName["broken_report"]?.layer, "reports")
-        XCTAssertEqual(byName["broken_report"]?.status, "error")
+        XCTAssertEqual(byName["broken_report"]?.status, .error)
         XCTAssertTrue(byName["broken_report"]?.message?.contains("no_such_column") ?? false)
-        XCTAssertEqual(byName["broken_child"]?.status, "skipped")
-        XCTAssertEqual(byName["big_orders_exist"]?.status, "fail")
+        XCTAssertEqual(byName["broken_child"]?.status, .skipped)
+        XCTAssertEqual(byName["big_orders_exist"]?.status, .fail)
         XCTAssertEqual(byName["big_orders_exist"]?.failures, 2)
         XCTAssertNil(byName["slow_report"]?.status, "not part of this run")
-        XCTAssertEqual(reading.statusCounts, ["success": 3, "pass": 2, "error": 1, "fail": 1, "skipped": 1])
+        XCTAssertEqual(reading.statusCounts, [.success: 3, .pass: 2, .error: 1, .fail: 1, .skipped: 1])
         let lastRun = try XCTUnwrap(reading.lastRun)
         XCTAssertGreaterThan(lastRun.elapsedSeconds ?? 0, 0)
         let started = try XCTUnwrap(lastRun.startedAt), ended = try XCTUnwrap(lastRun.endedAt)
@@ -128,23 +128,23 @@ final class DbtRunTests: XCTestCase {
     func testAPassingProjectExitsZeroWithEveryNodeGreen() async throws {
         let project = try DbtTestProject.make()
         defer { project.remove() }
-        let runner = DbtRunner(config: try project.config(arguments: "build --exclude tag:slow tag:broken"))
-        let recorder = try await runToEnd(runner, .runDbt(.build))
+        let runner = DbtInvoker(config: try project.config(arguments: "build --exclude tag:slow tag:broken"))
+        let recorder = try await runToEnd(runner, .build)
         let state = recorder.state()
         XCTAssertEqual(state.dbt.invocation?.outcome, .exited(code: 0))
         let statuses = Set(state.dbt.invocation?.nodes.values.map(\.status) ?? [])
-        XCTAssertEqual(statuses, ["success", "pass"])
+        XCTAssertEqual(statuses, [.success, .pass])
         XCTAssertEqual(state.dbt.invocation?.nodes.count, 5)
         let poller = DbtArtifactPoller(projectDir: project.directory.path, targetDir: project.directory.appendingPathComponent("target").path)
         guard case .dbt(let reading) = try await poller.poll() else { return XCTFail("not a dbt reading") }
-        XCTAssertEqual(reading.statusCounts, ["success": 3, "pass": 2])
+        XCTAssertEqual(reading.statusCounts, [.success: 3, .pass: 2])
         XCTAssertEqual(DbtStates.withReading(reading).dbt.severity, .ok)
     }
 
     func testRetryReRunsOnlyWhatFailed() async throws {
         let run = try await FailingBuild.run()
-        let runner = DbtRunner(config: try run.project.config())
-        let recorder = try await runToEnd(runner, .runDbt(.retry))
+        let runner = DbtInvoker(config: try run.project.config())
+        let recorder = try await runToEnd(runner, .retry)
         guard case .runStarted(.retry, let commandLine, false, _)? = recorder.events.first else { return XCTFail("\(recorder.events.prefix(2))") }
         XCTAssertEqual(commandLine, "dbt retry --profiles-dir \(run.project.directory.path)")
         let state = recorder.state()

@@ -22,7 +22,9 @@ extension DbtFixtureProject {
     }
 }
 
-/// Collects what a `DbtRunner` reports, and waits for the run to end.
+/// Collects what a `DbtInvoker` reports, and waits for the run to end.
+///
+/// `@unchecked Sendable`: `recorded` is touched only under `lock`; the semaphore is thread-safe.
 final class EventRecorder: @unchecked Sendable {
     private let lock = NSLock()
     private var recorded: [DbtEvent] = []
@@ -63,10 +65,10 @@ final class EventRecorder: @unchecked Sendable {
     }
 }
 
-/// Runs `effect` through `runner` and returns the recorder once the run ended.
-func runToEnd(_ runner: DbtRunner, _ effect: Effect, seconds: Double = 90) async throws -> EventRecorder {
+/// Runs dbt through `runner` and returns the recorder once the run ended.
+func runToEnd(_ runner: DbtInvoker, _ kind: DbtRunKind, seconds: Double = 90) async throws -> EventRecorder {
     let recorder = EventRecorder()
-    _ = await runner.perform(effect, send: recorder.send)
+    _ = Task { await runner.run(kind, send: recorder.send) }
     let ended = await Task.detached { recorder.waitForEnd(seconds: seconds) }.value
     guard ended else { throw DbtTestError("dbt did not finish within \(Int(seconds)) s") }
     return recorder

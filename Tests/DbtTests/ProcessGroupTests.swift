@@ -43,6 +43,7 @@ final class ProcessGroupTests: XCTestCase {
     }
 }
 
+/// `@unchecked Sendable`: `pid` is written before `started` is signalled and read only after waiting on it.
 private final class Spawned: @unchecked Sendable {
     var pid: pid_t = 0
     let started = DispatchSemaphore(value: 0)

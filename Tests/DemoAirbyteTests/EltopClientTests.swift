@@ -5,25 +5,17 @@ import EltopHTTP
 import EltopPollers
 import EltopReplication
 import Foundation
-import Synchronization
 import XCTest
 
 /// eltop's own Airbyte client, unchanged, against the demo's server: the poller reads the connection,
-/// the running job with live per-stream counts and attempts; the performer starts, meets the 409, cancels.
+/// the running job with live per-stream counts and attempts; the job requests start, meet the 409, cancel.
 final class EltopClientTests: XCTestCase {
-    private func client(_ h: DemoHarness, auth: AirbyteAuth) -> (AirbytePoller, AirbyteSyncPerformer) {
+    private func client(_ h: DemoHarness, auth: AirbyteAuth) -> (AirbytePoller, AirbyteJobRequests) {
         let endpoints = AirbyteEndpoints(baseURL: h.server.baseURL)
         let http = HTTPClient(userAgent: "eltop/test")
         let credentials = AirbyteCredentials(auth: auth, tokenURL: endpoints.tokenURL, http: http, clock: { Date() })
         let api = AirbyteAPI(endpoints: endpoints, http: http, credentials: credentials, timeoutSeconds: 5)
-        return (AirbytePoller(api: api, connectionIDs: [h.connectionID]), AirbyteSyncPerformer(api: api))
-    }
-
-    private func events(_ performer: AirbyteSyncPerformer, _ effect: Effect) async -> [Event] {
-        let box = Events()
-        _ = await performer.perform(effect, send: { box.append($0) })
-        await performer.stop()
-        return box.all
+        return (AirbytePoller(api: api, connectionIDs: [h.connectionID]), AirbyteJobRequests(api: api))
     }
 
     private func connection(_ reading: Reading) throws -> AirbyteConnection {
@@ -32,19 +24,19 @@ final class EltopClientTests: XCTestCase {
         return try XCTUnwrap(r.connections.first)
     }
 
-    func testPollerAndPerformerWorkAgainstTheServerWithClientCredentials() async throws {
+    func testPollerAndJobRequestsWorkAgainstTheServerWithClientCredentials() async throws {
         let engine = ScriptedEngine()
         engine.queue([.progress([.stream("actor", emitted: 80, committed: 50), .stream("film", emitted: 20, committed: 20)]), .waitForCancel])
         let h = try await DemoHarness.start(auth: .clientCredentials(clientID: "eltop", clientSecret: "s3cret", tokenLifetime: .seconds(900)), engine: engine)
-        let (poller, performer) = client(h, auth: .clientCredentials(clientID: "eltop", clientSecret: .init("s3cret", origin: "test")))
+        let (poller, requests) = client(h, auth: .clientCredentials(clientID: "eltop", clientSecret: .init("s3cret", origin: "test")))
 
         let idle = try connection(try await poller.poll())
         XCTAssertEqual(idle.name, h.server.connection.name)
         XCTAssertEqual(idle.syncStatus, "pending")
         XCTAssertNil(idle.runningJob)
 
-        let started = await events(performer, .startAirbyteSync(connectionID: h.connectionID, connectionName: idle.name))
-        guard case .airbyte(.syncStarted(_, let jobID, let status, _))? = started.first else { return XCTFail("\(started)") }
+        let started = await requests.startSync(h.connectionID)
+        guard case .syncStarted(_, let jobID, let status, _) = started else { return XCTFail("\(started)") }
         XCTAssertEqual(status.rawValue, "running")
 
         let running = try await h.eventually("the poller sees the flushed counts", { try self.connection(try await poller.poll()) }, until: {
@@ -57,12 +49,12 @@ final class EltopClientTests: XCTestCase {
         XCTAssertEqual(job.progress?.recordsCommitted, 70)
         XCTAssertEqual(job.progress?.streams.map(\.name), ["actor", "film"])
 
-        let conflict = await events(performer, .startAirbyteSync(connectionID: h.connectionID, connectionName: idle.name))
-        guard case .airbyte(.syncAlreadyRunning(_, let named, _))? = conflict.first else { return XCTFail("\(conflict)") }
+        let conflict = await requests.startSync(h.connectionID)
+        guard case .syncAlreadyRunning(_, let named, _) = conflict else { return XCTFail("\(conflict)") }
         XCTAssertEqual(named, jobID, "the client finds the running job after the 409")
 
-        let cancelled = await events(performer, .cancelAirbyteJob(jobID: jobID, connectionName: idle.name))
-        guard case .airbyte(.jobCancelled(jobID, _))? = cancelled.first else { return XCTFail("\(cancelled)") }
+        let cancelled = await requests.cancel(jobID)
+        guard case .jobCancelled(jobID, _) = cancelled else { return XCTFail("\(cancelled)") }
         await h.server.waitForJob(jobID)
         let after = try connection(try await poller.poll())
         XCTAssertNil(after.runningJob)
@@ -85,10 +77,4 @@ final class EltopClientTests: XCTestCase {
         XCTAssertEqual(job.failures.first?.origin, "source")
         await h.stop()
     }
-}
-
-private final class Events: Sendable {
-    private let list = Mutex<[Event]>([])
-    func append(_ e: Event) { list.withLock { $0.append(e) } }
-    var all: [Event] { list.withLock { $0 } }
 }

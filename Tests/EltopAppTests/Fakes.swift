@@ -2,7 +2,9 @@ import EltopApp
 import EltopCore
 import EltopTerminal
 import EltopUI
+import EltopPollers
 import Foundation
+import Synchronization
 import XCTest
 
 /// A terminal for the loop without a tty: frames go to a `MemoryTerminal`, keys come from a script.
@@ -36,46 +38,23 @@ final class ScriptedTerminal: InteractiveTerminal {
     var screenText: String { memory.screen?.lines().joined(separator: "\n") ?? "" }
 }
 
-/// An effect runner that records what it was asked and lets a test send events as a poller would.
-final class RecordingRunner: EffectRunner, @unchecked Sendable {
-    private let lock = NSLock()
-    private var _effects: [Effect] = []
-    private var _send: (@Sendable (Event) -> Void)?
-    private var _started = false
-    private var _stopped = false
+/// A poller that counts its polls and fails each with a fixed message, so a test sees on screen that
+/// it ran and can tell a refresh from the interval.
+final class CountingPoller: Poller, Sendable {
+    let feed: Feed
+    private let count = Mutex(0)
 
-    var effects: [Effect] { lock.withLock { _effects } }
-    var started: Bool { lock.withLock { _started } }
-    var stopped: Bool { lock.withLock { _stopped } }
+    init(feed: Feed) { self.feed = feed }
 
-    func start(send: @escaping @Sendable (Event) -> Void) async {
-        lock.withLock {
-            _started = true
-            _send = send
+    var polls: Int { count.withLock { $0 } }
+
+    func poll() async throws -> Reading {
+        let n = count.withLock { count in
+            count += 1
+            return count
         }
+        throw PollRefused(description: "poll \(n) refused")
     }
 
-    func run(_ effect: Effect) async { lock.withLock { _effects.append(effect) } }
-    func stop() async { lock.withLock { _stopped = true } }
-
-    /// Sends an event to the loop, as a poller does.
-    func send(_ event: Event) {
-        let send = lock.withLock { _send }
-        send?(event)
-    }
-}
-
-/// Waits until `condition` holds, checking every few milliseconds; fails the test after `timeout` seconds.
-/// (A correctness wait, not a timing assertion: the loop applies inputs asynchronously.)
-@MainActor
-func waitUntil(
-    _ what: String, timeout: TimeInterval = 5, file: StaticString = #filePath, line: UInt = #line,
-    _ condition: () async -> Bool
-) async {
-    let deadline = Date().addingTimeInterval(timeout)
-    while Date() < deadline {
-        if await condition() { return }
-        try? await Task.sleep(for: .milliseconds(5))
-    }
-    XCTFail("timed out waiting until \(what)", file: file, line: line)
+    struct PollRefused: Error, CustomStringConvertible { let description: String }
 }

@@ -54,3 +54,24 @@ final class KeyMapTests: XCTestCase {
         XCTAssertFalse(map.bindings(for: .normal, readOnly: true).contains(where: \.changesSomething))
     }
 }
+
+/// The key map's focus keys and help come from the pane table, and every kind of action has a key.
+final class KeyMapCoverageTests: XCTestCase {
+    let map = KeyMap.standard
+
+    func testEveryPaneHasItsFocusKeyAndHelpFromThePaneTable() {
+        for pane in PaneID.allCases {
+            XCTAssertEqual(map.action(for: .character(pane.focusKey), mode: .normal, readOnly: false), .focus(pane))
+            XCTAssertTrue(map.normal.contains { $0.action == .focus(pane) && $0.help == "focus \(pane.title)" }, "\(pane)")
+        }
+        XCTAssertEqual(Set(PaneID.allCases.map(\.focusKey)).count, PaneID.allCases.count, "focus keys are distinct")
+    }
+
+    /// Every kind of action can be reached from some mode. Actions that carry a value count by kind
+    /// (any `focus(_)`, any `scroll(_)`); filter text is typed, not bound.
+    func testEveryKindOfActionHasABinding() {
+        let bound = Set([map.normal, map.help, map.filter, map.confirm].joined().map { ActionKind($0.action) })
+        let expected = Set(ActionKind.allCases).subtracting([.filterInput])
+        XCTAssertEqual(expected.subtracting(bound), [], "kinds of action no key reaches")
+    }
+}

@@ -15,9 +15,9 @@ final class UIReducerTests: XCTestCase {
             _ = send(&state, .focusNext)
             seen.append(state.ui.focus)
         }
-        XCTAssertEqual(seen, [.airbyte, .warehouse, .dbt, .events, .source])
+        XCTAssertEqual(seen, [.airbyte, .warehouse, .dbt, .timeline, .source])
         _ = send(&state, .focusPrevious)
-        XCTAssertEqual(state.ui.focus, .events)
+        XCTAssertEqual(state.ui.focus, .timeline)
         _ = send(&state, .focus(.dbt))
         XCTAssertEqual(state.ui.focus, .dbt)
     }
@@ -25,13 +25,13 @@ final class UIReducerTests: XCTestCase {
     func testSelectionIsClampedToTheRows() {
         var state = StateFixtures.ok(nodes: 5)
         _ = send(&state, .focus(.dbt), .scroll(.up))
-        XCTAssertEqual(state.ui.selected(.dbt), 0)
+        XCTAssertEqual(state.selectedIndex(.dbt), 0)
         _ = send(&state, .scroll(.end))
-        XCTAssertEqual(state.ui.selected(.dbt), 4)
+        XCTAssertEqual(state.selectedIndex(.dbt), 4)
         _ = send(&state, .scroll(.pageDown), .scroll(.down))
-        XCTAssertEqual(state.ui.selected(.dbt), 4)
+        XCTAssertEqual(state.selectedIndex(.dbt), 4)
         _ = send(&state, .scroll(.home))
-        XCTAssertEqual(state.ui.selected(.dbt), 0)
+        XCTAssertEqual(state.selectedIndex(.dbt), 0)
     }
 
     func testFilterNarrowsTheListAndEscClearsIt() {
@@ -40,7 +40,7 @@ final class UIReducerTests: XCTestCase {
         XCTAssertEqual(state.ui.mode, .filter)
         for c in "FILM" { _ = send(&state, .filterInput(c)) }
         XCTAssertEqual(state.visibleWarehousePairs.map(\.name), ["film"], "case-insensitive; film and stg_film are one pair")
-        XCTAssertEqual(state.ui.selected(.warehouse), 0, "selection clamped into the filtered rows")
+        XCTAssertEqual(state.selectedIndex(.warehouse), 0, "selection clamped into the filtered rows")
         _ = send(&state, .filterDeleteBackward, .filterCommit)
         XCTAssertEqual(state.ui.filter(.warehouse), "FIL")
         XCTAssertEqual(state.ui.mode, .normal)
@@ -115,7 +115,7 @@ final class DetailScrollTests: XCTestCase {
         XCTAssertEqual(state.ui.detailScroll, 5)
         _ = reduce(&state, .detailMeasured(scrollLimit: 2))
         XCTAssertEqual(state.ui.detailScroll, 2, "a resize that shortens the text pulls the offset back")
-        XCTAssertEqual(state.ui.selected(.source), 0, "the selection did not move")
+        XCTAssertEqual(state.selectedIndex(.source), 0, "the selection did not move")
         _ = reduce(&state, .actionRequested(.back))
         XCTAssertEqual(state.ui.detailScroll, 0)
     }

@@ -2,30 +2,27 @@ import EltopCore
 @testable import EltopPollers
 import EltopTestSupport
 import Foundation
+import Synchronization
 import XCTest
 
-/// The poll loop: interval, capped exponential backoff, recovery, timeout, refresh-now and cancellation.
+/// The poll loop: interval, capped exponential backoff, recovery, timeout, refresh-now and cancellation,
+/// on a manual clock: time moves only when the test advances it to the runner's next wake.
 final class PollRunnerTests: XCTestCase {
     /// A poller whose answers are scripted: each call takes the next outcome (the last one repeats).
-    final class ScriptedPoller: Poller, @unchecked Sendable {
-        enum Outcome { case ok, fail(String), hang }
+    final class ScriptedPoller: Poller, Sendable {
+        enum Outcome: Sendable { case ok, fail(String), hang }
         let feed = Feed.source
-        private let lock = NSLock()
-        private var script: [Outcome]
-        private(set) var calls = 0
+        private let script: Mutex<[Outcome]>
 
-        init(_ script: [Outcome]) { self.script = script }
+        init(_ script: [Outcome]) { self.script = Mutex(script) }
 
         func poll() async throws -> Reading {
-            let outcome: Outcome = lock.withLock {
-                calls += 1
-                return script.count > 1 ? script.removeFirst() : script[0]
-            }
+            let outcome = script.withLock { $0.count > 1 ? $0.removeFirst() : $0[0] }
             switch outcome {
             case .ok: return .source(SourceReading(serverVersion: "15", slots: []))
             case .fail(let message): throw PGLikeError(message: message)
             case .hang:
-                try await Task.sleep(nanoseconds: 60_000_000_000)
+                try await Task.sleep(for: .seconds(60))
                 return .source(SourceReading(serverVersion: "15", slots: []))
             }
         }
@@ -33,43 +30,53 @@ final class PollRunnerTests: XCTestCase {
 
     struct PGLikeError: Error, CustomStringConvertible { var message: String; var description: String { message } }
 
-    /// Collects events until `count` arrived, then cancels the runner.
-    final class Collector: @unchecked Sendable {
-        private let lock = NSLock()
-        private(set) var events: [Event] = []
-        var onEvent: (([Event]) -> Void)?
-        func add(_ e: Event) { lock.withLock { events.append(e) }; onEvent?(lock.withLock { events }) }
+    /// The events a runner reported, in order.
+    final class Collector: Sendable {
+        private let received = Mutex<[Event]>([])
+        func add(_ e: Event) { received.withLock { $0.append(e) } }
+        var events: [Event] { received.withLock { $0 } }
     }
 
-    private func run(_ poller: Poller, schedule: PollSchedule, clock: ScaledClock, until count: Int, random: Double = 0.5) async -> [Event] {
+    /// Runs `poller` until `count` events arrived, advancing the clock to each wait between polls (never to
+    /// a poll's timeout, which every schedule here sets far beyond its waits).
+    private func run(_ poller: Poller, schedule: PollSchedule, clock: ManualClock, until count: Int, random: Double = 0.5) async throws -> [Event] {
         let collector = Collector()
         let runner = PollRunner(poller: poller, schedule: schedule, clock: clock, random: { random }, sink: { collector.add($0) })
         let task = Task { await runner.run() }
-        collector.onEvent = { if $0.count >= count { task.cancel() } }
+        defer { task.cancel() }
+        for reported in 1...count {
+            _ = try await waitUntil("poll \(reported) reports", seen: { collector.events.count }) { $0 >= reported }
+            if reported == count { break }
+            let wake = try await waitUntil("the runner waits after poll \(reported)", seen: { clock.pauseWake(before: schedule.timeoutSeconds) }) { $0 != nil }
+            clock.advance(by: wake!.timeIntervalSince(clock.now()))
+        }
+        task.cancel()
         await task.value
         return collector.events
     }
 
-    func testHealthyFeedPollsAtTheInterval() async {
-        let clock = ScaledClock()
-        let events = await run(ScriptedPoller([.ok]), schedule: PollSchedule(intervalSeconds: 5, timeoutSeconds: 100, jitterFraction: 0.1), clock: clock, until: 3)
+    func testHealthyFeedPollsAtTheInterval() async throws {
+        let clock = ManualClock()
+        let start = clock.now()
+        let events = try await run(ScriptedPoller([.ok]), schedule: PollSchedule(intervalSeconds: 5, timeoutSeconds: 100, jitterFraction: 0.1), clock: clock, until: 3)
         XCTAssertEqual(events.count, 3)
-        XCTAssertTrue(events.allSatisfy { if case .pollSucceeded = $0 { return true } else { return false } })
+        XCTAssertTrue(events.allSatisfy { if case .pollSucceeded = $0 { return true } else { return false } }, "\(events)")
         XCTAssertEqual(clock.sleeps.filter { $0 != 100 }.prefix(2), [5, 5], "random 0.5 means no jitter")
+        XCTAssertEqual(clock.now().timeIntervalSince(start), 10, "two waits of 5 s between three polls")
     }
 
-    func testFailuresBackOffExponentiallyToTheCapAndRecoveryResets() async {
-        let clock = ScaledClock(scale: 0.001)
+    func testFailuresBackOffExponentiallyToTheCapAndRecoveryResets() async throws {
+        let clock = ManualClock()
         let poller = ScriptedPoller([.fail("down"), .fail("down"), .fail("down"), .fail("down"), .fail("down"), .ok])
         let schedule = PollSchedule(intervalSeconds: 5, timeoutSeconds: 1000, jitterFraction: 0.1, backoffCapSeconds: 30)
-        let events = await run(poller, schedule: schedule, clock: clock, until: 7)
+        let events = try await run(poller, schedule: schedule, clock: clock, until: 7)
         let waits = clock.sleeps.filter { $0 != 1000 }
         XCTAssertEqual(Array(waits.prefix(6)), [5, 10, 20, 30, 30, 5])
         guard case .pollFailed(let feed, let message, let at, let next) = events[1] else { return XCTFail("expected a failure, got \(events[1])") }
         XCTAssertEqual(feed, .source)
         XCTAssertEqual(message, "down")
         XCTAssertEqual(next!.timeIntervalSince(at), 10, accuracy: 0.001, "the event says when the retry comes")
-        guard case .pollSucceeded = events[5] else { return XCTFail("expected recovery") }
+        guard case .pollSucceeded = events[5] else { return XCTFail("expected recovery, got \(events[5])") }
     }
 
     func testJitterStretchesOrShrinksTheWaitWithinItsFraction() async {
@@ -81,38 +88,41 @@ final class PollRunnerTests: XCTestCase {
         XCTAssertEqual(highDelay, 12, accuracy: 0.001)
     }
 
-    func testAPollThatHangsTimesOut() async {
-        let clock = ScaledClock(scale: 0.01)
+    func testAPollThatHangsTimesOut() async throws {
+        let clock = ManualClock()
         let runner = PollRunner(poller: ScriptedPoller([.hang]), schedule: PollSchedule(intervalSeconds: 5, timeoutSeconds: 3), clock: clock, sink: { _ in })
-        let started = Date()
-        let event = await runner.pollOnce()
-        XCTAssertLessThan(Date().timeIntervalSince(started), 5, "returns at the (scaled) deadline, not when the poll ends")
+        let poll = Task { await runner.pollOnce() }
+        _ = try await waitUntil("the timeout's timer waits", seen: { clock.nextWake }) { $0 != nil }
+        clock.advance(by: 3)
+        let event = await poll.value
         guard case .pollFailed(_, let message, _, _) = event else { return XCTFail("expected a timeout, got \(event)") }
         XCTAssertEqual(message, "no answer within 3s")
     }
 
-    func testPollNowCutsTheWaitShort() async {
-        let clock = ScaledClock(scale: 1)  // real time: a 600 s interval would outlast the test
-        let poller = ScriptedPoller([.ok])
+    func testPollNowCutsTheWaitShort() async throws {
+        let clock = ManualClock()
         let collector = Collector()
-        let runner = PollRunner(poller: poller, schedule: PollSchedule(intervalSeconds: 600, timeoutSeconds: 5), clock: clock, random: { 0.5 }, sink: { collector.add($0) })
+        let runner = PollRunner(poller: ScriptedPoller([.ok]), schedule: PollSchedule(intervalSeconds: 600, timeoutSeconds: 5), clock: clock, random: { 0.5 }, sink: { collector.add($0) })
         let task = Task { await runner.run() }
-        while collector.events.count < 1 { try? await Task.sleep(nanoseconds: 5_000_000) }
+        _ = try await waitUntil("the first poll reports", seen: { collector.events.count }) { $0 >= 1 }
+        _ = try await waitUntil("the runner waits its 600 s", seen: { clock.pauseWake(before: 5 + 1) }) { $0 == nil && clock.sleeperCount > 0 }
         await runner.pollNow()
-        let deadline = Date().addingTimeInterval(5)
-        while collector.events.count < 2 && Date() < deadline { try? await Task.sleep(nanoseconds: 5_000_000) }
-        XCTAssertEqual(collector.events.count, 2, "refresh-now polled again without waiting 600 s")
+        let seen = try await waitUntil("refresh-now polls again", seen: { collector.events.count }) { $0 >= 2 }
+        XCTAssertEqual(seen, 2)
+        XCTAssertEqual(clock.sleeps.first { $0 == 600 }, 600, "the runner was in its 600 s wait, which the clock never reached")
         task.cancel()
         await task.value
     }
 
-    func testCancellationEndsTheLoop() async {
-        let clock = ScaledClock(scale: 1)
-        let runner = PollRunner(poller: ScriptedPoller([.ok]), schedule: PollSchedule(intervalSeconds: 600), clock: clock, sink: { _ in })
+    func testCancellationEndsTheLoop() async throws {
+        let clock = ManualClock()
+        let collector = Collector()
+        let runner = PollRunner(poller: ScriptedPoller([.ok]), schedule: PollSchedule(intervalSeconds: 600), clock: clock, sink: { collector.add($0) })
         let task = Task { await runner.run() }
-        try? await Task.sleep(nanoseconds: 50_000_000)
+        _ = try await waitUntil("the first poll reports", seen: { collector.events.count }) { $0 >= 1 }
         task.cancel()
-        await task.value  // returns: the loop noticed
+        await task.value  // returns: the loop noticed, though the clock never reached the next poll
+        XCTAssertEqual(collector.events.count, 1)
     }
 
     func testBackoffFormula() {
@@ -132,5 +142,14 @@ final class ErrorTextTests: XCTestCase {
         XCTAssertEqual(
             ErrorText.describe(MultiLine()),
             "server closed the connection unexpectedly This probably means the server terminated abnormally")
+    }
+}
+
+extension ManualClock {
+    /// The earliest wake that ends sooner than `limit` seconds from now: a wait between polls, never
+    /// a poll's own timeout.
+    func pauseWake(before limit: Double) -> Date? {
+        guard let wake = nextWake, wake.timeIntervalSince(now()) < limit else { return nil }
+        return wake
     }
 }

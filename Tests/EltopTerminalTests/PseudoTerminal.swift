@@ -2,6 +2,8 @@ import Foundation
 
 /// A pseudo-terminal for driving the real ncurses backend in tests: the session gets the slave side as
 /// its tty; the test reads what was written from the master side and types into it.
+/// `@unchecked Sendable`: `received` and `stopped` change only under `lock`; `masterFD` is written
+/// before the reader thread starts and after it has stopped.
 final class PseudoTerminal: @unchecked Sendable {
     let slaveFD: Int32
     private var masterFD: Int32

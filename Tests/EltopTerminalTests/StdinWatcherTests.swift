@@ -1,14 +1,14 @@
+import Synchronization
 import XCTest
 
 @testable import EltopTerminal
 
 final class StdinWatcherTests: XCTestCase {
     /// Counts calls from the watcher's queue.
-    private final class Counter: @unchecked Sendable {
-        private let lock = NSLock()
-        private var value = 0
-        func increment() { lock.withLock { value += 1 } }
-        var count: Int { lock.withLock { value } }
+    private final class Counter: Sendable {
+        private let value = Mutex(0)
+        func increment() { value.withLock { $0 += 1 } }
+        var count: Int { value.withLock { $0 } }
     }
 
     func testOneNoticePerBatchUntilResumed() throws {

@@ -75,7 +75,7 @@ struct DemoSite {
     var slotConfirmed: String { get throws { try source("SELECT confirmed_flush_lsn - '0/0'::pg_lsn FROM pg_replication_slots WHERE slot_name = 'airbyte_slot'") } }
 }
 
-/// Watches the slot from its own psql session, sampling `pg_replication_slots` every 10 ms (a
+/// Watches the slot from its own psql session, sampling `pg_replication_slots` every millisecond (a
 /// function in the session's temporary schema: nothing is left in the source), so a read of the slot
 /// shorter than a poll of the dashboard is still seen.
 final class SlotWatcher: @unchecked Sendable {
@@ -89,7 +89,7 @@ final class SlotWatcher: @unchecked Sendable {
             BEGIN
               WHILE clock_timestamp() < until LOOP
                 IF EXISTS (SELECT 1 FROM pg_replication_slots WHERE slot_name = 'airbyte_slot' AND active) THEN RETURN 'seen active'; END IF;
-                PERFORM pg_sleep(0.01);
+                PERFORM pg_sleep(0.001);
               END LOOP;
               RETURN 'never active';
             END $$;

@@ -1,5 +1,6 @@
 import EltopConfig
 import EltopCore
+import Foundation
 import XCTest
 
 /// The figures derived from the store's history, the thresholds, and the Airbyte-specific patterns.
@@ -29,9 +30,17 @@ final class SlotAssessmentTests: XCTestCase {
     func testWalStatusDecidesSeverity() {
         for (status, expected) in [("reserved", Severity.ok), ("extended", .warn), ("unreserved", .crit), ("lost", .crit)] {
             var state = F.state()
-            F.polled([F.reading([F.slot(active: true, walStatus: status)])], into: &state)
+            F.polled([F.reading([F.slot(active: true, walStatus: WALStatus(rawValue: status))])], into: &state)
             XCTAssertEqual(state.source.severity, expected, status)
         }
+    }
+
+    func testWalStatusKeepsAValueALaterServerAdds() throws {
+        let status = WALStatus(rawValue: "vanished")
+        XCTAssertEqual(status, .other("vanished"))
+        XCTAssertEqual(status.severity, .ok, "an unknown status is shown, not alarmed on")
+        XCTAssertEqual(String(decoding: try JSONEncoder().encode(status), as: UTF8.self), "\"vanished\"")
+        XCTAssertEqual(try JSONDecoder().decode(WALStatus.self, from: Data("\"lost\"".utf8)), .lost)
     }
 
     func testByteThresholdsFromConfig() {

@@ -7,7 +7,7 @@ enum SourceFixtures {
 
     static func slot(
         _ name: String = "airbyte_slot", active: Bool = false, lag: Int64? = 1000, retained: Int64? = 2000,
-        walStatus: String? = "reserved", safe: Int64? = nil, database: String = "dvdrental"
+        walStatus: WALStatus? = .reserved, safe: Int64? = nil, database: String = "dvdrental"
     ) -> ReplicationSlot {
         var slot = ReplicationSlot(name: name, plugin: "pgoutput", database: database, active: active, lagBytes: lag, retainedBytes: retained, walStatus: walStatus)
         slot.safeWalSizeBytes = safe

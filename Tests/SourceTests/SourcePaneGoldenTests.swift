@@ -14,10 +14,10 @@ final class SourcePaneGoldenTests: XCTestCase {
             let grow = Int64(i) * 40_000
             switch kind {
             case "warn":
-                return [F.slot("airbyte_slot", active: false, lag: 1_200_000 + grow, retained: 1_400_000 + grow, walStatus: "extended"),
+                return [F.slot("airbyte_slot", active: false, lag: 1_200_000 + grow, retained: 1_400_000 + grow, walStatus: .extended),
                         F.slot("analytics_slot", active: true, lag: 2_000, retained: 9_000)]
             case "crit":
-                return [F.slot("airbyte_slot", active: false, lag: 9_000_000 + grow, retained: 9_500_000 + grow, walStatus: "unreserved", safe: 0),
+                return [F.slot("airbyte_slot", active: false, lag: 9_000_000 + grow, retained: 9_500_000 + grow, walStatus: .unreserved, safe: 0),
                         F.slot("analytics_slot", active: true, lag: 2_000, retained: 9_000)]
             default:
                 return [F.slot("airbyte_slot", active: false, lag: 300_000 + grow, retained: 420_000 + grow, safe: 60_000_000 - grow),

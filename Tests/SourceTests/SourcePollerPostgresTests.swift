@@ -48,7 +48,7 @@ final class SourcePollerPostgresTests: XCTestCase {
         XCTAssertEqual(s.lagBytes, try psqlInt(pg, "SELECT pg_wal_lsn_diff('\(lsn)', confirmed_flush_lsn)::bigint \(row)", db: db))
         XCTAssertEqual(s.retainedBytes, try psqlInt(pg, "SELECT pg_wal_lsn_diff('\(lsn)', restart_lsn)::bigint \(row)", db: db))
         XCTAssertGreaterThan(s.lagBytes ?? 0, 100_000, "2000 inserts are well over 100 kB of WAL")
-        XCTAssertEqual(s.walStatus, try pg.psql("SELECT wal_status \(row)", database: db))
+        XCTAssertEqual(s.walStatus?.rawValue, try pg.psql("SELECT wal_status \(row)", database: db))
         XCTAssertNil(s.safeWalSizeBytes, "max_slot_wal_keep_size is unset")
         XCTAssertEqual(s.confirmedFlushLSN, try pg.psql("SELECT confirmed_flush_lsn \(row)", database: db))
         XCTAssertEqual(s.restartLSN, try pg.psql("SELECT restart_lsn \(row)", database: db))

@@ -43,7 +43,7 @@ final class SourceRestartTests: XCTestCase {
         XCTAssertNotNil(state.source.reading, "the last good data stays")
         let screen = render(state, size: Size(cols: 160, rows: 48), theme: .builtIn, timeZone: TimeZone(identifier: "UTC")!).lines().joined(separator: "\n")
         XCTAssertTrue(screen.contains("error"), screen)
-        XCTAssertTrue(screen.contains("Showing data from"), screen)
+        XCTAssertTrue(screen.contains("Showing data as of"), screen)
         XCTAssertTrue(screen.contains("keep_slot"), screen)
         XCTAssertTrue(state.timeline.entries.contains { $0.message == "poll failed: \(message)" })
 

@@ -10,6 +10,8 @@ import _CryptoExtras
 /// `KEYPAIR_JWT` an RS256 signature that verifies with the user's public key, `iss`/`sub` naming
 /// the account and user with the key's fingerprint, and an `exp` in the future at most an hour after
 /// `iat`. Statements are answered from a script keyed by statement text.
+/// `@unchecked Sendable`: its scripts and the requests it saw change only under its lock, from the
+/// server's handler tasks; tests read them after the requests were answered.
 final class FakeSQLAPI: @unchecked Sendable {
     /// How the server answers one statement.
     enum Script {

@@ -25,23 +25,24 @@ public enum Dash {
 
         // Signals first: once they have sources, ncurses leaves them alone (see SignalSources), and a
         // signal arriving while the screen starts waits in the inbox.
-        let inbox = LoopInbox()
+        let inbox = RuntimeInbox()
         let signals = SignalSources(inbox: inbox)
         defer { signals.cancel() }
         let session = try TerminalSession(stderrPath: logPath)
         defer { session.restore() }
         log.info("dashboard started", metadata: ["size": "\(session.size.cols)x\(session.size.rows)", "utf8": "\(session.isUTF8)", "colors": "\(session.colorCount)"])
 
-        let store = Store(makeInitialState(now: Date(), options: options, config: config))
-        let loop = AppLoop(
-            store: store, terminal: NcursesTerminal(session: session), runner: PollingEffectRunner(catalog: FeedCatalog(config: config, userAgent: "eltop/\(EltopVersion.current)")),
-            settings: LoopSettings(theme: theme, glyphs: session.glyphs), inbox: inbox)
+        let runtime = Runtime(
+            state: makeInitialState(now: Date(), options: options, config: config),
+            feeds: FeedCatalog(config: config, userAgent: "eltop/\(EltopVersion.current)"), inbox: inbox)
+        let presenter = TerminalPresenter(terminal: NcursesTerminal(session: session), settings: PresenterSettings(theme: theme, glyphs: session.glyphs))
+        runtime.attach(presenter)
         // A terminal that hangs up is treated like SIGHUP, which usually comes with it.
-        let watcher = StdinWatcher(onReady: { inbox.post(.inputReady) }, onHangup: { inbox.post(.signal(SIGHUP)) })
+        let watcher = StdinWatcher(onReady: { inbox.post(.terminal(.inputReady)) }, onHangup: { inbox.post(.signal(SIGHUP)) })
         defer { watcher.cancel() }
-        loop.onInputDrained = { watcher.resume() }
+        presenter.onInputDrained = { watcher.resume() }
 
-        let exit = await loop.run()
+        let exit = await runtime.run()
         session.restore()
         log.info("dashboard stopped", metadata: ["reason": "\(exit)", "status": "\(exit.status)"])
         return exit.status

@@ -6,26 +6,22 @@ import Foundation
 public enum SnapshotOutput {
     /// The text `eltop snapshot [--json]` prints after one poll of every configured feed, all at once,
     /// each cut off by its poll timeout. Logging goes to the log file, never to stdout, so the JSON stays clean.
+    @MainActor
     public static func run(options: AppOptions, json: Bool, environment: [String: String] = ProcessInfo.processInfo.environment) async throws -> String {
         LoggingSetup.start(options: options, environment: environment)
         let config = try loadConfig(options: options)
-        var state = makeInitialState(now: Date(), options: options, config: config)
-        for event in await pollOnce(FeedCatalog(config: config, userAgent: "eltop/\(EltopVersion.current)")) { _ = reduce(&state, event) }
-        _ = reduce(&state, .clockTicked(Date()))
+        let state = await oneRound(makeInitialState(now: Date(), options: options, config: config), feeds: FeedCatalog(config: config, userAgent: "eltop/\(EltopVersion.current)"))
         return try text(state, json: json)
     }
 
-    /// One poll of each of the catalog's pollers, concurrently; their events in the catalog's order.
-    static func pollOnce(_ catalog: FeedCatalog) async -> [Event] {
-        await withTaskGroup(of: (Int, Event).self) { group in
-            for (index, poller) in catalog.pollers.enumerated() {
-                let schedule = catalog.schedules[poller.feed] ?? PollSchedule(intervalSeconds: 10)
-                group.addTask { (index, await PollRunner(poller: poller, schedule: schedule, sink: { _ in }).pollOnce()) }
-            }
-            var events: [(Int, Event)] = []
-            for await event in group { events.append(event) }
-            return events.sorted { $0.0 < $1.0 }.map(\.1)
-        }
+    /// The state after one round of polls on the runtime, with ages measured at the end of the round.
+    @MainActor
+    static func oneRound(_ initial: DashboardState, feeds: FeedCatalog, clock: PollClock = SystemPollClock()) async -> DashboardState {
+        let runtime = Runtime(state: initial, feeds: feeds, clock: clock)
+        runtime.subscribe(OneRoundOfPolls(feeds: Set(feeds.pollers.map(\.feed))))
+        _ = await runtime.run()
+        runtime.send(.clockTicked(clock.now()))
+        return runtime.state
     }
 
     public static func text(_ state: DashboardState, json: Bool) throws -> String {

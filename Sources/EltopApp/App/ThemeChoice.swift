@@ -1,3 +1,4 @@
+import EltopThemes
 import EltopUI
 import Foundation
 

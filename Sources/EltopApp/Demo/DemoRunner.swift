@@ -94,10 +94,11 @@ public enum DemoRunner {
         _ endpoints: DemoEndpoints, config: Config, demo: DemoOptions, app: AppOptions, environment: [String: String], stack: DemoStack
     ) async throws -> Int32 {
         if demo.headless {
-            print(DemoInstructions.text(
+            let text = DemoInstructions.text(
                 endpoints, directory: stack.directory, config: config, traffic: demo.traffic,
-                schedule: demo.syncEvery.map { "syncs \($0.basicTiming.lowercased())" } ?? "syncs when asked: s in the Airbyte pane, or the API"))
-            fflush(stdout)
+                schedule: demo.syncEvery.map { "syncs \($0.basicTiming.lowercased())" } ?? "syncs when asked: s in the Airbyte pane, or the API")
+            // Unbuffered, so a script reading the pipe sees it before eltop waits for the signal.
+            FileHandle.standardOutput.write(Data((text + "\n").utf8))
             let signal = await DemoSignals.waitForInterrupt()
             say("stopping (signal \(signal)); the clusters keep running\(demo.ephemeral ? " until removed" : ": `eltop demo --down` stops them")")
             return 0

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Logging
 
 /// A swift-log handler that appends one line per message to a file:
@@ -37,10 +38,10 @@ public struct FileLogHandler: LogHandler {
 }
 
 /// An open log file: created with mode 0600 (logs may name hosts and databases), appended to under a lock.
-public final class LogFile: @unchecked Sendable {
+public final class LogFile: Sendable {
     public let path: String
-    private let fd: Int32
-    private let lock = NSLock()
+    /// The descriptor; the lock keeps one line's writes together when loggers on several threads append.
+    private let fd: Mutex<Int32>
 
     /// Opens `path` for appending, creating it and its missing directories (0700).
     public init(path: String) throws {
@@ -48,28 +49,29 @@ public final class LogFile: @unchecked Sendable {
         if !directory.isEmpty {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         }
-        fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
+        let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
         guard fd >= 0 else {
             throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path, NSLocalizedDescriptionKey: "cannot open log file \(path): \(String(cString: strerror(errno)))"])
         }
         // An existing file keeps its mode on open; make sure it is private too.
         fchmod(fd, 0o600)
+        self.fd = Mutex(fd)
         self.path = path
     }
 
-    deinit { close(fd) }
+    deinit { fd.withLock { _ = close($0) } }
 
     func append(_ text: String) {
         let bytes = Array(text.utf8)
-        lock.lock()
-        defer { lock.unlock() }
-        bytes.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                let n = write(fd, raw.baseAddress! + offset, raw.count - offset)
-                if n < 0 && errno == EINTR { continue }
-                if n <= 0 { return }
-                offset += n
+        fd.withLock { fd in
+            bytes.withUnsafeBytes { raw in
+                var offset = 0
+                while offset < raw.count {
+                    let n = write(fd, raw.baseAddress! + offset, raw.count - offset)
+                    if n < 0 && errno == EINTR { continue }
+                    if n <= 0 { return }
+                    offset += n
+                }
             }
         }
     }

@@ -1,9 +1,9 @@
 import Dispatch
 import Foundation
 
-/// SIGINT, SIGTERM, SIGHUP and SIGWINCH as loop inputs, through dispatch signal sources.
+/// SIGINT, SIGTERM, SIGHUP and SIGWINCH as runtime inputs, through dispatch signal sources.
 ///
-/// Why dispatch sources and not handlers: the loop must run the normal shutdown (stop the runner, restore
+/// Why dispatch sources and not handlers: the runtime must run the normal shutdown (end the polls and the effects, restore
 /// the terminal, exit 128 + signo), which a handler cannot do safely; a source turns the signal into an
 /// ordinary input on a queue. Each signal is first set to SIG_IGN so its default action (death without
 /// restoring the terminal) never runs; libdispatch still observes it.
@@ -18,13 +18,13 @@ public final class SignalSources {
     public static let shutdownSignals: [Int32] = [SIGINT, SIGTERM, SIGHUP]
     private var sources: [DispatchSourceSignal] = []
 
-    public init(inbox: LoopInbox) {
+    public init(inbox: RuntimeInbox) {
         signal(SIGPIPE, SIG_IGN)
         for signo in Self.shutdownSignals + [SIGWINCH] {
             signal(signo, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: signo, queue: .global())
             source.setEventHandler {
-                inbox.post(signo == SIGWINCH ? .windowResized : .signal(signo))
+                inbox.post(signo == SIGWINCH ? .terminal(.windowResized) : .signal(signo))
             }
             source.resume()
             sources.append(source)

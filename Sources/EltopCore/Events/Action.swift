@@ -1,10 +1,10 @@
 /// A scroll request within the focused list.
-public enum ScrollMove: Equatable, Hashable, Sendable {
+public enum ScrollMove: Codable, Equatable, Hashable, Sendable {
     case up, down, pageUp, pageDown, home, end
 }
 
 /// What the user means by a key. Named for the intent, not the key.
-public enum Action: Equatable, Hashable, Sendable {
+public enum Action: Codable, Equatable, Hashable, Sendable {
     case quit
     case toggleHelp
     case focusNext

@@ -1,7 +1,7 @@
 import Foundation
 
 /// What came back from a sync or cancel request the user confirmed.
-public enum AirbyteEvent: Equatable, Sendable {
+public enum AirbyteEvent: Codable, Equatable, Sendable {
     /// The server accepted the sync and created job `jobID`.
     case syncStarted(connectionID: String, jobID: Int64, status: JobStatus, at: Date)
     /// HTTP 409: a sync was already running; `jobID` is that job when the server could tell us.

@@ -1,7 +1,7 @@
 import Foundation
 
-/// What the dbt runner reports about the run it carries out.
-public enum DbtEvent: Equatable, Sendable {
+/// What `DbtInvoker` reports about the run it carries out.
+public enum DbtEvent: Codable, Equatable, Sendable {
     /// The child process started.
     case runStarted(DbtRunKind, commandLine: String, selectsEverything: Bool, at: Date)
     /// dbt wrote one line of its JSON log (or a plain line, e.g. a Python traceback).
@@ -19,7 +19,7 @@ public enum DbtEvent: Equatable, Sendable {
 /// Names follow dbt's events: `LogStartLine` (a node starts), `LogModelResult`/`LogTestResult`/
 /// `LogSeedResult`/`LogSnapshotResult`/`SkippingDetails` (a result), `NodeFinished` (debug level:
 /// carries `rows_affected`), `RunResultError` and `SQLCompiledPath` (the summary after the run).
-public struct DbtLogRecord: Equatable, Sendable {
+public struct DbtLogRecord: Codable, Equatable, Sendable {
     /// When eltop read the line (running nodes tick from this, against the same clock as `now`).
     public var at: Date
     /// dbt's event name, or `text` for a line that was not JSON.

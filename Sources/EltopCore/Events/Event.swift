@@ -1,7 +1,12 @@
 import Foundation
 
-/// Something that happened. Pollers, effects, keys and the clock all speak to the store only in events.
-public enum Event: Equatable, Sendable {
+/// Something that happened: the reducer's only input. Pollers, effects, keys and the clock all speak to
+/// the runtime in events.
+///
+/// `Codable` so a recorder can write each one as it is applied and a replayer can feed them back; for
+/// that reason no event (nor any reading it carries) may hold a secret: readings are what the pollers
+/// observed, never the credentials they used.
+public enum Event: Codable, Equatable, Sendable {
     /// The clock moved on; ages and staleness are measured against this.
     case clockTicked(Date)
     /// A poll answered; `at` is when its data was observed.
@@ -18,6 +23,6 @@ public enum Event: Equatable, Sendable {
     case keyRefused(Binding)
     /// A sync or cancel request to Airbyte was answered (or failed).
     case airbyte(AirbyteEvent)
-    /// The dbt runner reported on the run it carries out.
+    /// `DbtInvoker` reported on the run it carries out.
     case dbt(DbtEvent)
 }

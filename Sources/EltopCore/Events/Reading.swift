@@ -1,5 +1,5 @@
 /// What a successful poll returns, one case per feed.
-public enum Reading: Equatable, Sendable {
+public enum Reading: Codable, Equatable, Sendable {
     case source(SourceReading)
     case airbyte(AirbyteReading)
     case warehouse(WarehouseReading)

@@ -2,7 +2,7 @@
 ///
 /// The dispatcher, the `?` overlay and the key-hint bar all read bindings, so a key and its help text
 /// can never disagree.
-public struct Binding: Equatable, Sendable {
+public struct Binding: Codable, Equatable, Sendable {
     public var keys: [Key]
     public var action: Action
     /// What the help overlay says the keys do.

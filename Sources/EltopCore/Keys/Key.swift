@@ -1,5 +1,5 @@
 /// A key press, decoded from the terminal into a value the key map can match.
-public enum Key: Equatable, Hashable, Sendable {
+public enum Key: Codable, Equatable, Hashable, Sendable {
     case character(Character)
     /// Ctrl plus a letter, e.g. `.control("c")`.
     case control(Character)

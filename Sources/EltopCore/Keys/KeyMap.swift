@@ -44,11 +44,9 @@ extension KeyMap {
             Binding([.character("r")], .refreshNow, help: "poll every source now", group: "General", hint: "refresh"),
             Binding([.tab], .focusNext, help: "focus the next pane", group: "Navigate", hint: "next pane"),
             Binding([.backTab], .focusPrevious, help: "focus the previous pane", group: "Navigate"),
-            Binding([.character("1")], .focus(.source), help: "focus Source", group: "Navigate"),
-            Binding([.character("2")], .focus(.airbyte), help: "focus Airbyte", group: "Navigate"),
-            Binding([.character("3")], .focus(.warehouse), help: "focus Warehouse", group: "Navigate"),
-            Binding([.character("4")], .focus(.dbt), help: "focus dbt", group: "Navigate"),
-            Binding([.character("5")], .focus(.events), help: "focus Events", group: "Navigate"),
+        ] + PaneID.allCases.map { pane in
+            Binding([.character(pane.focusKey)], .focus(pane), help: "focus \(pane.title)", group: "Navigate")
+        } + [
             Binding([.enter], .openDetail, help: "open the detail view", group: "Navigate", hint: "detail"),
             Binding([.escape], .back, help: "close help/detail/filter", group: "Navigate", hint: "back"),
             Binding([.character("/")], .beginFilter, help: "filter the focused list", group: "Navigate", hint: "filter"),

@@ -62,11 +62,7 @@ extension DashboardState {
     }
 
     /// The connection the Airbyte pane has selected, if any.
-    var selectedConnection: AirbyteConnection? {
-        let connections = visibleConnections
-        guard !connections.isEmpty else { return nil }
-        return connections[min(ui.selected(.airbyte), connections.count - 1)]
-    }
+    var selectedConnection: AirbyteConnection? { selectedRow(.airbyte, in: visibleConnections) }
 }
 
 /// `s` and `c`: ask before a sync or a cancel, refuse what would be a second request.

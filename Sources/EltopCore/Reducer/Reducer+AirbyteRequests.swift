@@ -50,6 +50,6 @@ extension DashboardState {
     }
 
     private mutating func selectConnection(_ id: String) {
-        if let row = visibleConnections.firstIndex(where: { $0.id == id }) { ui.selection[.airbyte] = row }
+        if let row = visibleConnections.firstIndex(where: { $0.id == id }) { ui.selection[.airbyte] = Selection(key: id, index: row) }
     }
 }

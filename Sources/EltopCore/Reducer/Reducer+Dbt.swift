@@ -7,10 +7,9 @@ extension DashboardState {
         let before = Dictionary(
             (dbt.reading?.nodes ?? []).map { ($0.uniqueId, $0.status) }, uniquingKeysWith: { first, _ in first })
         for node in reading.nodes where node.failed && before[node.uniqueId] != node.status {
-            log(.dbt, .crit, "\(node.resourceType) \(node.name) \(node.status ?? "failed")", at: at)
+            log(.dbt, .crit, "\(node.resourceType) \(node.name) \(node.status?.rawValue ?? "failed")", at: at)
         }
         dbt.reading = reading
-        clampDbtSelection()
     }
 
     mutating func applyDbtAction(_ action: Action) -> [Effect] {
@@ -51,9 +50,5 @@ extension DashboardState {
             return false
         }
         return true
-    }
-
-    mutating func clampDbtSelection() {
-        ui.selection[.dbt] = max(0, min(ui.selected(.dbt), rowCount(.dbt) - 1))
     }
 }

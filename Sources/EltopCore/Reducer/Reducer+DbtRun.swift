@@ -16,8 +16,8 @@ extension DashboardState {
             guard var invocation = dbt.invocation else { return [] }
             invocation.endedAt = at
             invocation.outcome = invocation.cancelRequested || signalled ? .cancelled : .exited(code: exitCode)
-            for id in invocation.order where invocation.nodes[id]?.status == "running" {
-                invocation.nodes[id]?.status = invocation.outcome == .cancelled ? "cancelled" : "unknown"
+            for id in invocation.order where invocation.nodes[id]?.status == .running {
+                invocation.nodes[id]?.status = invocation.outcome == .cancelled ? .cancelled : .unknown
             }
             dbt.invocation = invocation
             let took = DurationText.short(at.timeIntervalSince(invocation.startedAt))
@@ -26,7 +26,6 @@ extension DashboardState {
             case .exited(0): log(.dbt, .ok, "\(invocation.commandLine) finished in \(took)", at: at)
             default: log(.dbt, .crit, "\(invocation.commandLine) exited with \(exitCode) after \(took)", at: at)
             }
-            clampDbtSelection()
             // dbt has written fresh artifacts: read them now rather than at the next poll.
             return [.refresh([.dbt])]
         case .runFailedToStart(let kind, let message, let at):
@@ -50,16 +49,16 @@ extension DbtInvocation {
             if log.count > Self.runLogLimit { log.removeFirst(log.count - Self.runLogLimit) }
         }
         guard let id = record.uniqueId else { return }
-        var node = nodes[id] ?? DbtLiveNode(uniqueId: id, name: record.nodeName ?? id, resourceType: record.resourceType ?? "node", status: "queued")
+        var node = nodes[id] ?? DbtLiveNode(uniqueId: id, name: record.nodeName ?? id, resourceType: record.resourceType ?? "node", status: .queued)
         if nodes[id] == nil { order.append(id) }
         if let materialized = record.materialized { node.materialized = materialized }
         if let index = record.index { node.index = index }
         switch record.name {
         case "LogStartLine", "NodeStart":
             if node.startedAt == nil { node.startedAt = record.at }
-            if node.status == "queued" { node.status = "running" }
+            if node.status == .queued { node.status = .running }
         case "LogModelResult", "LogTestResult", "LogSeedResult", "LogSnapshotResult", "SkippingDetails", "NodeFinished":
-            if let status = record.nodeStatus, status != "started" { node.status = status }
+            if let status = record.nodeStatus.map(DbtNodeStatus.init(rawValue:)), status != .running { node.status = status }
             if let time = record.executionTime { node.executionTime = time }
             if let rows = record.rowsAffected { node.rowsAffected = rows >= 0 ? rows : nil }
             if let failures = record.failures { node.failures = failures }
@@ -70,7 +69,7 @@ extension DbtInvocation {
         default:
             break
         }
-        if record.name == "SkippingDetails" { node.status = "skipped" }
+        if record.name == "SkippingDetails" { node.status = .skipped }
         node.logLines.append(record.message)
         if node.logLines.count > Self.nodeLogLimit { node.logLines.removeFirst(node.logLines.count - Self.nodeLogLimit) }
         nodes[id] = node

@@ -22,8 +22,7 @@ extension DashboardState {
                 log(.source, .ok, "slot \(slot.name) is active again", at: at)
             }
             if old.walStatus != slot.walStatus, let status = slot.walStatus {
-                let severity: Severity = ["lost", "unreserved"].contains(status) ? .crit : status == "extended" ? .warn : .ok
-                log(.source, severity, "slot \(slot.name) wal_status \(old.walStatus ?? "?") → \(status)", at: at)
+                log(.source, status.severity, "slot \(slot.name) wal_status \(old.walStatus?.rawValue ?? "?") → \(status.rawValue)", at: at)
             }
         }
         let names = Set(reading.slots.map(\.name))

@@ -11,11 +11,10 @@ extension DashboardState {
         case .toggleHelp:
             ui.helpVisible.toggle()
         case .focusNext:
-            ui.focus = PaneID(rawValue: ui.focus.rawValue % PaneID.allCases.count + 1) ?? .source
+            ui.focus = ui.focus.next
             ui.detailVisible = false
         case .focusPrevious:
-            let count = PaneID.allCases.count
-            ui.focus = PaneID(rawValue: (ui.focus.rawValue + count - 2) % count + 1) ?? .source
+            ui.focus = ui.focus.previous
             ui.detailVisible = false
         case .focus(let pane):
             ui.focus = pane
@@ -31,10 +30,8 @@ extension DashboardState {
             ui.editingFilter = true
         case .filterInput(let c):
             ui.filters[ui.focus, default: ""].append(c)
-            clampSelection(ui.focus)
         case .filterDeleteBackward:
             if ui.filters[ui.focus]?.isEmpty == false { ui.filters[ui.focus]?.removeLast() }
-            clampSelection(ui.focus)
         case .filterCommit:
             ui.editingFilter = false
         case .scroll(let move):
@@ -78,7 +75,6 @@ extension DashboardState {
         } else if ui.editingFilter {
             ui.editingFilter = false
             ui.filters[ui.focus] = nil
-            clampSelection(ui.focus)
         } else if ui.helpVisible {
             ui.helpVisible = false
         } else if ui.detailVisible {
@@ -91,9 +87,9 @@ extension DashboardState {
     private mutating func scroll(_ move: ScrollMove) {
         if ui.detailVisible { return scrollDetail(move) }
         let pane = ui.focus
-        let count = rowCount(pane)
+        let keys = rowKeys(pane)
         let page = max(1, ui.size.rows / 3)
-        let current = ui.selected(pane)
+        let current = ui.selection(pane).index(in: keys)
         let target: Int
         switch move {
         case .up: target = current - 1
@@ -101,9 +97,9 @@ extension DashboardState {
         case .pageUp: target = current - page
         case .pageDown: target = current + page
         case .home: target = 0
-        case .end: target = count - 1
+        case .end: target = keys.count - 1
         }
-        ui.selection[pane] = max(0, min(target, count - 1))
+        ui.selection[pane] = ui.selection(pane).moved(to: target, in: keys)
     }
 
     /// In the detail view the scroll keys move the text, not the selection, within the limit the
@@ -125,9 +121,5 @@ extension DashboardState {
     mutating func measureDetail(scrollLimit: Int) {
         ui.detailScrollLimit = max(0, scrollLimit)
         ui.detailScroll = min(ui.detailScroll, ui.detailScrollLimit)
-    }
-
-    private mutating func clampSelection(_ pane: PaneID) {
-        ui.selection[pane] = max(0, min(ui.selected(pane), rowCount(pane) - 1))
     }
 }

@@ -21,11 +21,10 @@ extension DashboardState {
         warehouse.repair()
     }
 
-    /// The next sort order of the Warehouse pane; the selection goes back to the top.
+    /// The next sort order of the Warehouse pane; the selected table stays selected wherever it moves.
     mutating func cycleWarehouseSort() {
         warehouse.sort = warehouse.sort.next
         warehouse.repair()
-        ui.selection[.warehouse] = 0
         ui.notice = "warehouse sorted by \(warehouse.sort.rawValue)"
     }
 

@@ -19,7 +19,7 @@ struct DbtSection: Encodable {
             var r = c.nestedContainer(keyedBy: RunKeys.self, forKey: .last_run)
             try r.encode(SnapshotTime.string(run.startedAt), forKey: .started_at)
             try r.encode(run.elapsedSeconds, forKey: .elapsed_seconds)
-            try r.encode(reading.statusCounts, forKey: .status_counts)
+            try r.encode(Dictionary(reading.statusCounts.map { ($0.key.rawValue, $0.value) }, uniquingKeysWith: +), forKey: .status_counts)
         } else {
             try c.encodeNil(forKey: .last_run)
         }

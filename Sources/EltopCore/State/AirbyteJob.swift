@@ -20,7 +20,7 @@ public struct JobStatus: RawRepresentable, Hashable, Codable, Sendable {
 }
 
 /// One stream's counts in a running sync (config API `connections/sync_progress`).
-public struct AirbyteStreamProgress: Equatable, Sendable {
+public struct AirbyteStreamProgress: Codable, Equatable, Sendable {
     public var name: String
     public var namespace: String?
     public var recordsEmitted: Int64?
@@ -42,7 +42,7 @@ public struct AirbyteStreamProgress: Equatable, Sendable {
 }
 
 /// Why an attempt failed, from the attempt's failure summary (config API `jobs/get`).
-public struct AirbyteFailure: Equatable, Sendable {
+public struct AirbyteFailure: Codable, Equatable, Sendable {
     /// 1-based, as the web UI counts attempts.
     public var attempt: Int
     /// `source`, `destination`, `replication`, ... kept as sent.
@@ -59,7 +59,7 @@ public struct AirbyteFailure: Equatable, Sendable {
 
 /// The live figures of a running sync. Emitted counts exist only with the config API; without it
 /// (Airbyte Cloud) the committed counts come from the public API's `rowsSynced`/`bytesSynced`.
-public struct AirbyteProgress: Equatable, Sendable {
+public struct AirbyteProgress: Codable, Equatable, Sendable {
     public var recordsEmitted: Int64?
     public var recordsCommitted: Int64?
     public var bytesEmitted: Int64?
@@ -79,7 +79,7 @@ public struct AirbyteProgress: Equatable, Sendable {
 }
 
 /// One Airbyte job, running or finished.
-public struct AirbyteJob: Equatable, Sendable {
+public struct AirbyteJob: Codable, Equatable, Sendable {
     public var id: Int64
     public var status: JobStatus
     public var jobType: String

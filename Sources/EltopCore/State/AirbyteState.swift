@@ -1,7 +1,7 @@
 import Foundation
 
 /// One configured Airbyte connection and its recent jobs.
-public struct AirbyteConnection: Equatable, Sendable {
+public struct AirbyteConnection: Codable, Equatable, Sendable {
     public var id: String
     public var name: String
     /// `connectionSyncStatus` from the config API (`running`, `synced`, `failed`, ...); nil without it.
@@ -28,7 +28,7 @@ public struct AirbyteConnection: Equatable, Sendable {
 }
 
 /// What one poll of Airbyte returns.
-public struct AirbyteReading: Equatable, Sendable {
+public struct AirbyteReading: Codable, Equatable, Sendable {
     public var connections: [AirbyteConnection]
     /// False when only the public API answers (Airbyte Cloud): no emitted counts, streams or attempts.
     public var hasConfigAPI: Bool

@@ -1,5 +1,5 @@
-/// The rows each pane lists, after its filter. The reducer clamps selection against these and the
-/// panes draw them, so both always agree on what row N is.
+/// The rows each pane lists, after its filter. The reducer moves the selection among these and the
+/// panes draw them, so both always agree on which row is selected.
 extension DashboardState {
     public var visibleSlots: [ReplicationSlot] {
         filtered(source.reading?.slots ?? [], .source) { $0.name }
@@ -20,19 +20,19 @@ extension DashboardState {
         filtered(dbt.displayNodes, .dbt) { $0.name + " " + ($0.layer ?? "") }
     }
 
-    public var visibleEvents: [TimelineEntry] {
-        filtered(timeline.entries, .events) { $0.origin.rawValue + " " + $0.message }
+    public var visibleTimeline: [TimelineEntry] {
+        filtered(timeline.entries, .timeline) { $0.origin.rawValue + " " + $0.message }
     }
 
-    /// How many rows the pane lists now.
-    public func rowCount(_ pane: PaneID) -> Int {
-        switch pane {
-        case .source: return visibleSlots.count
-        case .airbyte: return visibleConnections.count
-        case .warehouse: return visibleWarehousePairs.count
-        case .dbt: return visibleNodes.count
-        case .events: return visibleEvents.count
-        }
+    /// The identities of the rows the pane lists now, in order.
+    public func rowKeys(_ pane: PaneID) -> [String] { pane.traits.rowKeys(self) }
+
+    /// The position of the pane's selected row among the rows it lists now (0 when it lists none).
+    public func selectedIndex(_ pane: PaneID) -> Int { ui.selection(pane).index(in: rowKeys(pane)) }
+
+    /// The pane's selected row among `rows` (the list it draws, in `rowKeys` order), or nil when empty.
+    public func selectedRow<Row>(_ pane: PaneID, in rows: [Row]) -> Row? {
+        rows.isEmpty ? nil : rows[min(selectedIndex(pane), rows.count - 1)]
     }
 
     /// The items whose text matches the pane's filter; the list itself when there is no filter, so the

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Which dbt command eltop starts: the configured one (`t`) or a re-run of what failed (`R`).
-public enum DbtRunKind: String, Equatable, Hashable, Sendable {
+public enum DbtRunKind: String, Codable, Equatable, Hashable, Sendable {
     case build
     case retry
 }
@@ -23,8 +23,8 @@ public struct DbtLiveNode: Equatable, Sendable {
     public var name: String
     public var resourceType: String
     public var materialized: String?
-    /// `running` until a result arrives, then dbt's node status (`success`, `error`, `skipped`, `pass`, ...).
-    public var status: String
+    /// `running` until a result arrives, then dbt's node status.
+    public var status: DbtNodeStatus
     /// When eltop saw the node start; the pane ticks its elapsed time from here.
     public var startedAt: Date?
     /// `index` of `index/total` in dbt's progress lines.
@@ -37,7 +37,7 @@ public struct DbtLiveNode: Equatable, Sendable {
     /// The node's own log lines, oldest first, capped at `DbtInvocation.nodeLogLimit`.
     public var logLines: [String] = []
 
-    public init(uniqueId: String, name: String, resourceType: String, status: String) {
+    public init(uniqueId: String, name: String, resourceType: String, status: DbtNodeStatus) {
         self.uniqueId = uniqueId
         self.name = name
         self.resourceType = resourceType
@@ -87,7 +87,7 @@ public struct DbtInvocation: Equatable, Sendable {
 
     /// Nodes with a final result.
     public var finishedCount: Int {
-        nodes.values.filter { $0.status != "running" }.count
+        nodes.values.filter { $0.status != .running }.count
     }
 
     /// True when the artifacts describe an older run than this one, so the live view should win.

@@ -1,16 +1,16 @@
 import Foundation
 
 /// One dbt node (model, test, seed, snapshot) and its last result.
-public struct DbtNode: Equatable, Sendable {
+public struct DbtNode: Codable, Equatable, Sendable {
     public var uniqueId: String
     public var name: String
     public var resourceType: String
     /// The folder under `models/` (staging, marts, reports, ...) or, failing that, the schema.
     public var layer: String?
     public var materialized: String?
-    /// `success`, `error`, `skipped`, `pass`, `fail`, `warn`, ... or nil when it has not run.
-    /// While a run is going, `queued` and `running` too (see `DbtState.displayNodes`).
-    public var status: String?
+    /// The last result, or nil when it has not run. While a run is going, `queued` and `running`
+    /// too (see `DbtState.displayNodes`).
+    public var status: DbtNodeStatus?
     public var executionTime: Double?
     /// `adapter_response.rows_affected`; nil when the adapter did not say (views report -1, kept as nil).
     public var rowsAffected: Int64?
@@ -24,7 +24,7 @@ public struct DbtNode: Equatable, Sendable {
 
     public init(
         uniqueId: String, name: String, resourceType: String, layer: String?, materialized: String?,
-        status: String?, executionTime: Double?, rowsAffected: Int64?, message: String?,
+        status: DbtNodeStatus?, executionTime: Double?, rowsAffected: Int64?, message: String?,
         failures: Int64? = nil, compiledPath: String? = nil, startedAt: Date? = nil
     ) {
         self.uniqueId = uniqueId
@@ -42,11 +42,11 @@ public struct DbtNode: Equatable, Sendable {
     }
 
     /// A node whose last result asks for attention.
-    public var failed: Bool { status == "error" || status == "fail" }
+    public var failed: Bool { status?.isFailure ?? false }
 }
 
 /// When the run behind `run_results.json` happened and how long it took.
-public struct DbtRunSummary: Equatable, Sendable {
+public struct DbtRunSummary: Codable, Equatable, Sendable {
     /// `metadata.invocation_started_at` (or the first node's start when an older dbt omits it).
     public var startedAt: Date?
     /// `metadata.generated_at`: when dbt wrote the results, i.e. when the run ended.
@@ -62,7 +62,7 @@ public struct DbtRunSummary: Equatable, Sendable {
 }
 
 /// What one read of the dbt project's artifacts returns.
-public struct DbtReading: Equatable, Sendable {
+public struct DbtReading: Codable, Equatable, Sendable {
     public var project: String
     public var nodes: [DbtNode]
     /// Nil when the project has a manifest but no run_results yet.
@@ -75,11 +75,7 @@ public struct DbtReading: Equatable, Sendable {
     }
 
     /// How many nodes ended in each status (nodes that did not run are left out).
-    public var statusCounts: [String: Int] {
-        nodes.reduce(into: [:]) { counts, node in
-            if let status = node.status { counts[status, default: 0] += 1 }
-        }
-    }
+    public var statusCounts: [DbtNodeStatus: Int] { DbtNodeStatus.tally(nodes) }
 }
 
 /// The dbt pane's state: what the artifacts say, and the run eltop started, if any.
@@ -101,7 +97,7 @@ public struct DbtState: Equatable, Sendable {
         if case .failedToStart? = invocation?.outcome { return .crit }
         let nodes = displayNodes
         if nodes.contains(where: \.failed) { return .crit }
-        return nodes.contains { $0.status == "warn" } ? .warn : .ok
+        return nodes.contains { $0.status == .warn } ? .warn : .ok
     }
 
     /// The artifact nodes with the live run laid over them.
@@ -117,7 +113,7 @@ public struct DbtState: Equatable, Sendable {
             guard let live = invocation.nodes[node.uniqueId] else {
                 guard invocation.isRunning, invocation.selectsEverything else { return node }
                 var queued = node
-                queued.status = "queued"
+                queued.status = .queued
                 queued.executionTime = nil
                 queued.rowsAffected = nil
                 queued.failures = nil

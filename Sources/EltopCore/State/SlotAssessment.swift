@@ -59,12 +59,7 @@ extension SourceState {
 
     private func concerns(_ slot: ReplicationSlot, _ figures: SlotAssessment) -> [SlotConcern] {
         var out: [SlotConcern] = []
-        switch slot.walStatus {
-        case "lost": out.append(SlotConcern(.crit, "wal_status lost: the slot's WAL is gone; the connection needs a reset"))
-        case "unreserved": out.append(SlotConcern(.crit, "wal_status unreserved: WAL will be removed at the next checkpoint"))
-        case "extended": out.append(SlotConcern(.warn, "wal_status extended: the slot holds more than max_wal_size"))
-        default: break
-        }
+        if let wal = slot.walStatus, let text = wal.concern { out.append(SlotConcern(wal.severity, text)) }
         if let reason = slot.invalidationReason { out.append(SlotConcern(.crit, "invalidated: \(reason)")) }
         if slot.conflicting == true { out.append(SlotConcern(.crit, "conflicting: invalidated by a recovery conflict")) }
         let t = thresholds

@@ -2,7 +2,7 @@ import Foundation
 
 /// The walsender streaming a slot, from `pg_stat_replication`. Without `pg_read_all_stats` (part of
 /// `pg_monitor`) the server hides everything but the pid, so most fields may be nil.
-public struct WalSender: Equatable, Sendable {
+public struct WalSender: Codable, Equatable, Sendable {
     public var pid: Int
     public var applicationName: String?
     public var clientAddress: String?
@@ -22,7 +22,7 @@ public struct WalSender: Equatable, Sendable {
 
 /// Counters of `pg_stat_replication_slots` (PostgreSQL 14+): how much decoding spilled to disk or
 /// streamed, and how much went through the slot since the counters were reset.
-public struct SlotStatistics: Equatable, Sendable {
+public struct SlotStatistics: Codable, Equatable, Sendable {
     public var spillTransactions: Int64?
     public var spillCount: Int64?
     public var spillBytes: Int64?
@@ -37,7 +37,7 @@ public struct SlotStatistics: Equatable, Sendable {
 }
 
 /// A publication of the connected database and the tables it publishes (`schema.table`).
-public struct Publication: Equatable, Sendable {
+public struct Publication: Codable, Equatable, Sendable {
     public var name: String
     public var allTables: Bool
     public var tables: [String]
@@ -50,7 +50,7 @@ public struct Publication: Equatable, Sendable {
 }
 
 /// Server settings that decide how much WAL a slot may hold back.
-public struct SourceServerSettings: Equatable, Sendable {
+public struct SourceServerSettings: Codable, Equatable, Sendable {
     public var walLevel: String?
     /// `max_slot_wal_keep_size` as shown (`-1` means unlimited; 13+).
     public var maxSlotWalKeepSize: String?
@@ -65,7 +65,7 @@ public struct SourceServerSettings: Equatable, Sendable {
 }
 
 /// Something the connected role may not see, and the grant that would show it.
-public struct MissingGrant: Equatable, Sendable {
+public struct MissingGrant: Codable, Equatable, Sendable {
     /// What is hidden, e.g. "walsender details (pg_stat_replication)".
     public var what: String
     /// What to grant, e.g. "GRANT pg_monitor TO eltop".

@@ -2,7 +2,7 @@ import Foundation
 
 /// One logical replication slot as the source pane shows it (a row of `pg_replication_slots` plus
 /// what the server knows about its consumer).
-public struct ReplicationSlot: Equatable, Sendable {
+public struct ReplicationSlot: Codable, Equatable, Sendable {
     public var name: String
     public var plugin: String
     public var database: String
@@ -14,7 +14,7 @@ public struct ReplicationSlot: Equatable, Sendable {
     /// Bytes of WAL the server keeps for the slot (`restart_lsn` to the current LSN).
     public var retainedBytes: Int64?
     /// `reserved`, `extended`, `unreserved` or `lost` (PostgreSQL 13+); nil on older servers.
-    public var walStatus: String?
+    public var walStatus: WALStatus?
     /// Bytes that may still be written before the slot is in danger of losing WAL (13+, and only when
     /// `max_slot_wal_keep_size` is set).
     public var safeWalSizeBytes: Int64?
@@ -33,7 +33,7 @@ public struct ReplicationSlot: Equatable, Sendable {
 
     public init(
         name: String, plugin: String, database: String, active: Bool,
-        lagBytes: Int64?, retainedBytes: Int64?, walStatus: String?
+        lagBytes: Int64?, retainedBytes: Int64?, walStatus: WALStatus?
     ) {
         self.name = name
         self.plugin = plugin
@@ -46,7 +46,7 @@ public struct ReplicationSlot: Equatable, Sendable {
 }
 
 /// What one poll of the source returns.
-public struct SourceReading: Equatable, Sendable {
+public struct SourceReading: Codable, Equatable, Sendable {
     /// `server_version`, e.g. "15.8".
     public var serverVersion: String
     /// `server_version_num`, e.g. 150008; 0 when unknown.

@@ -16,6 +16,9 @@ public enum TimelineOrigin: String, Codable, Sendable {
 
 /// One transition worth telling the on-call engineer about.
 public struct TimelineEntry: Equatable, Sendable {
+    /// The entry's number in its timeline, counting from 1 in the order entries were added: what a
+    /// selection holds on to while newer entries push the entry down the list. 0 until added.
+    public internal(set) var id = 0
     public var at: Date
     public var origin: TimelineOrigin
     public var severity: Severity
@@ -35,12 +38,17 @@ public struct Timeline: Equatable, Sendable {
     public let capacity: Int
     /// Newest first.
     public private(set) var entries: [TimelineEntry] = []
+    /// How many entries were ever added; the next entry's id is one more.
+    public private(set) var added = 0
 
     public init(capacity: Int = Timeline.defaultCapacity) {
         self.capacity = capacity
     }
 
     public mutating func add(_ entry: TimelineEntry) {
+        added += 1
+        var entry = entry
+        entry.id = added
         entries.insert(entry, at: 0)
         if entries.count > capacity { entries.removeLast(entries.count - capacity) }
     }

@@ -1,5 +1,5 @@
 /// A terminal size in cells.
-public struct Size: Equatable, Hashable, Sendable {
+public struct Size: Codable, Equatable, Hashable, Sendable {
     public var cols: Int
     public var rows: Int
     public init(cols: Int, rows: Int) {
@@ -46,8 +46,8 @@ public struct UIState: Equatable, Sendable {
     public var filters: [PaneID: String] = [:]
     /// True while `/` is taking filter text for the focused pane.
     public var editingFilter = false
-    /// The selected row per pane (0-based), clamped to the pane's rows.
-    public var selection: [PaneID: Int] = [:]
+    /// The selected row per pane, by identity (see `Selection`); a pane absent here selects its first row.
+    public var selection: [PaneID: Selection] = [:]
     public var prompt: ConfirmPrompt?
     /// `--read-only`: actions that change anything are refused and hidden from help.
     public var readOnly = false
@@ -66,5 +66,5 @@ public struct UIState: Equatable, Sendable {
     }
 
     public func filter(_ pane: PaneID) -> String { filters[pane] ?? "" }
-    public func selected(_ pane: PaneID) -> Int { selection[pane] ?? 0 }
+    public func selection(_ pane: PaneID) -> Selection { selection[pane] ?? Selection() }
 }

@@ -11,6 +11,9 @@ public struct WarehousePair: Equatable, Sendable {
     public var rawChange: Int64?
     public var stagingChange: Int64?
 
+    /// The pair's identity: its raw table, else its staging table (`schema.name`).
+    public var key: String { raw?.key ?? staging?.key ?? "" }
+
     /// The raw table's name, else the staging one's.
     public var name: String { raw?.name ?? staging?.name ?? "" }
 

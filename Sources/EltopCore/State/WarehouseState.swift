@@ -6,7 +6,7 @@ public enum WarehouseKind: String, Codable, Sendable {
 }
 
 /// Row count and size of one warehouse table.
-public struct WarehouseTable: Equatable, Sendable {
+public struct WarehouseTable: Codable, Equatable, Sendable {
     public var schema: String
     public var name: String
     public var rows: Int64?
@@ -35,7 +35,7 @@ public struct WarehouseTable: Equatable, Sendable {
 }
 
 /// How raw tables and their staging models are paired by name.
-public struct WarehouseLayout: Equatable, Sendable {
+public struct WarehouseLayout: Codable, Equatable, Sendable {
     public var rawSchema: String
     public var stagingSchema: String
     /// The staging name for a raw table, `{table}` standing for the raw name, e.g. `stg_{table}`. A
@@ -50,7 +50,7 @@ public struct WarehouseLayout: Equatable, Sendable {
 }
 
 /// What one poll of the warehouse returns.
-public struct WarehouseReading: Equatable, Sendable {
+public struct WarehouseReading: Codable, Equatable, Sendable {
     public var kind: WarehouseKind
     public var tables: [WarehouseTable]
     public var layout: WarehouseLayout

@@ -6,8 +6,11 @@ import Foundation
 ///
 /// A file that fails to decode (dbt writes them in place, so a read can catch half a file) leaves the
 /// last good data in place and throws, so the poll fails, the pane shows the error over the old data,
-/// and the runner's backoff retries. Not thread-safe: one poller calls it from its own queue.
-final class DbtArtifactReader {
+/// and the poll runner's backoff retries. Not thread-safe: one poller calls it from its own queue.
+///
+/// `@unchecked Sendable` because its caches are used only on `DbtArtifactPoller`'s serial queue, one
+/// read at a time; the compiler cannot see queue confinement.
+final class DbtArtifactReader: @unchecked Sendable {
     let projectDir: String
     let targetDir: String
     private var manifest: Cached<(project: String?, nodes: [DbtNode])>?
@@ -64,11 +67,11 @@ final class DbtArtifactReader {
         return DbtReading(project: project, nodes: sorted, lastRun: results?.summary)
     }
 
-    private static func rank(_ status: String?) -> Int {
+    private static func rank(_ status: DbtNodeStatus?) -> Int {
         switch status {
-        case "error"?, "fail"?: return 0
-        case "warn"?: return 1
-        case "skipped"?: return 2
+        case .error?, .fail?, .runtimeError?: return 0
+        case .warn?: return 1
+        case .skipped?: return 2
         default: return 3
         }
     }

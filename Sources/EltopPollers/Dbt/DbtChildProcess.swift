@@ -8,6 +8,9 @@ import Foundation
 /// here; a process group lets a cancel reach dbt and anything it started; and the child gets
 /// `PR_SET_PDEATHSIG` (SIGTERM) tied to the thread that forked it, so the thread lives exactly as long
 /// as the child and a killed eltop (SIGKILL, lost SSH session) takes dbt with it.
+///
+/// `@unchecked Sendable`: `exited` is read and written only under `lock`, which must also cover the
+/// `kill` so a signal never reaches a reaped (and possibly reused) process group id.
 final class DbtChildProcess: @unchecked Sendable {
     /// The child's pid, which is also its process group id.
     let pid: pid_t
@@ -97,6 +100,8 @@ struct DbtRunError: Error, CustomStringConvertible {
     init(_ description: String) { self.description = description }
 }
 
+/// Written by the reader thread before it signals `started`, read by the caller only after waiting on
+/// it: the semaphore orders the accesses, which the compiler cannot see, hence `@unchecked Sendable`.
 private final class SpawnResult: @unchecked Sendable {
     var child: DbtChildProcess?
     var error: Error?

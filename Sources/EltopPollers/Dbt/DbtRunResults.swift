@@ -29,7 +29,7 @@ struct DbtRunResults: Decodable {
 
     struct Result: Decodable {
         var unique_id: String
-        var status: String
+        var status: DbtNodeStatus
         var execution_time: Double?
         var message: String?
         var failures: Int64?

@@ -1,6 +1,6 @@
 import Foundation
 
-/// The clock a runner reads and sleeps on; tests inject one that does not really wait.
+/// The clock a poll runner (and the runtime) reads and sleeps on; tests inject one that does not really wait.
 public protocol PollClock: Sendable {
     func now() -> Date
     /// Sleeps for `seconds`; throws `CancellationError` when the task is cancelled.

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// A poll that did not answer in time.
 public struct PollTimeout: Error, CustomStringConvertible, Sendable {
@@ -30,46 +31,47 @@ func withTimeout<T: Sendable>(seconds: Double, clock: PollClock, _ operation: @e
 }
 
 /// Resumes a continuation once, whichever of the racers comes first.
-private final class OnceGate<T>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var continuation: CheckedContinuation<T, Error>?
-    private var pending: Result<T, Error>?
-    private var done = false
-    private var finishHandlers: [() -> Void] = []
-
-    func arm(_ c: CheckedContinuation<T, Error>) {
-        lock.lock()
-        if let pending {
-            lock.unlock()
-            c.resume(with: pending)
-            return
-        }
-        continuation = c
-        lock.unlock()
+private final class OnceGate<T: Sendable>: Sendable {
+    private struct Race {
+        var continuation: CheckedContinuation<T, Error>?
+        var pending: Result<T, Error>?
+        var done = false
+        var finishHandlers: [@Sendable () -> Void] = []
     }
 
-    func onFinish(_ handler: @escaping () -> Void) {
-        lock.lock()
-        if done {
-            lock.unlock()
-            handler()
-            return
+    private let race = Mutex(Race())
+
+    func arm(_ c: CheckedContinuation<T, Error>) {
+        let pending: Result<T, Error>? = race.withLock { race in
+            if let pending = race.pending { return pending }
+            race.continuation = c
+            return nil
         }
-        finishHandlers.append(handler)
-        lock.unlock()
+        if let pending { c.resume(with: pending) }
+    }
+
+    func onFinish(_ handler: @escaping @Sendable () -> Void) {
+        let runNow = race.withLock { race in
+            if race.done { return true }
+            race.finishHandlers.append(handler)
+            return false
+        }
+        if runNow { handler() }
     }
 
     func finish(_ result: Result<T, Error>) {
-        lock.lock()
-        guard !done else { lock.unlock(); return }
-        done = true
-        let c = continuation
-        continuation = nil
-        if c == nil { pending = result }
-        let handlers = finishHandlers
-        finishHandlers = []
-        lock.unlock()
-        c?.resume(with: result)
+        let taken: (CheckedContinuation<T, Error>?, [@Sendable () -> Void])? = race.withLock { race in
+            guard !race.done else { return nil }
+            race.done = true
+            let c = race.continuation
+            race.continuation = nil
+            if c == nil { race.pending = result }
+            let handlers = race.finishHandlers
+            race.finishHandlers = []
+            return (c, handlers)
+        }
+        guard let (continuation, handlers) = taken else { return }
+        continuation?.resume(with: result)
         handlers.forEach { $0() }
     }
 }

@@ -76,7 +76,7 @@ enum SourceRows {
     private static func slot(_ row: SlotRow) -> ReplicationSlot {
         var slot = ReplicationSlot(
             name: row.slotName, plugin: row.plugin ?? "", database: row.database ?? "", active: row.active,
-            lagBytes: row.lagBytes, retainedBytes: row.retainedBytes, walStatus: row.walStatus)
+            lagBytes: row.lagBytes, retainedBytes: row.retainedBytes, walStatus: row.walStatus.map(WALStatus.init(rawValue:)))
         slot.activePID = row.activePid
         slot.safeWalSizeBytes = row.safeWalSize
         slot.conflicting = row.conflicting

@@ -2,7 +2,7 @@ import FlyingFox
 import Foundation
 
 /// The fake Airbyte on a real loopback HTTP server, so eltop's libcurl client talks to it for real.
-public final class AirbyteTestServer: @unchecked Sendable {
+public final class AirbyteTestServer: Sendable {
     public let fake: AirbyteFake
     private let loopback: LoopbackServer
 

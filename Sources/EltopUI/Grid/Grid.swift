@@ -63,6 +63,15 @@ public struct Grid: Equatable, Sendable {
         }
     }
 
+    /// The grid with every glyph made ASCII; the right half of a wide glyph becomes a space, since
+    /// its substitute takes one column.
+    public mutating func makeASCII() {
+        for index in cells.indices where !cells[index].glyph.isASCII || cells[index].isContinuation {
+            let cell = cells[index]
+            cells[index] = Cell(glyph: cell.isContinuation ? " " : AsciiFallback.scalar(cell.glyph), style: cell.style)
+        }
+    }
+
     /// The glyphs of each row as text; continuation cells are left out, so wide glyphs read naturally.
     public func lines() -> [String] {
         (0..<size.rows).map { y in

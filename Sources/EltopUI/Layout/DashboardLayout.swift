@@ -1,11 +1,12 @@
 import EltopCore
 
-/// Where everything goes for a terminal size: title bar, key-hint bar and the five panes.
+/// Where everything goes for a terminal size: title bar, key-hint bar and the panes.
 ///
-/// From the minimum size up, Source|Airbyte and Warehouse|dbt share the upper body in two rows and
-/// Events spans the bottom. Below the minimum, or in the detail view, the focused pane takes the body.
+/// From the minimum size up, every pane is shown where `PaneTable` places it: the body is cut into
+/// the table's rows, each row into its panes' widths. Below the minimum, or in the detail view, the
+/// focused pane takes the body.
 public struct DashboardLayout: Equatable {
-    /// The smallest size that shows all five panes at once.
+    /// The smallest size that shows all panes at once.
     public static let minimumForAllPanes = Size(cols: 60, rows: 16)
 
     public let titleBar: Rect
@@ -27,12 +28,11 @@ public struct DashboardLayout: Equatable {
             panes = [focus: body]
             return
         }
-        let eventsHeight = max(5, body.height / 4)
-        let (upper, events) = body.splitRows(body.height - eventsHeight)
-        let (top, bottom) = upper.splitRows(upper.height / 2)
-        let leftWidth = size.cols / 2
-        let (source, airbyte) = top.splitColumns(leftWidth)
-        let (warehouse, dbt) = bottom.splitColumns(leftWidth)
-        panes = [.source: source, .airbyte: airbyte, .warehouse: warehouse, .dbt: dbt, .events: events]
+        var panes: [PaneID: Rect] = [:]
+        for (index, row) in body.rows(PaneTable.rowHeights).enumerated() {
+            let inRow = PaneID.allCases.filter { PaneTable.placement($0).row == index }
+            for (pane, rect) in zip(inRow, row.columns(inRow.map { PaneTable.placement($0).width })) { panes[pane] = rect }
+        }
+        self.panes = panes
     }
 }

@@ -5,7 +5,7 @@ import Foundation
 /// figures of the selected connection's running job. Counts and rates only: a CDC sync has no total,
 /// so no percentage is ever shown.
 enum AirbytePane: PaneContent {
-    static let title = "Airbyte · connections"
+    static let subtitle: String? = "connections"
 
     static func hasData(_ state: DashboardState) -> Bool { state.airbyte.reading != nil }
 
@@ -30,7 +30,7 @@ enum AirbytePane: PaneContent {
                 TableCell(connection.lastSuccessfulSyncAt.map(context.age) ?? "—"), TableCell(connection.schedule ?? "—"),
             ]
         }
-        let selected = min(state.ui.selected(.airbyte), connections.count - 1)
+        let selected = min(state.selectedIndex(.airbyte), connections.count - 1)
         let live = connections[selected].runningJob.map { AirbyteJobText.liveLines($0, context: context) } ?? []
         // The live lines get what the table does not need, and at least two rows while the table keeps
         // its header and the selected row.
@@ -68,9 +68,7 @@ enum AirbytePane: PaneContent {
 
     static func detail(_ context: RenderContext) -> [DetailLine] {
         let state = context.state
-        let connections = state.visibleConnections
-        guard !connections.isEmpty else { return [] }
-        let connection = connections[min(state.ui.selected(.airbyte), connections.count - 1)]
+        guard let connection = state.selectedRow(.airbyte, in: state.visibleConnections) else { return [] }
         var lines = [
             DetailLine("connection", connection.name), DetailLine("id", connection.id),
             DetailLine("sync status", connection.syncStatus ?? "— (no config API)", role(forSync: connection.syncStatus)),

@@ -3,7 +3,7 @@ import Foundation
 
 /// dbt nodes and their last results, the run eltop started (progress, elapsed, outcome), and its log.
 enum DbtPane: PaneContent {
-    static let title = "dbt · models"
+    static let subtitle: String? = "models"
 
     static func hasData(_ state: DashboardState) -> Bool { state.dbt.reading != nil || state.dbt.invocation != nil }
 
@@ -29,7 +29,11 @@ enum DbtPane: PaneContent {
         let state = context.state
         let nodes = state.visibleNodes
         guard !nodes.isEmpty else {
-            grid.write("No node matches.", x: rect.x, y: rect.y, style: context.style(.muted), maxWidth: rect.width)
+            // One empty state: a filter that hides everything says so; a project without nodes says what to
+            // do; with no artifacts read yet, the frame's error or the run line above already says it.
+            let text: String? = !state.ui.filter(.dbt).isEmpty ? "No node matches the filter."
+                : state.dbt.reading != nil ? "The project has no models, seeds, snapshots or tests." : nil
+            if let text { grid.write(text, x: rect.x, y: rect.y, style: context.style(.muted), maxWidth: rect.width) }
             return
         }
         // Status and time come before layer and materialization: a narrow pane drops columns from the right.
@@ -40,12 +44,12 @@ enum DbtPane: PaneContent {
         Table.draw(columns: columns, rowCount: nodes.count, row: { i in
             let node = nodes[i]
             return [
-                TableCell(node.name), TableCell(node.status ?? "—", role(for: node.status)),
+                TableCell(node.name), TableCell(node.status?.rawValue ?? "—", role(for: node.status)),
                 TableCell(NumberText.seconds(time(of: node, now: state.now))),
                 rowsCell(node),
                 TableCell(node.layer ?? "—", .muted), TableCell(node.materialized ?? "—", .muted),
             ]
-        }, selected: focused ? state.ui.selected(.dbt) : nil, into: &grid, rect: rect, context: context)
+        }, selected: focused ? state.selectedIndex(.dbt) : nil, into: &grid, rect: rect, context: context)
     }
 
     /// The run's log, newest at the bottom, as much as fits.
@@ -74,31 +78,33 @@ enum DbtPane: PaneContent {
 
     /// A finished node's execution time, or how long a running one has been going.
     static func time(of node: DbtNode, now: Date) -> Double? {
-        if node.status == "running", let started = node.startedAt { return max(0, now.timeIntervalSince(started)) }
+        if node.status == .running, let started = node.startedAt { return max(0, now.timeIntervalSince(started)) }
         return node.executionTime
     }
 
-    static func role(for status: String?) -> Role {
+    static func role(for status: DbtNodeStatus?) -> Role {
         switch status {
-        case "success"?, "pass"?: return .ok
-        case "error"?, "fail"?: return .crit
-        case "warn"?, "cancelled"?: return .warn
-        case "running"?: return .accent
-        case "skipped"?, "queued"?: return .muted
-        default: return .text
+        case .success?, .pass?: return .ok
+        case .running?: return .accent
+        case .skipped?, .queued?, .noOp?: return .muted
+        case let status?:
+            switch status.severity {
+            case .crit?: return .crit
+            case .warn?: return .warn
+            case .ok?, nil: return .text
+            }
+        case nil: return .text
         }
     }
 
     static func detail(_ context: RenderContext) -> [DetailLine] {
         let state = context.state
-        let nodes = state.visibleNodes
-        guard !nodes.isEmpty else { return [] }
-        let node = nodes[min(state.ui.selected(.dbt), nodes.count - 1)]
+        guard let node = state.selectedRow(.dbt, in: state.visibleNodes) else { return [] }
         var lines = [
             DetailLine("node", node.uniqueId), DetailLine("type", node.resourceType), DetailLine("layer", node.layer ?? "—"),
-            DetailLine("materialized", node.materialized ?? "—"), DetailLine("status", node.status ?? "—", role(for: node.status)),
+            DetailLine("materialized", node.materialized ?? "—"), DetailLine("status", node.status?.rawValue ?? "—", role(for: node.status)),
             DetailLine("started", node.startedAt.map(context.clock) ?? "—"),
-            DetailLine(node.status == "running" ? "elapsed" : "time", NumberText.seconds(time(of: node, now: state.now))),
+            DetailLine(node.status == .running ? "elapsed" : "time", NumberText.seconds(time(of: node, now: state.now))),
             DetailLine("rows", NumberText.count(node.rowsAffected)),
         ]
         if let failures = node.failures { lines.append(DetailLine("failures", "\(failures)", failures > 0 ? .crit : .text)) }

@@ -18,18 +18,18 @@ enum DbtSummary {
             return lines
         }
         var counts = [Part]()
-        let tally = dbt.displayNodes.reduce(into: [String: Int]()) { counts, node in
-            if let status = node.status { counts[status, default: 0] += 1 }
+        let tally = DbtNodeStatus.tally(dbt.displayNodes)
+        // Problems first, then the rest in a fixed order so the line does not jump between frames.
+        for status in tally.keys.sorted(by: { ($0.listOrder, $0.rawValue) < ($1.listOrder, $1.rawValue) }) {
+            counts.append(Part(text: "\(tally[status] ?? 0) \(status.rawValue)", role: DbtPane.role(for: status)))
         }
-        for status in order(tally.keys) {
-            counts.append(Part(text: "\(tally[status] ?? 0) \(status)", role: DbtPane.role(for: status)))
-        }
-        if counts.isEmpty { counts.append(Part(text: "no results yet", role: .muted)) }
+        // "Not run yet" only for nodes that exist; without any, the pane's one empty state is elsewhere.
+        if counts.isEmpty && !dbt.displayNodes.isEmpty { counts.append(Part(text: "no results yet: t runs dbt", role: .muted)) }
         if let run = dbt.reading?.lastRun, !dbt.running {
             if let ended = run.endedAt { counts.append(Part(text: "ended \(context.clock(ended))", role: .muted)) }
             if let took = run.elapsedSeconds { counts.append(Part(text: "took \(NumberText.seconds(took))", role: .muted)) }
         }
-        lines.append(counts)
+        if !counts.isEmpty { lines.append(counts) }
         return lines
     }
 
@@ -52,11 +52,5 @@ enum DbtSummary {
         case .failedToStart(let message):
             return [Part(text: "could not start dbt: \(message)", role: .crit)]
         }
-    }
-
-    /// Problems first, then the rest in a fixed order so the line does not jump between frames.
-    private static func order(_ statuses: Dictionary<String, Int>.Keys) -> [String] {
-        let known = ["error", "fail", "warn", "running", "queued", "success", "pass", "skipped", "cancelled"]
-        return known.filter(statuses.contains) + statuses.filter { !known.contains($0) }.sorted()
     }
 }

@@ -15,24 +15,12 @@ public struct DetailLine {
 /// What one area contributes to the screen. `PaneFrame` draws the border, the status badge and the
 /// unconfigured/loading/error/stale states around it, so each area only draws its data.
 protocol PaneContent {
-    /// The title on the border, after the focus number.
-    static var title: String { get }
+    /// What the pane lists, after its name on the border ("replication slots"); nil for none.
+    static var subtitle: String? { get }
     /// True when there is data to draw (a failing feed may still have last good data).
     static func hasData(_ state: DashboardState) -> Bool
     /// Draws the data (a table) into `rect`.
     static func drawData(into grid: inout Grid, rect: Rect, context: RenderContext, focused: Bool)
     /// Lines for the detail view of the selected row.
     static func detail(_ context: RenderContext) -> [DetailLine]
-}
-
-extension PaneID {
-    var content: PaneContent.Type {
-        switch self {
-        case .source: return SourcePane.self
-        case .airbyte: return AirbytePane.self
-        case .warehouse: return WarehousePane.self
-        case .dbt: return DbtPane.self
-        case .events: return EventsPane.self
-        }
-    }
 }

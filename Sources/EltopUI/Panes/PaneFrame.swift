@@ -3,12 +3,14 @@ import Foundation
 
 /// Draws one pane: border, title, status badge with the data's age, then what its phase calls for.
 /// Stale data is drawn in the stale role so it never looks fresh; an error shows above the last good data.
+/// Old data is also drawn as of its reading: elapsed times, "running" and ages stop where the last
+/// answer left them, and one line says when that was, so nothing old ticks as if live.
 enum PaneFrame {
     static func draw(_ pane: PaneID, rect: Rect, into grid: inout Grid, context: RenderContext, focused: Bool, detail: Bool) {
         let state = context.state
-        let content = pane.content
+        let content = PaneTable.content(pane)
         let (badge, badgeRole) = self.badge(pane, context)
-        var title = "\(pane.rawValue) \(content.title)"
+        var title = "\(pane.focusKey) \(pane.title)" + (content.subtitle.map { " · " + $0 } ?? "")
         let filter = state.ui.filter(pane)
         if !filter.isEmpty { title += " /\(filter)" }
         if detail { title += " · detail" }
@@ -17,7 +19,7 @@ enum PaneFrame {
         let body = Rect(x: inner.x + 1, y: inner.y, width: inner.width - 2, height: inner.height)
 
         guard let feed = pane.feed else {
-            drawContent(content, detail: detail, into: &grid, rect: body, context: context, focused: focused)
+            drawContent(pane, detail: detail, into: &grid, rect: body, context: context, focused: focused)
             return
         }
         let health = state.health(feed)
@@ -27,39 +29,58 @@ enum PaneFrame {
         case .loading:
             message(["Waiting for the first answer…"], roles: [.stale], into: &grid, rect: body, context: context)
         case .failing:
-            let (error, age) = failureLines(health, width: body.width, now: state.now)
+            let (error, age) = failureLines(health, width: body.width, context: context)
             message(error + age, roles: Array(repeating: .crit, count: error.count) + Array(repeating: .muted, count: age.count), into: &grid, rect: body, context: context)
             if content.hasData(state) {
                 let (_, rest) = body.splitRows(error.count + age.count)
-                drawContent(content, detail: detail, into: &grid, rect: rest, context: context, focused: focused)
+                drawContent(pane, detail: detail, into: &grid, rect: rest, context: context.asOf(health.lastSuccessAt), focused: focused)
                 grid.restyle(rest) { dimmed($0, context) }
             }
         case .stale:
-            drawContent(content, detail: detail, into: &grid, rect: body, context: context, focused: focused)
-            grid.restyle(body) { dimmed($0, context) }
+            let asOf = staleLines(health, width: body.width, context: context)
+            message(asOf, roles: Array(repeating: .stale, count: asOf.count), into: &grid, rect: body, context: context)
+            let (_, rest) = body.splitRows(asOf.count)
+            drawContent(pane, detail: detail, into: &grid, rect: rest, context: context.asOf(health.lastSuccessAt), focused: focused)
+            grid.restyle(rest) { dimmed($0, context) }
         case .fresh:
-            drawContent(content, detail: detail, into: &grid, rect: body, context: context, focused: focused)
+            drawContent(pane, detail: detail, into: &grid, rect: body, context: context, focused: focused)
         }
     }
 
     /// The rows shown above the last good data while polls fail: the error (two rows at most), then
     /// how old the data is and when the next try comes. Already wrapped to `width`.
-    static func failureLines(_ health: FeedHealth, width: Int, now: Date) -> (error: [String], age: [String]) {
+    static func failureLines(_ health: FeedHealth, width: Int, context: RenderContext) -> (error: [String], age: [String]) {
+        let now = context.state.now
         let error = Array(TextFit.wrap(health.lastError ?? "poll failed", width).prefix(2))
-        var age = health.age(now: now).map { "Showing data from \(DurationText.short($0)) ago." } ?? "No data yet."
+        // Without data the error is the pane's one empty state: no "no data yet" beside it.
+        var age = health.lastSuccessAt.map { "Showing data as of \(context.clock($0)), \(context.age($0)) ago." } ?? ""
         if let next = health.nextAttemptAt {
-            age += " Retry in \(DurationText.short(next.timeIntervalSince(now)))."
+            age += (age.isEmpty ? "" : " ") + "Retry in \(DurationText.short(next.timeIntervalSince(now)))."
         }
-        return (error, TextFit.wrap(age, width))
+        return (error, age.isEmpty ? [] : TextFit.wrap(age, width))
+    }
+
+    /// The row above stale data: when it was read, so the frozen figures below read as old.
+    static func staleLines(_ health: FeedHealth, width: Int, context: RenderContext) -> [String] {
+        guard width > 0, let last = health.lastSuccessAt else { return [] }
+        return [TextFit.truncate("As of \(context.clock(last)), \(context.age(last)) ago.", width, ellipsis: context.glyphs.ellipsis)]
     }
 
     /// The rectangle the focused pane's detail view gets: inside the border, below any failure lines.
     static func detailRect(_ pane: PaneID, rect: Rect, context: RenderContext) -> Rect {
         let inner = rect.width >= 2 && rect.height >= 2 ? rect.inset(1) : Rect(x: rect.x, y: rect.y, width: 0, height: 0)
         let body = Rect(x: inner.x + 1, y: inner.y, width: inner.width - 2, height: inner.height)
-        guard let feed = pane.feed, context.state.health(feed).phase(now: context.state.now) == .failing else { return body }
-        let (error, age) = failureLines(context.state.health(feed), width: body.width, now: context.state.now)
-        return body.splitRows(error.count + age.count).1
+        guard let feed = pane.feed else { return body }
+        let health = context.state.health(feed)
+        switch health.phase(now: context.state.now) {
+        case .failing:
+            let (error, age) = failureLines(health, width: body.width, context: context)
+            return body.splitRows(error.count + age.count).1
+        case .stale:
+            return body.splitRows(staleLines(health, width: body.width, context: context).count).1
+        case .unconfigured, .loading, .fresh:
+            return body
+        }
     }
 
     /// "● ok 3s", "◌ stale 2m", "✖ error", "○ not configured": the status and the data's age.
@@ -79,12 +100,29 @@ enum PaneFrame {
         }
     }
 
-    private static func drawContent(_ content: PaneContent.Type, detail: Bool, into grid: inout Grid, rect: Rect, context: RenderContext, focused: Bool) {
+    private static func drawContent(_ pane: PaneID, detail: Bool, into grid: inout Grid, rect: Rect, context: RenderContext, focused: Bool) {
+        let content = PaneTable.content(pane)
         if detail {
             DetailView.draw(content.detail(context), offset: context.state.ui.detailScroll, into: &grid, rect: rect, context: context)
-        } else {
-            content.drawData(into: &grid, rect: rect, context: context, focused: focused)
+            return
         }
+        let footer = concernLines(pane, width: rect.width, height: rect.height, context: context)
+        let (data, below) = rect.splitRows(rect.height - footer.count)
+        content.drawData(into: &grid, rect: data, context: context, focused: focused)
+        for (offset, line) in footer.enumerated() {
+            grid.write(line.text, x: below.x, y: below.y + offset, style: context.style(line.role), maxWidth: below.width)
+        }
+    }
+
+    /// The footer that gives way to the pane's worst concern, in words ("CRIT airbyte_slot: …"): two
+    /// rows at most, and none when the pane is too short to keep its table's header and a row.
+    static func concernLines(_ pane: PaneID, width: Int, height: Int, context: RenderContext) -> [(text: String, role: Role)] {
+        guard height >= 4, let concern = context.state.worstConcern(pane) else { return [] }
+        let role = context.role(for: concern.severity)
+        let text = "\(concern.label) \(concern.text)"
+        let lines = TextFit.wrap(text, width)
+        guard height >= 8, lines.count > 1 else { return [(TextFit.truncate(text, width, ellipsis: context.glyphs.ellipsis), role)] }
+        return [(lines[0], role), (TextFit.truncate(lines.dropFirst().joined(separator: " "), width, ellipsis: context.glyphs.ellipsis), role)]
     }
 
     private static func message(_ lines: [String], roles: [Role], into grid: inout Grid, rect: Rect, context: RenderContext) {

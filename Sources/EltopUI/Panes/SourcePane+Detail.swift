@@ -15,9 +15,7 @@ extension SourcePane {
 
     static func detail(_ context: RenderContext) -> [DetailLine] {
         let state = context.state
-        let slots = state.visibleSlots
-        guard !slots.isEmpty, let reading = state.source.reading else { return [] }
-        let slot = slots[min(state.ui.selected(.source), slots.count - 1)]
+        guard let reading = state.source.reading, let slot = state.selectedRow(.source, in: state.visibleSlots) else { return [] }
         let figures = state.source.assessment(of: slot)
         var lines = [
             DetailLine("slot", slot.name, context.role(for: figures.severity)),
@@ -29,7 +27,7 @@ extension SourcePane {
             DetailLine("active", slot.active ? "yes (pid \(slot.activePID.map(String.init) ?? "?"))" : activeText(slot, figures)),
             DetailLine("lag", bytesExact(slot.lagBytes)), DetailLine("retained WAL", bytesExact(slot.retainedBytes)),
             DetailLine("lag rate", rateText(figures.lagRateBytesPerSecond) + " over \(DurationText.short(state.source.thresholds.rateWindowSeconds))"),
-            DetailLine("wal_status", slot.walStatus ?? "—"), DetailLine("safe_wal_size", bytesExact(slot.safeWalSizeBytes)),
+            DetailLine("wal_status", slot.walStatus?.rawValue ?? "—"), DetailLine("safe_wal_size", bytesExact(slot.safeWalSizeBytes)),
             DetailLine("safe WAL left", figures.secondsUntilSafeWalExhausted.map { "about \(DurationText.short($0)) at the current rate" } ?? "—"),
             DetailLine("restart_lsn", slot.restartLSN ?? "—"), DetailLine("confirmed_flush", slot.confirmedFlushLSN ?? "—"),
             DetailLine("current LSN", reading.currentLSN ?? "—"),

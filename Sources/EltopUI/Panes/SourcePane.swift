@@ -4,7 +4,7 @@ import EltopCore
 /// and a lag sparkline, each row coloured by the slot's worst concern; below the table, the one hint
 /// that explains what the on-call engineer sees (normal inactivity, the heartbeat trap, a missing grant).
 enum SourcePane: PaneContent {
-    static let title = "Source · replication slots"
+    static let subtitle: String? = "replication slots"
 
     static func hasData(_ state: DashboardState) -> Bool { state.source.reading != nil }
 
@@ -20,31 +20,52 @@ enum SourcePane: PaneContent {
         if rect.height > 3, let hint = hint(for: slots, state: state) {
             hints = TextFit.wrap(hint.text, rect.width).prefix(2).map { ($0, hint.role) }
         }
-        let (tableRect, hintRect) = rect.splitRows(rect.height - hints.count)
+        var (tableRect, hintRect) = rect.splitRows(rect.height - hints.count)
+        // Room beyond the table's rows goes to the selected slot's charts (lag, retained WAL).
+        let spare = tableRect.height - (slots.count + 1) - 1
+        if spare >= chartMinimumHeight {
+            let (table, below) = tableRect.splitRows(tableRect.height - spare)
+            tableRect = table
+            if let slot = state.selectedRow(.source, in: slots) { drawCharts(for: slot, into: &grid, rect: below.splitRows(1).1, context: context) }
+        }
         let columns = [
             Column("SLOT"), Column("ACTIVE", width: 7), Column("LAG", width: 9, alignRight: true),
             Column("RETAINED", width: 9, alignRight: true), Column("WAL", width: 10), Column("SAFE", width: 9, alignRight: true),
             Column("RATE", width: 11, alignRight: true), Column("TREND", width: 12), Column("PLUGIN", width: 8), Column("DATABASE", width: 10),
         ]
-        let rows = slots.map { row(for: $0, state: state, context: context) }
-        Table.draw(columns: columns, rows: rows, selected: focused ? state.ui.selected(.source) : nil, into: &grid, rect: tableRect, context: context)
+        // A narrow pane cuts the WAL column; a WAL that is lost or about to go then shows in ACTIVE.
+        let walShown = Table.fit(columns, width: tableRect.width)[walColumn] > 0
+        let rows = slots.map { row(for: $0, walShown: walShown, state: state, context: context) }
+        Table.draw(columns: columns, rows: rows, selected: focused ? state.selectedIndex(.source) : nil, into: &grid, rect: tableRect, context: context)
         for (offset, (line, role)) in hints.enumerated() {
             grid.write(line, x: hintRect.x, y: hintRect.y + offset, style: context.style(role), maxWidth: hintRect.width)
         }
     }
 
-    private static func row(for slot: ReplicationSlot, state: DashboardState, context: RenderContext) -> [TableCell] {
+    /// The WAL column's place in the table.
+    private static let walColumn = 4
+
+    private static func row(for slot: ReplicationSlot, walShown: Bool, state: DashboardState, context: RenderContext) -> [TableCell] {
         let figures = state.source.assessment(of: slot)
-        let walRole: Role = ["lost", "unreserved"].contains(slot.walStatus ?? "") ? .crit : slot.walStatus == "extended" ? .warn : .text
+        let walRole: Role = slot.walStatus.map { $0.severity == .ok ? .text : context.role(for: $0.severity) } ?? .text
         let trend = Sparkline.text(state.source.lagHistory[slot.name]?.values ?? [], width: 12, levels: context.glyphs.sparkline)
         return [
             TableCell(slot.name, context.role(for: figures.severity)),
-            TableCell(activeText(slot, figures), slot.active ? .ok : .muted),
+            activeCell(slot, figures, walShown: walShown, context: context),
             TableCell(NumberText.bytes(slot.lagBytes)), TableCell(NumberText.bytes(slot.retainedBytes)),
-            TableCell(slot.walStatus ?? "—", walRole), TableCell(NumberText.bytes(slot.safeWalSizeBytes)),
+            TableCell(slot.walStatus?.rawValue ?? "—", walRole), TableCell(NumberText.bytes(slot.safeWalSizeBytes)),
             TableCell(rateText(figures.lagRateBytesPerSecond), (figures.lagRateBytesPerSecond ?? 0) > 0 ? .warn : .text),
             TableCell(trend, .accent), TableCell(slot.plugin, .muted), TableCell(slot.database, .muted),
         ]
+    }
+
+    /// ACTIVE, or, when the WAL column is cut and the slot's WAL is lost or unreserved, that state in
+    /// capitals ("LOST"): the one fact about the slot that must not disappear with a column.
+    private static func activeCell(_ slot: ReplicationSlot, _ figures: SlotAssessment, walShown: Bool, context: RenderContext) -> TableCell {
+        if !walShown, let wal = slot.walStatus, wal.severity == .crit {
+            return TableCell(wal == .lost ? "LOST" : "UNRSVD", .crit)
+        }
+        return TableCell(activeText(slot, figures), slot.active ? .ok : .muted)
     }
 
     /// "yes", or "no 12m" (how long inactive; "≥12m" when eltop only knows since it started watching).
@@ -61,18 +82,11 @@ enum SourcePane: PaneContent {
         return (bytes > 0 ? "+" : "") + NumberText.bytes(bytes) + "/s"
     }
 
-    /// The one hint under the table, most urgent first.
+    /// The reassurance under the table when a slot is inactive and nothing is wrong. Any concern
+    /// (a lost slot, a missing grant, the heartbeat trap) takes the footer instead (`PaneFrame`), so
+    /// this never says "normal" beside something that is not.
     static func hint(for slots: [ReplicationSlot], state: DashboardState) -> (text: String, role: Role)? {
-        let figures = slots.map { ($0, state.source.assessment(of: $0)) }
-        if let grant = state.source.reading?.missingGrants.first {
-            return (grant.text, .warn)
-        }
-        if let (slot, _) = figures.first(where: { $0.1.idleSourceSuspected }) {
-            return ("\(slot.name): lag grows across syncs but the published tables see no writes; add a heartbeat table to the publication and set Airbyte's heartbeat_action_query.", .warn)
-        }
-        if figures.contains(where: { !$0.0.active && !$0.1.concerns.contains { $0.text.hasPrefix("inactive") } }) {
-            return ("Inactive between syncs is normal for Airbyte: Enter for why.", .muted)
-        }
-        return nil
+        guard state.worstConcern(.source) == nil, slots.contains(where: { !$0.active }) else { return nil }
+        return ("Inactive between syncs is normal for Airbyte: Enter for why.", .muted)
     }
 }

@@ -18,7 +18,7 @@ enum TitleBar {
                 mark = status == .unconfigured ? context.glyphs.emptyDot : status == .stale ? context.glyphs.staleDot : status == .error ? context.glyphs.errorMark : context.glyphs.statusDot
                 role = context.role(for: status)
             }
-            let label = " \(pane.rawValue) \(pane.title)"
+            let label = " \(pane.focusKey) \(pane.title)"
             // The focused pane is marked here too: with one pane on screen this says which one it is, and
             // without colour a border alone does not show focus well.
             var labelStyle = bar

@@ -5,19 +5,14 @@ import Foundation
 /// drift (raw − staging) and the age of the newest data, with per-schema totals on the last line.
 /// Estimated counts carry `~`; missing sides show `—`.
 enum WarehousePane: PaneContent {
-    static let title = "Warehouse · raw vs staging"
+    static let subtitle: String? = "raw vs staging"
 
     static func hasData(_ state: DashboardState) -> Bool { state.warehouse.reading != nil }
 
     static func drawData(into grid: inout Grid, rect: Rect, context: RenderContext, focused: Bool) {
         let state = context.state
         guard let reading = state.warehouse.reading else { return }
-        var body = rect
-        if !reading.missingSchemas.isEmpty {
-            let names = reading.missingSchemas.joined(separator: ", ")
-            grid.write("schema \(names) not found", x: body.x, y: body.y, style: context.style(.warn), maxWidth: body.width)
-            body = body.splitRows(1).1
-        }
+        let body = rect
         let pairs = state.visibleWarehousePairs
         guard !pairs.isEmpty else {
             let text = reading.tables.isEmpty ? "No tables in \(reading.layout.rawSchema) or \(reading.layout.stagingSchema)." : "No table matches the filter."
@@ -35,7 +30,7 @@ enum WarehousePane: PaneContent {
         ]
         Table.draw(
             columns: columns, rowCount: pairs.count, row: { row(pairs[$0], context) },
-            selected: focused ? state.ui.selected(.warehouse) : nil, into: &grid, rect: tableRect, context: context)
+            selected: focused ? state.selectedIndex(.warehouse) : nil, into: &grid, rect: tableRect, context: context)
         if totalsRect.height > 0 { drawTotals(reading, into: &grid, rect: totalsRect, context: context) }
     }
 
@@ -68,9 +63,7 @@ enum WarehousePane: PaneContent {
 
     static func detail(_ context: RenderContext) -> [DetailLine] {
         let state = context.state
-        let pairs = state.visibleWarehousePairs
-        guard !pairs.isEmpty else { return [] }
-        let pair = pairs[min(state.ui.selected(.warehouse), pairs.count - 1)]
+        guard let pair = state.selectedRow(.warehouse, in: state.visibleWarehousePairs) else { return [] }
         var lines: [DetailLine] = []
         for (label, table, change) in [("raw", pair.raw, pair.rawChange), ("staging", pair.staging, pair.stagingChange)] {
             guard let table else {

@@ -11,6 +11,8 @@ public struct Glyphs: Equatable, Sendable {
     public var selectionMark: String
     /// After the title of the column a table is sorted by.
     public var sortMark: String
+    /// True for the ASCII set: `render` then makes every glyph of the frame ASCII, text included.
+    public var asciiOnly = false
 
     public static let unicode = Glyphs(
         horizontal: "─", vertical: "│", topLeft: "┌", topRight: "┐", bottomLeft: "└", bottomRight: "┘",
@@ -20,5 +22,6 @@ public struct Glyphs: Equatable, Sendable {
     public static let ascii = Glyphs(
         horizontal: "-", vertical: "|", topLeft: "+", topRight: "+", bottomLeft: "+", bottomRight: "+",
         ellipsis: "~", sparkline: ["_", ".", "-", "~", "=", "+", "*", "#"],
-        statusDot: "*", staleDot: "o", errorMark: "x", emptyDot: "-", arrow: "->", selectionMark: ">", sortMark: "v")
+        statusDot: "*", staleDot: "o", errorMark: "x", emptyDot: "-", arrow: "->", selectionMark: ">", sortMark: "v",
+        asciiOnly: true)
 }

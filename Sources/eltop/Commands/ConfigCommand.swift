@@ -12,7 +12,7 @@ struct ConfigCommand: ParsableCommand {
         @OptionGroup var options: GlobalOptions
 
         func run() throws {
-            let result = ConfigCheckRunner.run(options: options.appOptions)
+            let result = ConfigCheckCommand.run(options: options.appOptions)
             print(result.report)
             if result.status != 0 { throw ExitCode(result.status) }
         }

@@ -1,0 +1,137 @@
+import EltopCore
+import EltopPollers
+import Foundation
+
+/// The one headless loop of eltop, as bubbletea's `Program`: it owns the `DashboardState`, takes one
+/// input at a time (poller results, keys, signals, effect outcomes, deadlines), applies `reduce`,
+/// publishes each `(event, state)` to its subscribers, and carries out the effects the reducer returns.
+///
+/// Nothing in here knows a terminal: the dashboard hangs a `TerminalPresenter` on it, `snapshot` a
+/// `OneRoundOfPolls`; a recorder or a metrics exporter subscribes the same way. Time moves only by
+/// `clockTicked` events, sent when `nextDeadline(state)` comes, never on a blind timer.
+/// Runs on the main actor: the state has one owner, and ncurses is only ever touched from here.
+@MainActor
+public final class Runtime {
+    public private(set) var state: DashboardState
+    let feeds: FeedCatalog
+    let clock: PollClock
+    let inbox: RuntimeInbox
+    let tasks = KeyedTasks()
+    private var subscribers: [RuntimeSubscriber] = []
+    private(set) var presenter: TerminalPresenter?
+    private var pollRunners: [Feed: PollRunner] = [:]
+    private var pollTasks: [Task<Void, Never>] = []
+    private var alarm: (at: Date, task: Task<Void, Never>)?
+    private var exit: RuntimeExit?
+
+    public init(state: DashboardState, feeds: FeedCatalog, clock: PollClock = SystemPollClock(), inbox: RuntimeInbox = RuntimeInbox()) {
+        self.state = state
+        self.feeds = feeds
+        self.clock = clock
+        self.inbox = inbox
+    }
+
+    /// Adds a subscriber; it hears every event applied from now on, in order.
+    public func subscribe(_ subscriber: RuntimeSubscriber) {
+        subscribers.append(subscriber)
+    }
+
+    /// Adds the terminal presenter: a subscriber that also receives the terminal's inputs.
+    public func attach(_ presenter: TerminalPresenter) {
+        self.presenter = presenter
+        subscribe(presenter)
+    }
+
+    /// Polls, applies and publishes until a quit, a signal or `stop`; then ends the polls and the
+    /// effects' tasks (children stopped, requests answered or abandoned) before returning.
+    public func run() async -> RuntimeExit {
+        startPolling()
+        for subscriber in subscribers { subscriber.runtimeDidStart(self) }
+        scheduleDeadline()
+        if exit == nil {
+            for await input in inbox.inputs {
+                handle(input)
+                if exit != nil { break }
+            }
+        }
+        for subscriber in subscribers { subscriber.runtimeWillStop(self) }
+        alarm?.task.cancel()
+        alarm = nil
+        for task in pollTasks { task.cancel() }
+        await tasks.cancelAll()
+        for task in pollTasks { await task.value }
+        pollTasks = []
+        inbox.finish()
+        return exit ?? .quit
+    }
+
+    /// Applies one event, publishes it, and carries out its effects.
+    public func send(_ event: Event) {
+        var next = state
+        let effects = reduce(&next, event)
+        let changed = next != state
+        if changed { state = next }
+        for subscriber in subscribers { subscriber.runtime(self, didApply: event, changed: changed) }
+        if changed { scheduleDeadline() }
+        for effect in effects { perform(effect) }
+    }
+
+    /// Ends the loop after the input being handled. Safe to call from a subscriber.
+    public func stop(_ reason: RuntimeExit = .quit) {
+        if exit == nil { exit = reason }
+        inbox.post(.stop(reason))
+    }
+
+    /// Events from background work (pollers, effects' tasks) come back through the inbox.
+    nonisolated var sendLater: @Sendable (Event) -> Void {
+        let inbox = self.inbox
+        return { inbox.post(.event($0)) }
+    }
+
+    private func handle(_ input: RuntimeInput) {
+        switch input {
+        case .event(let event): send(event)
+        case .signal(let signo): stop(.signal(signo))
+        case .terminal(let notice): presenter?.handle(notice, in: self)
+        case .deadlineReached:
+            alarm = nil
+            send(.clockTicked(clock.now()))
+            scheduleDeadline()
+        case .stop(let reason): stop(reason)
+        }
+    }
+
+    private func startPolling() {
+        let send = sendLater
+        for poller in feeds.pollers {
+            let schedule = feeds.schedules[poller.feed] ?? PollSchedule(intervalSeconds: 10)
+            let runner = PollRunner(poller: poller, schedule: schedule, clock: clock, sink: { send($0) })
+            pollRunners[poller.feed] = runner
+            pollTasks.append(Task { await runner.run() })
+        }
+    }
+
+    /// Asks the configured feeds among `feeds` to poll now.
+    func pollNow(_ feeds: [Feed]) {
+        for runner in feeds.compactMap({ pollRunners[$0] }) {
+            Task { await runner.pollNow() }
+        }
+    }
+
+    /// Sleeps until the state's next deadline (one sleeping task at a time, replaced when the deadline
+    /// moves); none at all while nothing on screen can change with time.
+    private func scheduleDeadline() {
+        let next = nextDeadline(state)
+        if alarm?.at == next { return }
+        alarm?.task.cancel()
+        alarm = nil
+        guard let next, exit == nil else { return }
+        let clock = self.clock, inbox = self.inbox
+        alarm = (next, Task {
+            do {
+                try await clock.sleep(seconds: next.timeIntervalSince(clock.now()))
+                inbox.post(.deadlineReached)
+            } catch {}
+        })
+    }
+}

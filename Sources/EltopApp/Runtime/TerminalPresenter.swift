@@ -1,0 +1,130 @@
+import EltopCore
+import EltopTerminal
+import EltopUI
+import Foundation
+
+/// How the presenter draws.
+public struct PresenterSettings {
+    public var theme: Theme
+    public var glyphs: Glyphs
+    public var keyMap: KeyMap
+    public var timeZone: TimeZone
+    /// At most one frame per this interval for changes that arrive on their own (polls, ticks); a key's
+    /// frame is drawn at once, so typing never feels the limit.
+    public var frameInterval: Duration
+
+    public init(theme: Theme, glyphs: Glyphs, keyMap: KeyMap = .standard, timeZone: TimeZone = .current, frameInterval: Duration = .milliseconds(16)) {
+        self.theme = theme
+        self.glyphs = glyphs
+        self.keyMap = keyMap
+        self.timeZone = timeZone
+        self.frameInterval = frameInterval
+    }
+}
+
+/// The dashboard's screen, as a runtime subscriber: it decodes keys into events, adopts new window
+/// sizes, and draws a frame when the state changed — never on a timer. The terminal writes only the
+/// cells that differ from the last frame, so a frame equal to the last writes nothing.
+///
+/// After each frame it measures how far an open detail view can scroll (`detailScrollLimit`, pure) and
+/// tells the runtime, since only the renderer knows how text wraps.
+@MainActor
+public final class TerminalPresenter: RuntimeSubscriber {
+    private let terminal: InteractiveTerminal
+    private let settings: PresenterSettings
+    private let clock = ContinuousClock()
+    private var lastFrameAt: ContinuousClock.Instant?
+    /// The state moved since the last frame.
+    private var dirty = true
+    private var deferredFrame: Task<Void, Never>?
+
+    /// Called after the presenter has read waiting input, so the stdin watcher can listen again.
+    public var onInputDrained: () -> Void = {}
+
+    public init(terminal: InteractiveTerminal, settings: PresenterSettings) {
+        self.terminal = terminal
+        self.settings = settings
+    }
+
+    public func runtimeDidStart(_ runtime: Runtime) {
+        runtime.send(.terminalResized(terminal.size))
+        drawFrame(runtime)
+    }
+
+    public func runtime(_ runtime: Runtime, didApply event: Event, changed: Bool) {
+        guard changed else { return }
+        dirty = true
+        requestFrame(runtime)
+    }
+
+    public func runtimeWillStop(_ runtime: Runtime) {
+        deferredFrame?.cancel()
+        deferredFrame = nil
+    }
+
+    func handle(_ notice: TerminalInputNotice, in runtime: Runtime) {
+        switch notice {
+        case .inputReady:
+            defer { onInputDrained() }
+            for item in terminal.readInput() {
+                switch item {
+                case .key(let key): press(key, runtime)
+                case .resized: resize(runtime)
+                }
+            }
+        case .key(let key):
+            press(key, runtime)
+        case .windowResized:
+            resize(runtime)
+        case .frameDue:
+            deferredFrame = nil
+            if dirty { drawFrame(runtime) }
+        }
+    }
+
+    /// A key's own frame is drawn now, whatever the pacing: the answer to a key must not wait.
+    private func press(_ key: Key, _ runtime: Runtime) {
+        guard let event = KeyDispatch.event(for: key, ui: runtime.state.ui, keyMap: settings.keyMap) else { return }
+        runtime.send(event)
+        if dirty { drawFrame(runtime) }
+    }
+
+    /// Adopts the window's size (the terminal repaints whole if it changed), tells the runtime, and draws
+    /// even when the state's size is the same: the grid must match the new screen.
+    private func resize(_ runtime: Runtime) {
+        runtime.send(.terminalResized(terminal.adoptWindowSize()))
+        drawFrame(runtime)
+    }
+
+    /// Draws now, or once `frameInterval` has passed since the last frame.
+    private func requestFrame(_ runtime: Runtime) {
+        guard deferredFrame == nil else { return }
+        if let last = lastFrameAt, clock.now - last < settings.frameInterval {
+            let wait = settings.frameInterval - (clock.now - last)
+            let inbox = runtime.inbox
+            deferredFrame = Task {
+                try? await Task.sleep(for: wait)
+                if !Task.isCancelled { inbox.post(.terminal(.frameDue)) }
+            }
+            return
+        }
+        drawFrame(runtime)
+    }
+
+    private func drawFrame(_ runtime: Runtime) {
+        deferredFrame?.cancel()
+        deferredFrame = nil
+        dirty = false
+        let state = runtime.state
+        let grid = render(state, size: terminal.size, theme: settings.theme, glyphs: settings.glyphs, keyMap: settings.keyMap, timeZone: settings.timeZone)
+        terminal.present(grid)
+        framesDrawn += 1
+        lastFrameAt = clock.now
+        // The detail view's scroll limit depends on wrapping, which only the renderer knows.
+        let limit = detailScrollLimit(state, size: terminal.size, glyphs: settings.glyphs, timeZone: settings.timeZone)
+        if limit != state.ui.detailScrollLimit { runtime.send(.detailMeasured(scrollLimit: limit)) }
+    }
+
+    /// Frames drawn so far, for tests and the idle benchmark's reckoning.
+    public private(set) var framesDrawn = 0
+}

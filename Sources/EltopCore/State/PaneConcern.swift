@@ -1,0 +1,67 @@
+/// The most severe thing a pane's data says now, as one sentence an on-call engineer reads first:
+/// "airbyte_slot: wal_status lost: the slot's WAL is gone; the connection needs a reset (Enter for why)".
+///
+/// The pane's footer gives way to it, in words that carry the severity ("CRIT", "WARN"), so a
+/// monochrome terminal or `NO_COLOR` shows it as clearly as red does. Worked out from the state
+/// alone, so `snapshot` or a recorder could name it too.
+public struct PaneConcern: Equatable, Sendable {
+    public var severity: Severity
+    public var text: String
+
+    public init(_ severity: Severity, _ text: String) {
+        self.severity = severity
+        self.text = text
+    }
+
+    /// "CRIT" or "WARN": the severity as a word, since colour alone is not enough.
+    public var label: String { severity == .crit ? "CRIT" : "WARN" }
+}
+
+extension DashboardState {
+    /// The pane's most severe current concern (warn or crit); nil when its data gives none.
+    public func worstConcern(_ pane: PaneID) -> PaneConcern? {
+        let found: PaneConcern?
+        switch pane {
+        case .source: found = worstSourceConcern
+        case .airbyte: found = worstAirbyteConcern
+        case .warehouse: found = warehouse.reading.flatMap { reading in
+            reading.missingSchemas.isEmpty ? nil : PaneConcern(.warn, "schema \(reading.missingSchemas.joined(separator: ", ")) not found in the warehouse")
+        }
+        case .dbt: found = worstDbtConcern
+        case .timeline: found = nil
+        }
+        return found.flatMap { $0.severity == .ok ? nil : $0 }
+    }
+
+    private var worstSourceConcern: PaneConcern? {
+        var worst: PaneConcern?
+        for slot in source.reading?.slots ?? [] {
+            let concerns = source.assessment(of: slot).concerns
+            guard let top = concerns.max(by: { $0.severity < $1.severity }), top.severity > (worst?.severity ?? .ok) else { continue }
+            worst = PaneConcern(top.severity, "\(slot.name): \(top.text) (Enter for why)")
+        }
+        if worst == nil, let grant = source.reading?.missingGrants.first { worst = PaneConcern(.warn, grant.text) }
+        return worst
+    }
+
+    private var worstAirbyteConcern: PaneConcern? {
+        for connection in airbyte.reading?.connections ?? [] {
+            guard let job = connection.jobs.first(where: { !$0.status.isActive }), job.status == .failed else { continue }
+            let why = job.failures.first.map { ": " + $0.message } ?? ""
+            return PaneConcern(.crit, "\(connection.name): the last sync failed (job \(job.id))\(why) (Enter for why)")
+        }
+        return nil
+    }
+
+    private var worstDbtConcern: PaneConcern? {
+        // A run that could not start is the dbt pane's first line already ("could not start dbt: …").
+        let nodes = dbt.displayNodes
+        let failed = nodes.filter(\.failed)
+        if let first = failed.first {
+            let others = failed.count > 1 ? " and \(failed.count - 1) more" : ""
+            return PaneConcern(.crit, "\(first.name) \(first.status?.rawValue ?? "failed")\(others) (Enter for why)")
+        }
+        if let warned = nodes.first(where: { $0.status == .warn }) { return PaneConcern(.warn, "\(warned.name) warned (Enter for why)") }
+        return nil
+    }
+}

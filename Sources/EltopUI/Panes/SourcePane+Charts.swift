@@ -1,0 +1,33 @@
+import EltopCore
+import Foundation
+
+/// The Source pane's charts, where the pane has rows to spare below its table: the selected slot's
+/// lag and retained WAL over the history eltop keeps, with the warn and crit thresholds drawn across.
+/// At 80×24 there is never room, so the small screen stays as it is.
+extension SourcePane {
+    /// Rows a chart needs to say anything: a title, five rows of plot and the time axis.
+    static let chartMinimumHeight = 8
+
+    static func drawCharts(for slot: ReplicationSlot, into grid: inout Grid, rect: Rect, context: RenderContext) {
+        let source = context.state.source
+        let t = source.thresholds
+        let end = context.state.now
+        let start = end.addingTimeInterval(-source.health.pollInterval * Double(SampleHistory.defaultCapacity))
+        let charts: [(String, SampleHistory?, [ChartThreshold])] = [
+            ("lag", source.lagHistory[slot.name], [ChartThreshold(Double(t.lagWarnBytes), .warn), ChartThreshold(Double(t.lagCritBytes), .crit)]),
+            ("retained WAL", source.retainedHistory[slot.name],
+             [ChartThreshold(Double(t.retainedWarnBytes), .warn), ChartThreshold(Double(t.retainedCritBytes), .crit)]),
+        ]
+        // Side by side when each gets 40 columns, else the lag alone: it is what grows first.
+        let shown = rect.width >= 82 ? charts : Array(charts.prefix(1))
+        let areas = rect.columns(shown.map { _ in Constraint.fill() })
+        for ((name, history, thresholds), area) in zip(shown, areas) {
+            let (title, plot) = area.splitRows(1)
+            let text = "\(name) of \(slot.name) · warn \(NumberText.bytes(Int64(thresholds[0].value))) · crit \(NumberText.bytes(Int64(thresholds[1].value)))"
+            grid.write(text, x: title.x, y: title.y, style: context.style(.muted), maxWidth: title.width - 1)
+            BlockChart.draw(
+                history?.samples.elements ?? [], from: start, to: end, thresholds: thresholds, label: { NumberText.bytes(Int64($0)) },
+                into: &grid, rect: Rect(x: plot.x, y: plot.y, width: plot.width - 1, height: plot.height), context: context)
+        }
+    }
+}

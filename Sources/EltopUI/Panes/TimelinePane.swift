@@ -1,0 +1,30 @@
+import EltopCore
+
+/// The timeline, newest first: time, origin, what happened.
+enum TimelinePane: PaneContent {
+    static let subtitle: String? = nil
+
+    static func hasData(_ state: DashboardState) -> Bool { true }
+
+    static func drawData(into grid: inout Grid, rect: Rect, context: RenderContext, focused: Bool) {
+        let entries = context.state.visibleTimeline
+        guard !entries.isEmpty else {
+            grid.write("Nothing has happened yet.", x: rect.x, y: rect.y, style: context.style(.muted), maxWidth: rect.width)
+            return
+        }
+        let columns = [Column("TIME", width: 8), Column("FROM", width: 9), Column("WHAT")]
+        Table.draw(columns: columns, rowCount: entries.count, row: { i in
+            let entry = entries[i]
+            let role = context.role(for: entry.severity)
+            return [TableCell(context.clock(entry.at), .muted), TableCell(entry.origin.rawValue, .accent), TableCell(entry.message, role == .ok ? .text : role)]
+        }, selected: focused ? context.state.selectedIndex(.timeline) : nil, into: &grid, rect: rect, context: context)
+    }
+
+    static func detail(_ context: RenderContext) -> [DetailLine] {
+        guard let entry = context.state.selectedRow(.timeline, in: context.state.visibleTimeline) else { return [] }
+        return [
+            DetailLine("time", context.clock(entry.at)), DetailLine("from", entry.origin.rawValue),
+            DetailLine("severity", entry.severity.rawValue, context.role(for: entry.severity)), DetailLine("what", entry.message),
+        ]
+    }
+}

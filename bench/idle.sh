@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# The idle protocol of docs/benchmarks.md, for eltop and pg_activity side by side on the same Postgres at
+# the same refresh in the same run: release build, tmux 120x40, a live source polled every 2 s (a config
+# file with `poll_interval: 2`), 5 s to settle, then 60 s with no key.
+#   CPU   = the sum over /proc/PID/task/*/schedstat first fields (ns on CPU; ticks are too coarse here)
+#   bytes = what `tmux pipe-pane` captured over the idle minute
+#   RSS   = VmRSS at the end, with PSS (smaps_rollup) beside it
+#
+# Usage: bench/idle.sh [path/to/eltop] [idle-seconds]   (default: the release build, 60 s)
+# pg_activity comes from a bench-only virtualenv (.venv-bench, git-ignored) that `make bench` creates.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ELTOP=${1:-.build/release/eltop}
+IDLE=${2:-60}
+SETTLE=5
+[ -x "$ELTOP" ] || { echo "no binary at $ELTOP: run 'swift build -c release' first" >&2; exit 1; }
+ELTOP=$(cd "$(dirname "$ELTOP")" && pwd)/$(basename "$ELTOP")
+PG_ACTIVITY=$PWD/.venv-bench/bin/pg_activity
+PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+SOCK=eltop-idle-$$
+WORK=$(mktemp -d /tmp/eltop-idle.XXXXXX)
+chmod 755 "$WORK"
+PORT=$((20000 + RANDOM % 20000))
+AS_PG=(); [ "$(id -u)" = 0 ] && AS_PG=(runuser -u postgres --)
+
+cleanup() {
+    tmux -L $SOCK kill-server 2>/dev/null || true
+    "${AS_PG[@]}" "$PGBIN/pg_ctl" -D "$WORK/pg" -m immediate stop >/dev/null 2>&1 || true
+    rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+# A real Postgres with a logical slot, as the source a CDC pipeline reads.
+mkdir -p "$WORK/pg" "$WORK/sock" "$WORK/home/.config/eltop" "$WORK/cwd"
+[ "$(id -u)" = 0 ] && chown postgres "$WORK/pg" "$WORK/sock"
+"${AS_PG[@]}" "$PGBIN/initdb" -D "$WORK/pg" -U postgres -A trust >/dev/null
+"${AS_PG[@]}" "$PGBIN/pg_ctl" -D "$WORK/pg" -l "$WORK/pg/log" -w \
+    -o "-p $PORT -k $WORK/sock -c listen_addresses='' -c wal_level=logical -c max_replication_slots=4" start >/dev/null
+"$PGBIN/psql" -h "$WORK/sock" -p $PORT -U postgres -qAt \
+    -c "select pg_create_logical_replication_slot('airbyte_slot', 'pgoutput')" >/dev/null
+
+cat > "$WORK/home/.config/eltop/config.yaml" <<YAML
+source:
+  url: host=$WORK/sock port=$PORT dbname=postgres user=postgres
+  poll_interval: 2
+YAML
+ENVV="env -i PATH=/usr/bin:/bin HOME=$WORK/home XDG_CONFIG_HOME=$WORK/home/.config XDG_STATE_HOME=$WORK/home/.state TERM=tmux-256color LANG=C.UTF-8"
+
+cpu_ns() { local sum=0 t; for t in /proc/$1/task/*/schedstat; do sum=$((sum + $(cut -d' ' -f1 "$t" 2>/dev/null || echo 0))); done; echo $sum; }
+
+# Runs one command in its own tmux window and prints: name, CPU ms/min, bytes/min, RSS MiB, PSS MiB.
+measure() {
+    local name=$1; shift
+    tmux -L $SOCK new-session -d -s "$name" -x 120 -y 40 -c "$WORK/cwd" "$ENVV $*"
+    local pid; pid=$(tmux -L $SOCK list-panes -t "$name" -F '#{pane_pid}')
+    sleep $SETTLE
+    tmux -L $SOCK pipe-pane -t "$name" -o "cat > $WORK/$name.bytes"
+    local before after; before=$(cpu_ns "$pid")
+    sleep "$IDLE"
+    after=$(cpu_ns "$pid")
+    tmux -L $SOCK pipe-pane -t "$name"
+    local bytes rss pss
+    bytes=$(stat -c %s "$WORK/$name.bytes")
+    rss=$(awk '/VmRSS/ {print $2}' /proc/$pid/status)
+    pss=$(awk '/^Pss:/ {print $2}' /proc/$pid/smaps_rollup)
+    tmux -L $SOCK capture-pane -p -t "$name" > "$WORK/$name.screen"
+    if [ -n "${IDLE_SHOW:-}" ]; then head -12 "$WORK/$name.screen" >&2; fi
+    tmux -L $SOCK kill-session -t "$name"
+    printf '| %-22s | %8.0f ms | %8.0f B | %6.1f MiB | %6.1f MiB |\n' "$name" \
+        "$(echo "($after - $before) / 1000000 * 60 / $IDLE" | bc -l)" "$(echo "$bytes * 60 / $IDLE" | bc -l)" \
+        "$(echo "$rss / 1024" | bc -l)" "$(echo "$pss / 1024" | bc -l)"
+}
+
+echo "idle protocol: tmux 120x40, source polled every 2 s, ${SETTLE} s settle, ${IDLE} s without a key; per idle minute"
+echo "| program                | CPU         | terminal    | VmRSS      | PSS        |"
+echo "|---|---|---|---|---|"
+# A session of its own keeps the tmux server up between the measured ones.
+tmux -L $SOCK new-session -d -s keep -x 20 -y 5 "sleep 100000"
+tmux -L $SOCK set-option -g remain-on-exit on  # a program that dies leaves its last screen to read
+measure eltop "$ELTOP"
+if [ -x "$PG_ACTIVITY" ]; then
+    measure pg_activity "$PG_ACTIVITY --refresh 2 -h $WORK/sock -p $PORT -U postgres -d postgres"
+else
+    echo "(pg_activity not installed: run 'make bench', which creates .venv-bench)"
+fi
