@@ -51,7 +51,11 @@ public enum DemoRunner {
             if demo.ephemeral { try? stack.removeAll() }
             throw error
         }
-        await traffic?.stop()
+        if let traffic {
+            await traffic.stop()
+            let counts = await traffic.currentCounts
+            say("traffic wrote \(counts.committed) transactions" + (counts.failed > 0 ? ", \(counts.failed) failed (last: \(counts.lastError ?? "?"))" : ""))
+        }
         if demo.ephemeral {
             try stack.removeAll()
             say("removed the demo in \(stack.directory.path) (--ephemeral)")
