@@ -15,20 +15,30 @@ enum SharedDemoStack {
     }
 
     private static let lock = NSLock()
-    private nonisolated(unsafe) static var running: Running?
+    /// One creation for the whole process: tests ask at the same time, and each must wait for the same stack.
+    private nonisolated(unsafe) static var creation: Task<Running, any Error>?
+    private nonisolated(unsafe) static var created: DemoStack?
 
     static func get() async throws -> Running {
-        if let existing = lock.withLock({ running }) { return existing }
+        let task = lock.withLock { () -> Task<Running, any Error> in
+            if let creation { return creation }
+            let task = Task { try await create() }
+            creation = task
+            return task
+        }
+        return try await task.value
+    }
+
+    private static func create() async throws -> Running {
         let stack = try DemoTestDirectory.makeStack(name: "shared")
+        lock.withLock { created = stack }
+        atexit { try? SharedDemoStack.created?.removeAll() }
         let (endpoints, _) = try await stack.up(fresh: true, seed: 2005, scale: 1, say: { _ in })
         let connection = SyncConnection(
             connectionId: "shared-demo-stack", sourceConninfo: endpoints.sourceAdminURL, slotName: DVDRentalSetup.slot,
             publicationName: DVDRentalSetup.publication, warehouseConninfo: endpoints.warehouseURL)
         _ = try await PostgresSyncEngine().runSync(connection: connection, syncId: 1, progress: { _ in })
-        let made = Running(stack: stack, endpoints: endpoints)
-        lock.withLock { running = made }
-        atexit { try? SharedDemoStack.running?.stack.removeAll() }
-        return made
+        return Running(stack: stack, endpoints: endpoints)
     }
 }
 

@@ -39,7 +39,11 @@ public enum DemoRunner {
         var airbyte: DemoAirbyteServer?
         /// Everything this process started except the clusters, in reverse order of starting.
         func stopStarted() async {
-            await traffic?.stop()
+            if let traffic {
+                await traffic.stop()
+                let counts = await traffic.currentCounts
+                say("traffic wrote \(counts.committed) transactions" + (counts.failed > 0 ? ", \(counts.failed) failed (last: \(counts.lastError ?? "?"))" : ""))
+            }
             if let airbyte { await DemoAirbyte.stop(airbyte, directory: stack.directory) }
         }
         do {
