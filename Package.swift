@@ -47,10 +47,12 @@ let package = Package(
             name: "EltopSnowflake",
             dependencies: ["EltopHTTP", .product(name: "Crypto", package: "swift-crypto"), .product(name: "_CryptoExtras", package: "swift-crypto")]),
 
+        // The streaming JSON reader for large documents (the dbt manifest): no Foundation, no C but libc.
+        .target(name: "EltopJSON"),
         .target(name: "EltopConfig", dependencies: ["EltopCore", .product(name: "Yams", package: "Yams")]),
         .target(
             name: "EltopPollers",
-            dependencies: ["EltopCore", "EltopConfig", "EltopPostgres", "EltopHTTP", "EltopSnowflake", "CProcessGroup", .product(name: "Yams", package: "Yams")]),
+            dependencies: ["EltopCore", "EltopConfig", "EltopJSON", "EltopPostgres", "EltopHTTP", "EltopSnowflake", "CProcessGroup", .product(name: "Yams", package: "Yams")]),
         // `eltop demo`'s stage: clusters, the DVD-rental source, the raw layout and its type table, the bundled dbt project, traffic.
         .target(
             name: "EltopDemo", dependencies: ["EltopPostgres"],
@@ -76,6 +78,7 @@ let package = Package(
         .target(
             name: "EltopTestSupport",
             dependencies: ["EltopCore", "EltopUI", "EltopPollers", .product(name: "FlyingFox", package: "FlyingFox")]),
+        .testTarget(name: "EltopJSONTests", dependencies: ["EltopJSON"], exclude: ["FuzzRegressions"]),
         .testTarget(name: "EltopCoreTests", dependencies: ["EltopCore", "EltopTestSupport"]),
         .testTarget(
             name: "EltopUITests", dependencies: ["EltopUI", "EltopCore", "EltopTestSupport"],
@@ -107,6 +110,10 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             exclude: ["Snapshots"]),
+        // One feed broken at a time (Postgres, Airbyte, dbt artifacts) while the others keep polling.
+        .testTarget(
+            name: "FaultTests",
+            dependencies: ["EltopApp", "EltopPollers", "EltopCore", "EltopUI", "EltopConfig", "EltopHTTP", "EltopPostgres", "EltopTestSupport"]),
         .testTarget(name: "EltopPostgresTests", dependencies: ["EltopPostgres", "EltopTestSupport"]),
         .testTarget(name: "ReplicationTests", dependencies: ["EltopReplication", "EltopPostgres", "EltopTestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "EltopHTTPTests", dependencies: ["EltopHTTP", "EltopTestSupport", .product(name: "FlyingFox", package: "FlyingFox")]),

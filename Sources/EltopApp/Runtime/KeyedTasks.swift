@@ -28,8 +28,6 @@ final class KeyedTasks {
         })
     }
 
-    var keys: Set<EffectKey> { Set(running.keys) }
-
     /// Cancels every task and waits until all have ended.
     func cancelAll() async {
         let tasks = running.values.map(\.task)

@@ -118,13 +118,9 @@ public final class TerminalPresenter: RuntimeSubscriber {
         let state = runtime.state
         let grid = render(state, size: terminal.size, theme: settings.theme, glyphs: settings.glyphs, keyMap: settings.keyMap, timeZone: settings.timeZone)
         terminal.present(grid)
-        framesDrawn += 1
         lastFrameAt = clock.now
         // The detail view's scroll limit depends on wrapping, which only the renderer knows.
         let limit = detailScrollLimit(state, size: terminal.size, glyphs: settings.glyphs, timeZone: settings.timeZone)
         if limit != state.ui.detailScrollLimit { runtime.send(.detailMeasured(scrollLimit: limit)) }
     }
-
-    /// Frames drawn so far, for tests and the idle benchmark's reckoning.
-    public private(set) var framesDrawn = 0
 }
