@@ -3,7 +3,7 @@
 
 SHELL := /bin/bash
 APT_PACKAGES := libncursesw5-dev libcurl4-openssl-dev libpq-dev postgresql tmux pkg-config python3-venv bc
-PIP_PACKAGES := "dbt-core<1.12" dbt-postgres openapi-core
+PIP_PACKAGES := "dbt-core<1.12" dbt-postgres openapi-core airbyte-api schemathesis
 VENV := .venv
 SWIFT_BUILD_FLAGS ?=
 
@@ -43,16 +43,17 @@ unit: deps
 e2e: build
 	ELTOP="$$(swift build --show-bin-path $(SWIFT_BUILD_FLAGS))/eltop" e2e/run.sh
 
-# Opens the dashboard on whatever is configured (eltop.yaml, ELTOP_*/AIRBYTE_*/SNOWFLAKE_*/PG* variables);
-# each pane says what to set when it has nothing to show.
 # The release build: what `make demo` runs and what a user installs (`cp .build/release/eltop ~/.local/bin`).
 release: deps
 	swift build -c release --product eltop
 
+# The DVD-rental CDC pipeline on this machine (two local PostgreSQL clusters, generated data, the local
+# Airbyte replicating the slot into raw, the bundled dbt project), with the dashboard on it; nothing to
+# configure (docs/demo.md). DEMO_FLAGS passes flags through, e.g. `make demo DEMO_FLAGS="--traffic 5"`.
+# `eltop demo --down` stops the clusters.
+DEMO_FLAGS ?=
 demo: release
-	@echo "eltop: panes without configuration say what to set (see docs/configuration.md). q quits."
-	@sleep 1
-	.build/release/eltop
+	.build/release/eltop demo $(DEMO_FLAGS)
 
 # Figures for docs/benchmarks.md: in-process render/reducer figures, the dbt manifest load beside
 # python's json.load, keypress-to-frame beside a trivial program's, then the real binary idle in tmux

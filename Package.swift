@@ -12,6 +12,7 @@ let package = Package(
     products: [
         .executable(name: "eltop", targets: ["eltop"]),
         .executable(name: "eltop-bench", targets: ["eltop-bench"]),
+        .executable(name: "eltop-replication-bench", targets: ["eltop-replication-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -36,6 +37,8 @@ let package = Package(
         .target(name: "EltopTerminal", dependencies: ["EltopUI", "EltopCore", "CNcursesw"]),
         .target(name: "EltopPostgres", dependencies: ["CLibpq"]),
         .target(name: "EltopHTTP", dependencies: ["CLibcurl"]),
+        // CDC replication for the demo's Airbyte: pgoutput decoder, sync reader, Destinations V2 writer.
+        .target(name: "EltopReplication", dependencies: ["EltopDemo", "EltopPostgres"]),
         // fork/prctl/exec for dbt's child process group (see docs/dbt.md); used only by EltopPollers/Dbt.
         .target(name: "CProcessGroup"),
 
@@ -50,15 +53,26 @@ let package = Package(
         .target(
             name: "EltopPollers",
             dependencies: ["EltopCore", "EltopConfig", "EltopJSON", "EltopPostgres", "EltopHTTP", "EltopSnowflake", "CProcessGroup", .product(name: "Yams", package: "Yams")]),
+        // `eltop demo`'s stage: clusters, the DVD-rental source, the raw layout and its type table, the bundled dbt project, traffic.
+        .target(
+            name: "EltopDemo", dependencies: ["EltopPostgres"],
+            resources: [.copy("DbtProject/warehouse")]),
         .target(
             name: "EltopApp",
             dependencies: [
-                "EltopCore", "EltopUI", "EltopThemes", "EltopTerminal", "EltopPollers", "EltopConfig",
+                "EltopCore", "EltopUI", "EltopThemes", "EltopTerminal", "EltopPollers", "EltopConfig", "EltopDemo", "EltopDemoAirbyte", "EltopReplication",
                 .product(name: "Logging", package: "swift-log"),
             ]),
+        // The demo's Airbyte server: Airbyte's public, config and old standalone APIs over the jobs of one
+        // connection whose syncs a replication engine runs.
+        .target(
+            name: "EltopDemoAirbyte",
+            dependencies: ["EltopReplication", .product(name: "FlyingFox", package: "FlyingFox"), .product(name: "FlyingSocks", package: "FlyingFox")]),
         .executableTarget(
             name: "eltop",
-            dependencies: ["EltopApp", "EltopConfig", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            dependencies: ["EltopApp", "EltopConfig", "EltopDemoAirbyte", "EltopReplication", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        // Replication figures on a private cluster (pgoutput decoding, pg_recvlogical beside it, sync to raw).
+        .executableTarget(name: "eltop-replication-bench", dependencies: ["EltopReplication", "EltopPostgres", "EltopTestSupport"]),
         .executableTarget(name: "eltop-bench", dependencies: ["EltopCore", "EltopUI", "EltopTestSupport"]),
 
         .target(
@@ -73,6 +87,10 @@ let package = Package(
         .testTarget(
             name: "AirbyteTests", dependencies: ["EltopPollers", "EltopCore", "EltopUI", "EltopConfig", "EltopHTTP", "EltopTestSupport"],
             exclude: ["Snapshots", "validate_exchanges.py"]),
+        .testTarget(
+            name: "DemoAirbyteTests",
+            dependencies: ["EltopDemoAirbyte", "EltopReplication", "EltopPollers", "EltopCore", "EltopConfig", "EltopHTTP", "EltopTestSupport"],
+            exclude: ["Scripts"]),
         .testTarget(
             name: "DbtTests", dependencies: ["EltopPollers", "EltopCore", "EltopUI", "EltopConfig", "EltopTestSupport", "CProcessGroup"],
             exclude: ["Fixtures", "Snapshots"]),
@@ -97,11 +115,14 @@ let package = Package(
             name: "FaultTests",
             dependencies: ["EltopApp", "EltopPollers", "EltopCore", "EltopUI", "EltopConfig", "EltopHTTP", "EltopPostgres", "EltopTestSupport"]),
         .testTarget(name: "EltopPostgresTests", dependencies: ["EltopPostgres", "EltopTestSupport"]),
+        .testTarget(name: "ReplicationTests", dependencies: ["EltopReplication", "EltopPostgres", "EltopTestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "EltopHTTPTests", dependencies: ["EltopHTTP", "EltopTestSupport", .product(name: "FlyingFox", package: "FlyingFox")]),
         // The key codes come from the real ncurses header, so the terminal tests import CNcursesw too.
         .testTarget(name: "EltopTerminalTests", dependencies: ["EltopTerminal", "CNcursesw", "EltopCore", "EltopUI"]),
         // The real eltop binary in tmux, driven by keys; needs `swift build` to have built `eltop`.
         .testTarget(name: "EndToEndTests", dependencies: ["EltopTestSupport"]),
+        // The demo's stage against real clusters and real dbt.
+        .testTarget(name: "DemoTests", dependencies: ["EltopDemo", "EltopReplication", "EltopPostgres", "EltopTestSupport"]),
         .testTarget(
             name: "EltopAppTests",
             dependencies: ["EltopApp", "EltopConfig", "EltopTerminal", "EltopCore", "EltopUI", "EltopPollers", "EltopTestSupport", .product(name: "Logging", package: "swift-log")]),

@@ -68,13 +68,13 @@ public final class PGConnection: @unchecked Sendable {
         }
     }
 
-    private func onQueue<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+    func onQueue<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
             queue.async { continuation.resume(with: Result { try work() }) }
         }
     }
 
-    private func connected() throws -> OpaquePointer {
+    func connected() throws -> OpaquePointer {
         if let handle, PQstatus(handle) == CONNECTION_OK { return handle }
         if let handle { PQfinish(handle) }
         handle = nil
@@ -140,7 +140,7 @@ public final class PGConnection: @unchecked Sendable {
         return PGResult(columns: columns, rows: rows)
     }
 
-    private static func trimmed(_ message: UnsafePointer<CChar>?) -> String {
+    static func trimmed(_ message: UnsafePointer<CChar>?) -> String {
         guard let message else { return "" }
         return String(cString: message).trimmingCharacters(in: .whitespacesAndNewlines)
     }
