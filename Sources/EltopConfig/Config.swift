@@ -1,8 +1,8 @@
 import EltopCore
 
 /// Everything eltop is told about the pipeline it watches, after the YAML file and the environment
-/// have been merged. Built by `ConfigLoader`; each area lives in its own section type so the issue
-/// that adds a feature adds its keys to one file.
+/// have been merged. Built by `ConfigLoader`; each area lives in its own section type so a feature
+/// adds its keys to one file.
 public struct Config: Equatable, Sendable {
     public var source = SourceConfig()
     public var airbyte = AirbyteConfig()
