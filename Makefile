@@ -3,11 +3,11 @@
 
 SHELL := /bin/bash
 APT_PACKAGES := libncursesw5-dev libcurl4-openssl-dev libpq-dev postgresql tmux pkg-config python3-venv bc
-PIP_PACKAGES := "dbt-core<1.12" dbt-postgres openapi-core
+PIP_PACKAGES := "dbt-core<1.12" dbt-postgres openapi-core airbyte-api schemathesis
 VENV := .venv
 SWIFT_BUILD_FLAGS ?=
 
-.PHONY: deps apt-deps venv build release test unit e2e demo bench clean
+.PHONY: deps apt-deps venv build release test unit e2e demo bench fuzz clean
 
 deps: apt-deps venv
 
@@ -43,21 +43,26 @@ unit: deps
 e2e: build
 	ELTOP="$$(swift build --show-bin-path $(SWIFT_BUILD_FLAGS))/eltop" e2e/run.sh
 
-# Opens the dashboard on whatever is configured (eltop.yaml, ELTOP_*/AIRBYTE_*/SNOWFLAKE_*/PG* variables);
-# each pane says what to set when it has nothing to show.
 # The release build: what `make demo` runs and what a user installs (`cp .build/release/eltop ~/.local/bin`).
 release: deps
 	swift build -c release --product eltop
 
+# The DVD-rental CDC pipeline on this machine (two local PostgreSQL clusters, generated data, the local
+# Airbyte replicating the slot into raw, the bundled dbt project), with the dashboard on it; nothing to
+# configure (docs/demo.md). DEMO_FLAGS passes flags through, e.g. `make demo DEMO_FLAGS="--traffic 5"`.
+# `eltop demo --down` stops the clusters.
+DEMO_FLAGS ?=
 demo: release
-	@echo "eltop: panes without configuration say what to set (see docs/configuration.md). q quits."
-	@sleep 1
-	.build/release/eltop
+	.build/release/eltop demo $(DEMO_FLAGS)
 
-# Figures for docs/benchmarks.md: in-process render/reducer figures, then the real binary in tmux.
+# Figures for docs/benchmarks.md: in-process render/reducer figures, the dbt manifest load beside
+# python's json.load, keypress-to-frame beside a trivial program's, then the real binary idle in tmux
+# and beside pg_activity.
 bench: deps .venv-bench
 	swift build -c release
 	.build/release/eltop-bench
+	bench/manifest.sh .build/release/eltop .build/release/eltop-bench 5
+	bench/keypress.sh .build/release/eltop 200
 	bench/terminal.sh .build/release/eltop 30
 	bench/idle.sh .build/release/eltop 60
 
@@ -65,6 +70,16 @@ bench: deps .venv-bench
 .venv-bench:
 	python3 -m venv .venv-bench
 	.venv-bench/bin/pip install -q --disable-pip-version-check pg_activity psycopg
+
+# libFuzzer on the JSON scanner, built straight from its sources with swiftc (libFuzzer brings its own
+# main, so no SwiftPM product, no XCTest). FUZZ_SECONDS=30 by default; the corpus grows in Fuzz/corpus.
+FUZZ_SECONDS ?= 30
+fuzz:
+	mkdir -p .build-fuzz Fuzz/corpus/json-scanner
+	swiftc -sanitize=fuzzer,address -parse-as-library -O -module-name FuzzJSON \
+		Sources/EltopJSON/*.swift Fuzz/JSONScannerFuzz.swift -o .build-fuzz/fuzz-json-scanner 2>&1 | grep -v "Cannot export local symbol" || true
+	.build-fuzz/fuzz-json-scanner -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -artifact_prefix=.build-fuzz/ \
+		Fuzz/corpus/json-scanner Tests/EltopJSONTests/FuzzRegressions
 
 clean:
 	rm -rf .build

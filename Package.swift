@@ -12,6 +12,7 @@ let package = Package(
     products: [
         .executable(name: "eltop", targets: ["eltop"]),
         .executable(name: "eltop-bench", targets: ["eltop-bench"]),
+        .executable(name: "eltop-replication-bench", targets: ["eltop-replication-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -36,6 +37,8 @@ let package = Package(
         .target(name: "EltopTerminal", dependencies: ["EltopUI", "EltopCore", "CNcursesw"]),
         .target(name: "EltopPostgres", dependencies: ["CLibpq"]),
         .target(name: "EltopHTTP", dependencies: ["CLibcurl"]),
+        // CDC replication for the demo's Airbyte: pgoutput decoder, sync reader, Destinations V2 writer.
+        .target(name: "EltopReplication", dependencies: ["EltopDemo", "EltopPostgres"]),
         // fork/prctl/exec for dbt's child process group (see docs/dbt.md); used only by EltopPollers/Dbt.
         .target(name: "CProcessGroup"),
 
@@ -44,24 +47,38 @@ let package = Package(
             name: "EltopSnowflake",
             dependencies: ["EltopHTTP", .product(name: "Crypto", package: "swift-crypto"), .product(name: "_CryptoExtras", package: "swift-crypto")]),
 
+        // The streaming JSON reader for large documents (the dbt manifest): no Foundation, no C but libc.
+        .target(name: "EltopJSON"),
         .target(name: "EltopConfig", dependencies: ["EltopCore", .product(name: "Yams", package: "Yams")]),
         .target(
             name: "EltopPollers",
-            dependencies: ["EltopCore", "EltopConfig", "EltopPostgres", "EltopHTTP", "EltopSnowflake", "CProcessGroup", .product(name: "Yams", package: "Yams")]),
+            dependencies: ["EltopCore", "EltopConfig", "EltopJSON", "EltopPostgres", "EltopHTTP", "EltopSnowflake", "CProcessGroup", .product(name: "Yams", package: "Yams")]),
+        // `eltop demo`'s stage: clusters, the DVD-rental source, the raw layout and its type table, the bundled dbt project, traffic.
+        .target(
+            name: "EltopDemo", dependencies: ["EltopPostgres"],
+            resources: [.copy("DbtProject/warehouse")]),
         .target(
             name: "EltopApp",
             dependencies: [
-                "EltopCore", "EltopUI", "EltopThemes", "EltopTerminal", "EltopPollers", "EltopConfig",
+                "EltopCore", "EltopUI", "EltopThemes", "EltopTerminal", "EltopPollers", "EltopConfig", "EltopDemo", "EltopDemoAirbyte", "EltopReplication",
                 .product(name: "Logging", package: "swift-log"),
             ]),
+        // The demo's Airbyte server: Airbyte's public, config and old standalone APIs over the jobs of one
+        // connection whose syncs a replication engine runs.
+        .target(
+            name: "EltopDemoAirbyte",
+            dependencies: ["EltopReplication", .product(name: "FlyingFox", package: "FlyingFox"), .product(name: "FlyingSocks", package: "FlyingFox")]),
         .executableTarget(
             name: "eltop",
-            dependencies: ["EltopApp", "EltopConfig", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            dependencies: ["EltopApp", "EltopConfig", "EltopDemoAirbyte", "EltopReplication", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        // Replication figures on a private cluster (pgoutput decoding, pg_recvlogical beside it, sync to raw).
+        .executableTarget(name: "eltop-replication-bench", dependencies: ["EltopReplication", "EltopPostgres", "EltopTestSupport"]),
         .executableTarget(name: "eltop-bench", dependencies: ["EltopCore", "EltopUI", "EltopTestSupport"]),
 
         .target(
             name: "EltopTestSupport",
             dependencies: ["EltopCore", "EltopUI", "EltopPollers", .product(name: "FlyingFox", package: "FlyingFox")]),
+        .testTarget(name: "EltopJSONTests", dependencies: ["EltopJSON"], exclude: ["FuzzRegressions"]),
         .testTarget(name: "EltopCoreTests", dependencies: ["EltopCore", "EltopTestSupport"]),
         .testTarget(
             name: "EltopUITests", dependencies: ["EltopUI", "EltopCore", "EltopTestSupport"],
@@ -70,6 +87,10 @@ let package = Package(
         .testTarget(
             name: "AirbyteTests", dependencies: ["EltopPollers", "EltopCore", "EltopUI", "EltopConfig", "EltopHTTP", "EltopTestSupport"],
             exclude: ["Snapshots", "validate_exchanges.py"]),
+        .testTarget(
+            name: "DemoAirbyteTests",
+            dependencies: ["EltopDemoAirbyte", "EltopReplication", "EltopPollers", "EltopCore", "EltopConfig", "EltopHTTP", "EltopTestSupport"],
+            exclude: ["Scripts"]),
         .testTarget(
             name: "DbtTests", dependencies: ["EltopPollers", "EltopCore", "EltopUI", "EltopConfig", "EltopTestSupport", "CProcessGroup"],
             exclude: ["Fixtures", "Snapshots"]),
@@ -89,12 +110,19 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             exclude: ["Snapshots"]),
+        // One feed broken at a time (Postgres, Airbyte, dbt artifacts) while the others keep polling.
+        .testTarget(
+            name: "FaultTests",
+            dependencies: ["EltopApp", "EltopPollers", "EltopCore", "EltopUI", "EltopConfig", "EltopHTTP", "EltopPostgres", "EltopTestSupport"]),
         .testTarget(name: "EltopPostgresTests", dependencies: ["EltopPostgres", "EltopTestSupport"]),
+        .testTarget(name: "ReplicationTests", dependencies: ["EltopReplication", "EltopPostgres", "EltopTestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "EltopHTTPTests", dependencies: ["EltopHTTP", "EltopTestSupport", .product(name: "FlyingFox", package: "FlyingFox")]),
         // The key codes come from the real ncurses header, so the terminal tests import CNcursesw too.
         .testTarget(name: "EltopTerminalTests", dependencies: ["EltopTerminal", "CNcursesw", "EltopCore", "EltopUI"]),
         // The real eltop binary in tmux, driven by keys; needs `swift build` to have built `eltop`.
         .testTarget(name: "EndToEndTests", dependencies: ["EltopTestSupport"]),
+        // The demo's stage against real clusters and real dbt.
+        .testTarget(name: "DemoTests", dependencies: ["EltopDemo", "EltopReplication", "EltopPostgres", "EltopTestSupport"]),
         .testTarget(
             name: "EltopAppTests",
             dependencies: ["EltopApp", "EltopConfig", "EltopTerminal", "EltopCore", "EltopUI", "EltopPollers", "EltopTestSupport", .product(name: "Logging", package: "swift-log")]),

@@ -16,7 +16,7 @@ mkdir -p "$WORK/home" "$WORK/cwd"
 # An isolated environment: no config file, no feed variables, so the figures are the dashboard's own.
 ENVV=(env -i PATH=/usr/bin:/bin HOME="$WORK/home" XDG_CONFIG_HOME="$WORK/home/.config" XDG_STATE_HOME="$WORK/home/.state" TERM=tmux-256color LANG=C.UTF-8)
 
-frame_seen() { tmux -L $SOCK capture-pane -p -t bench 2>/dev/null | grep -q "5 Events"; }
+frame_seen() { tmux -L $SOCK capture-pane -p -t bench 2>/dev/null | grep -q "5 Timeline"; }
 
 start=$(date +%s.%N)
 tmux -L $SOCK new-session -d -s bench -x 200 -y 60 -c "$WORK/cwd" "${ENVV[*]} $ELTOP"

@@ -3,7 +3,7 @@
 Reads the pane text (tmux capture-pane -p) on stdin; prints one line per problem and exits 1 if any.
 Checked: the frame has exactly ROWS lines none wider than COLS; the title bar is the first line and the
 key-hint bar the last; every body line starts and ends on a box border; the top panes' corners meet in
-the middle; the bottom border closes the Events pane; nothing is mojibake or a replacement character.
+the middle; the bottom border closes the Timeline pane; nothing is mojibake or a replacement character.
 """
 import sys
 import unicodedata
@@ -45,9 +45,9 @@ def main():
     bottom = body[-1]
     if not (bottom[0] == "└" and bottom[cols - 1] == "┘" and set(bottom[1:cols - 1]) == {"─"}):
         problems.append(f"bottom border broken: {bottom.rstrip()!r}")
-    events = [i for i, line in enumerate(body) if "5 Events" in line]
+    events = [i for i, line in enumerate(body) if "5 Timeline" in line]
     if len(events) != 1 or body[events[0]][0] != "┌":
-        problems.append("the Events pane's top border is missing")
+        problems.append("the Timeline pane's top border is missing")
     report(problems)
 
 

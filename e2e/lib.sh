@@ -110,7 +110,7 @@ expect_not_shows() {
 
 # Waits for the dashboard's first frame; fails the check (and dumps the pane) if it never comes.
 wait_for_dashboard() {
-    if ! wait_for "5 Events"; then
+    if ! wait_for "5 Timeline"; then
         fail "the dashboard never appeared; the pane shows:"
         screen | sed 's/^/      | /'
         return 1

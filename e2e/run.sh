@@ -38,7 +38,7 @@ layout_at() {
 check_layout() {
     start_eltop 120 40 C.UTF-8
     wait_for_dashboard || return
-    for title in "1 Source" "2 Airbyte" "3 Warehouse" "4 dbt" "5 Events"; do expect_shows "┌─ $title"; done
+    for title in "1 Source" "2 Airbyte" "3 Warehouse" "4 dbt" "5 Timeline"; do expect_shows "┌─ $title"; done
     [ "$(screen | grep -oF 'Not configured.' | wc -l)" = 4 ] || fail "expected four 'Not configured.' panes"
     for hint in "ELTOP_SOURCE_URL" "AIRBYTE_SERVER_NAME" "SNOWFLAKE_ACCOUNT" "ELTOP_DBT_PROJECT_DIR"; do
         expect_shows "$hint"
@@ -159,7 +159,7 @@ check_crash() {
 # Under a non-UTF-8 locale the same binary draws plain ASCII.
 check_ascii_locale() {
     start_eltop 100 30 C
-    wait_for "5 Events" || { fail "the dashboard never appeared"; show_on_failure; return; }
+    wait_for "5 Timeline" || { fail "the dashboard never appeared"; show_on_failure; return; }
     expect_shows "+- 1 Source"
     expect_shows "| Not configured."
     if screen | LC_ALL=C grep -q '[^ -~]'; then

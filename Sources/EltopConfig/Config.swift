@@ -1,6 +1,8 @@
+import EltopCore
+
 /// Everything eltop is told about the pipeline it watches, after the YAML file and the environment
-/// have been merged. Built by `ConfigLoader`; each area lives in its own section type so the issue
-/// that adds a feature adds its keys to one file.
+/// have been merged. Built by `ConfigLoader`; each area lives in its own section type so a feature
+/// adds its keys to one file.
 public struct Config: Equatable, Sendable {
     public var source = SourceConfig()
     public var airbyte = AirbyteConfig()
@@ -10,6 +12,9 @@ public struct Config: Equatable, Sendable {
     /// Dotted YAML key → where its value came from (a file line or an env var); keys left at their
     /// defaults are absent.
     public var origins: [String: ConfigLocation] = [:]
+    /// Lines that replace an area's own "what to set" hint while it is not configured: `eltop demo` sets
+    /// none of the user's variables, so its panes say what the demo itself is missing instead.
+    public var unconfiguredHints: [Feed: String] = [:]
 
     public init() {}
 

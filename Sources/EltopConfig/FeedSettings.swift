@@ -25,6 +25,6 @@ extension Config {
     public func initialHealth(for feed: Feed) -> FeedHealth {
         let settings = settings(for: feed)
         return FeedHealth(
-            configured: settings.isConfigured, configureHint: settings.configureHint, pollInterval: settings.pollIntervalSeconds)
+            configured: settings.isConfigured, configureHint: unconfiguredHints[feed] ?? settings.configureHint, pollInterval: settings.pollIntervalSeconds)
     }
 }

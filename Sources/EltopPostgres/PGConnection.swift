@@ -68,13 +68,13 @@ public final class PGConnection: @unchecked Sendable {
         }
     }
 
-    private func onQueue<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+    func onQueue<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
             queue.async { continuation.resume(with: Result { try work() }) }
         }
     }
 
-    private func connected() throws -> OpaquePointer {
+    func connected() throws -> OpaquePointer {
         if let handle, PQstatus(handle) == CONNECTION_OK { return handle }
         if let handle { PQfinish(handle) }
         handle = nil
@@ -93,7 +93,20 @@ public final class PGConnection: @unchecked Sendable {
         return conn
     }
 
+    /// A read-only statement that meets a kept connection the server has closed (a restart, an
+    /// administrator's `pg_terminate_backend`) is sent once more on a new connection, so the poll shows
+    /// the server as it is now — up, down or refusing — instead of the break. It reads only, so sending
+    /// it twice changes nothing; a fresh connection that fails is reported as it is.
     private func execute(_ sql: String, _ parameters: [String?]) throws -> PGResult {
+        let reused = handle.map { PQstatus($0) == CONNECTION_OK } ?? false
+        do {
+            return try executeOnce(sql, parameters)
+        } catch let error as PGError where error.kind == .connection && reused && settings.readOnly {
+            return try executeOnce(sql, parameters)
+        }
+    }
+
+    private func executeOnce(_ sql: String, _ parameters: [String?]) throws -> PGResult {
         let conn = try connected()
         let result: OpaquePointer? = withOptionalCStrings(parameters) { params in
             PQexecParams(conn, sql, Int32(parameters.count), nil, params, nil, nil, 0)
@@ -127,7 +140,7 @@ public final class PGConnection: @unchecked Sendable {
         return PGResult(columns: columns, rows: rows)
     }
 
-    private static func trimmed(_ message: UnsafePointer<CChar>?) -> String {
+    static func trimmed(_ message: UnsafePointer<CChar>?) -> String {
         guard let message else { return "" }
         return String(cString: message).trimmingCharacters(in: .whitespacesAndNewlines)
     }

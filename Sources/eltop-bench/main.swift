@@ -6,6 +6,12 @@ import Foundation
 // eltop-bench: in-process figures for the renderer and the reducer. Not part of `make test`: numbers
 // are reported, never asserted. Terminal-level figures (first frame, idle bytes) come from
 // bench/terminal.sh, which drives the real binary in tmux. Run both with `make bench`.
+// `eltop-bench write-manifest PATH` writes the 5,000-model synthetic manifest for bench/manifest.sh.
+
+if CommandLine.arguments.count == 3, CommandLine.arguments[1] == "write-manifest" {
+    try SyntheticDbtManifest.json(.large).write(to: URL(fileURLWithPath: CommandLine.arguments[2]))
+    exit(0)
+}
 
 /// Runs `body` `iterations` times after a warm-up and returns seconds per call (median of 5 batches).
 func measure(iterations: Int, _ body: () -> Void) -> Double {
@@ -61,10 +67,23 @@ let reduceSeconds = measure(iterations: 5) {
 }
 let eventsPerSecond = Double(events.count) / reduceSeconds
 
+// The scale the benchmark issue names: 1,000 warehouse tables, 5,000 dbt models, 50 slots, 100 connections.
+let scale = StateFixtures.ok(slots: 50, connections: 100, tables: 1_000, nodes: 5_000, events: 500)
+let scaleRenderSeconds = measure(iterations: 100) {
+    sink &+= render(scale, size: size, theme: .builtIn).cells.count
+}
+let scaleFrameA = render(scale, size: size, theme: .builtIn)
+var scaleTicked = scale
+_ = reduce(&scaleTicked, .clockTicked(scale.now.addingTimeInterval(1)))
+let scaleFrameB = render(scaleTicked, size: size, theme: .builtIn)
+let scaleDiffSeconds = measure(iterations: 200) { sink &+= diff(from: scaleFrameA, to: scaleFrameB).count }
+
 print("eltop-bench  (\(ProcessInfo.processInfo.processorCount) cores, busy state: 40 slots, 30 connections, 400 tables, 2000 dbt nodes, 500 events)")
 print(String(format: "render 200x60 full frame      %8.3f ms", renderSeconds * 1e3))
 print(String(format: "render 80x24 full frame       %8.3f ms", smallRenderSeconds * 1e3))
 print(String(format: "diff 200x60 after a tick      %8.3f ms  (%d cells changed)", diffSeconds * 1e3, changedCells))
 print(String(format: "reducer                       %8.0f events/s", eventsPerSecond))
-print(String(format: "resident memory               %8.1f MiB", residentMiB()))
+print(String(format: "scale: render 200x60 frame    %8.3f ms  (50 slots, 100 connections, 1000 tables, 5000 dbt nodes; target 0.2 ms)", scaleRenderSeconds * 1e3))
+print(String(format: "scale: diff after a tick      %8.3f ms  (target 0.05 ms)", scaleDiffSeconds * 1e3))
+print(String(format: "resident memory               %8.1f MiB  (both states and frames held)", residentMiB()))
 if sink == 42 { print("") }  // keeps the measured work from being optimised away

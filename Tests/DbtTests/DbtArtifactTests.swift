@@ -142,16 +142,22 @@ final class DbtArtifactTests: XCTestCase {
         print("replaced-while-read: \(successes) whole reads, \(failures) refused")
     }
 
-    func testASyntheticManifestOf5000ModelsGivesEveryModelAndTestWithItsLayer() throws {
-        let data = SyntheticDbtManifest.json(models: 5000)
+    func testTheLargeSyntheticManifestGivesEveryModelAndTestWithItsLayer() throws {
+        let data = SyntheticDbtManifest.json(.large)
+        XCTAssertGreaterThan(data.count, 90_000_000, "the size of the real 5,000-model project")
         let manifest = try DbtManifest.decode(data)
         let nodes = manifest.entries()
+        XCTAssertEqual(nodes.count, 18_833)
         XCTAssertEqual(nodes.filter { $0.resourceType == "model" }.count, 5000)
-        XCTAssertEqual(nodes.filter { $0.resourceType == "test" }.count, 10_000)
+        XCTAssertEqual(nodes.filter { $0.resourceType == "test" }.count, 13_833)
         XCTAssertEqual(Set(nodes.compactMap(\.layer)), Set(SyntheticDbtManifest.layers))
         let model = try XCTUnwrap(nodes.first { $0.uniqueId == "model.big_project.marts_model_2" })
+        XCTAssertEqual(model.name, "marts_model_2")
         XCTAssertEqual(model.materialized, "table")
         XCTAssertEqual(model.compiledPath, "target/compiled/big_project/models/marts/marts_model_2.sql")
+        let view = try XCTUnwrap(nodes.first { $0.uniqueId == "model.big_project.reports_model_4999" })
+        XCTAssertEqual(view.materialized, "table")
+        XCTAssertEqual(nodes.first { $0.uniqueId == "model.big_project.staging_model_3000" }?.materialized, "view")
         XCTAssertEqual(manifest.projectName, "big_project")
     }
 
@@ -193,7 +199,7 @@ final class DbtArtifactTests: XCTestCase {
     func testMeasureManifestLoad() async throws {
         guard ProcessInfo.processInfo.environment["ELTOP_MEASURE"] == "1" else { throw XCTSkip("set ELTOP_MEASURE=1") }
         let (project, target) = try targetDir()
-        let data = SyntheticDbtManifest.json(models: 5000)
+        let data = SyntheticDbtManifest.json(.large)
         try data.write(to: target.appendingPathComponent("manifest.json"))
         let poller = DbtArtifactPoller(projectDir: project.path, targetDir: target.path)
         let start = Date()

@@ -15,7 +15,10 @@ extension DashboardState {
                 source.retainedHistory[slot.name, default: SampleHistory()].record(Double(retained), at: at)
             }
             track(slot, previous: previous[slot.name], firstReading: firstReading, writes: reading.publishedTableWrites, at: at)
-            guard let old = previous[slot.name] else { continue }
+            guard let old = previous[slot.name] else {
+                if !firstReading { log(.source, .ok, "slot \(slot.name) appeared", at: at) }
+                continue
+            }
             if old.active && !slot.active {
                 log(.source, .ok, "slot \(slot.name) went inactive (lag \(ByteText.short(slot.lagBytes ?? 0)))", at: at)
             } else if !old.active && slot.active {
@@ -26,6 +29,11 @@ extension DashboardState {
             }
         }
         let names = Set(reading.slots.map(\.name))
+        // A slot that vanished was dropped (or its database is gone): Airbyte's next sync will fail or
+        // start a full refresh, so it is news even though the poll itself succeeded.
+        for name in previous.keys.sorted() where !names.contains(name) {
+            log(.source, .crit, "slot \(name) disappeared (dropped?)", at: at)
+        }
         source.lagHistory = source.lagHistory.filter { names.contains($0.key) }
         source.retainedHistory = source.retainedHistory.filter { names.contains($0.key) }
         source.tracks = source.tracks.filter { names.contains($0.key) }

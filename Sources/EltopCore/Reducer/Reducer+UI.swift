@@ -58,7 +58,7 @@ extension DashboardState {
         return []
     }
 
-    /// Asks y/N before `effect` runs, or refuses it under `--read-only`. Actions of later issues call this.
+    /// Asks y/N before `effect` runs, or refuses it under `--read-only`. Every action that changes something goes through here.
     public mutating func requestConfirmation(_ prompt: ConfirmPrompt) {
         if ui.readOnly {
             ui.notice = "\(prompt.actionName) is disabled by --read-only"

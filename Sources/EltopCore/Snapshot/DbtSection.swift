@@ -1,6 +1,6 @@
 import Foundation
 
-/// `dbt` in `snapshot --json`: `project`, `last_run`, `running`, `nodes[]` (names fixed by the issue).
+/// `dbt` in `snapshot --json`: `project`, `last_run`, `running`, `nodes[]` (names fixed: docs/snapshot.md).
 struct DbtSection: Encodable {
     let state: DashboardState
 

@@ -1,6 +1,6 @@
 import Foundation
 
-/// `source` in `snapshot --json`. The slot keys listed in the issue are a stable interface; the others
+/// `source` in `snapshot --json`. The slot keys listed in docs/snapshot.md are a stable interface; the others
 /// are added beside them. Derived figures that need history (rates) are null after a single poll.
 struct SourceSection: Encodable {
     let state: DashboardState

@@ -4,7 +4,7 @@
 ///
 /// Coded as dbt's own strings, so `snapshot --json` and a recording keep the values dbt wrote; a
 /// status a newer dbt invents is kept as `.other` with its string rather than lost.
-public enum DbtNodeStatus: Hashable, Sendable, Codable {
+public enum DbtNodeStatus: Hashable, Sendable, OpenStatus {
     case success, error, skipped, pass, fail, warn
     /// dbt's `runtime error` (source freshness could not be checked).
     case runtimeError
@@ -49,15 +49,6 @@ public enum DbtNodeStatus: Hashable, Sendable, Codable {
         case .unknown: return "unknown"
         case .other(let text): return text
         }
-    }
-
-    public init(from decoder: Decoder) throws {
-        self.init(rawValue: try decoder.singleValueContainer().decode(String.self))
-    }
-
-    public func encode(to encoder: Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(rawValue)
     }
 
     /// How much attention the result asks for; nil for the states that are not a result.

@@ -3,7 +3,7 @@
 /// The one place a WAL status gets its severity: the slot assessment, the timeline entry on a change
 /// and the pane's WAL column all ask `severity`. Coded as PostgreSQL's strings; a value a later
 /// server adds is kept as `.other`.
-public enum WALStatus: Hashable, Sendable, Codable {
+public enum WALStatus: Hashable, Sendable, OpenStatus {
     /// Within `max_wal_size`.
     case reserved
     /// Beyond `max_wal_size`, still kept by `max_slot_wal_keep_size` or `wal_keep_size`.
@@ -32,15 +32,6 @@ public enum WALStatus: Hashable, Sendable, Codable {
         case .lost: return "lost"
         case .other(let text): return text
         }
-    }
-
-    public init(from decoder: Decoder) throws {
-        self.init(rawValue: try decoder.singleValueContainer().decode(String.self))
-    }
-
-    public func encode(to encoder: Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(rawValue)
     }
 
     public var severity: Severity {

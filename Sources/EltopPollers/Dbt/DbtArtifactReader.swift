@@ -50,21 +50,43 @@ final class DbtArtifactReader: @unchecked Sendable {
         return reading
     }
 
-    /// Manifest nodes with their results, problems first, then by layer and name.
+    /// Manifest nodes with their results, problems first, then by layer and name. A duplicated id
+    /// keeps its first node. Sorted through an index array with the keys computed once, since moving
+    /// 18,833 whole nodes through a comparator was a fifth of a large manifest's load.
     static func merge(project: String, nodes: [DbtNode], results: DbtRunResults?) -> DbtReading {
-        var byId = Dictionary(nodes.map { ($0.uniqueId, $0) }, uniquingKeysWith: { first, _ in first })
+        var merged: [DbtNode] = []
+        merged.reserveCapacity(nodes.count)
+        var index: [String: Int] = Dictionary(minimumCapacity: nodes.count)
+        for node in nodes where index[node.uniqueId] == nil {
+            index[node.uniqueId] = merged.count
+            merged.append(node)
+        }
         for result in results?.results ?? [] {
-            var node = byId[result.unique_id] ?? Self.placeholder(for: result.unique_id)
-            result.apply(to: &node)
-            byId[result.unique_id] = node
+            if let i = index[result.unique_id] {
+                result.apply(to: &merged[i])
+            } else {
+                var node = Self.placeholder(for: result.unique_id)
+                result.apply(to: &node)
+                index[result.unique_id] = merged.count
+                merged.append(node)
+            }
         }
-        let sorted = byId.values.sorted { a, b in
-            let ra = rank(a.status), rb = rank(b.status)
-            if ra != rb { return ra < rb }
-            if a.layer != b.layer { return (a.layer ?? "~") < (b.layer ?? "~") }
-            return a.name != b.name ? a.name < b.name : a.uniqueId < b.uniqueId
+        let keys = merged.map { SortKey(rank: rank($0.status), layer: $0.layer ?? "~", name: $0.name, id: $0.uniqueId) }
+        let order = keys.indices.sorted { keys[$0] < keys[$1] }
+        return DbtReading(project: project, nodes: order.map { merged[$0] }, lastRun: results?.summary)
+    }
+
+    private struct SortKey: Comparable {
+        var rank: Int
+        var layer: String
+        var name: String
+        var id: String
+
+        static func < (a: SortKey, b: SortKey) -> Bool {
+            if a.rank != b.rank { return a.rank < b.rank }
+            if a.layer != b.layer { return a.layer < b.layer }
+            return a.name != b.name ? a.name < b.name : a.id < b.id
         }
-        return DbtReading(project: project, nodes: sorted, lastRun: results?.summary)
     }
 
     private static func rank(_ status: DbtNodeStatus?) -> Int {

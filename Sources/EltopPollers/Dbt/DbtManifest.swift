@@ -1,42 +1,44 @@
 import EltopCore
+import EltopJSON
 import Foundation
 
-/// The few fields of `manifest.json` (schema v10–v12) the pane needs, decoded with minimal `Decodable`
-/// structs: `JSONDecoder` skips everything else, which keeps a 100 MB manifest near 1.4 s and 300 MB of
-/// memory (docs/dbt.md), where `JSONSerialization` would build the whole tree.
-struct DbtManifest: Decodable {
+/// The few fields of `manifest.json` (schema v10–v12) the pane needs, read by `JSONScanner`, which
+/// skips the SQL text, columns and maps that make up most of the file without building them: the
+/// whole `snapshot --json` of a 100 MB manifest went from 2 s and 309 MiB (`JSONDecoder`) to the figures
+/// in docs/benchmarks.md.
+struct DbtManifest {
     static let supportedVersions = 10...12
     static let resourceTypes: Set<String> = ["model", "test", "seed", "snapshot"]
 
-    struct Metadata: Decodable {
+    struct Metadata {
         var dbt_schema_version: String?
         var project_name: String?
     }
 
-    struct Config: Decodable {
-        var materialized: String?
-    }
-
-    struct Node: Decodable {
+    struct Node {
         var name: String
         var resource_type: String
-        var package_name: String?
-        var schema: String?
-        var fqn: [String]?
-        var config: Config?
-        var compiled_path: String?
+        var package_name: String? = nil
+        var schema: String? = nil
+        var fqn: [String]? = nil
+        var materialized: String? = nil
+        var compiled_path: String? = nil
     }
 
     var metadata: Metadata
-    var nodes: [String: Node]
+    /// In file order; an array, not a dictionary, because hashing 18,833 ids here and again in the
+    /// merge was a tenth of a large manifest's load. `DbtArtifactReader.merge` drops duplicate ids.
+    var nodes: [(id: String, node: Node)]
 
     /// Decodes `data`, refusing schema versions outside v10–v12 with a message that says which it found.
     static func decode(_ data: Data) throws -> DbtManifest {
         let manifest: DbtManifest
         do {
-            manifest = try JSONDecoder().decode(DbtManifest.self, from: data)
-        } catch {
-            throw DbtArtifactError("manifest.json is not a readable manifest (dbt may be writing it): \(DbtArtifactError.brief(error))")
+            manifest = try data.withUnsafeBytes { raw in
+                try DbtManifestScan.read(JSONScanner(raw.bindMemory(to: UInt8.self)))
+            }
+        } catch let error as JSONScanError {
+            throw DbtArtifactError("manifest.json is not a readable manifest (dbt may be writing it): \(error)")
         }
         let version = SchemaVersion.number(in: manifest.metadata.dbt_schema_version, artifact: "manifest")
         guard let version, supportedVersions.contains(version) else {
@@ -52,13 +54,13 @@ struct DbtManifest: Decodable {
             guard Self.resourceTypes.contains(node.resource_type) else { return nil }
             return DbtNode(
                 uniqueId: id, name: node.name, resourceType: node.resource_type, layer: Self.layer(of: node),
-                materialized: node.config?.materialized, status: nil, executionTime: nil, rowsAffected: nil, message: nil,
+                materialized: node.materialized, status: nil, executionTime: nil, rowsAffected: nil, message: nil,
                 compiledPath: node.compiled_path)
         }
     }
 
     var projectName: String? {
-        metadata.project_name ?? nodes.values.first { $0.resource_type == "model" }?.package_name
+        metadata.project_name ?? nodes.first { $0.node.resource_type == "model" }?.node.package_name
     }
 
     /// The folder the node sits in under its resource path (`models/staging/x.sql` → staging), as

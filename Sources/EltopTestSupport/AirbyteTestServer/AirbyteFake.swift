@@ -124,6 +124,8 @@ public actor AirbyteFake {
             var delayed = answer
             delayed.delaySeconds = seconds
             return delayed
+        case .status(let status, let detail):
+            return json(status, ["type": "https://reference.airbyte.com/reference/errors", "title": "status-\(status)", "status": status, "detail": detail], contentType: "application/problem+json")
         }
     }
 

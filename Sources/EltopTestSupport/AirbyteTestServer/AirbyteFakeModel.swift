@@ -20,6 +20,8 @@ public struct AirbyteFakeFault: Sendable {
         case invalidJSON
         /// Waits this long before answering normally.
         case delay(seconds: Double)
+        /// This status with a problem+json body, as Airbyte sends for 401, 403 or 409.
+        case status(Int, detail: String)
     }
 
     public var pathSuffix: String

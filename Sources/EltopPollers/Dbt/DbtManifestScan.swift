@@ -1,0 +1,69 @@
+import EltopJSON
+
+/// Walks a manifest with `JSONScanner`, keeping `metadata` and the pane's fields of each entry of
+/// `nodes`; `sources`, `macros`, `parent_map`, `child_map`, and every other key are skipped unread.
+enum DbtManifestScan {
+    static func read(_ start: JSONScanner) throws -> DbtManifest {
+        var scanner = start
+        var metadata = DbtManifest.Metadata()
+        var nodes: [(id: String, node: DbtManifest.Node)] = []
+        var sawNodes = false
+        try scanner.forEachMember { scanner, key in
+            if key == "metadata" {
+                metadata = try readMetadata(&scanner)
+            } else if key == "nodes" {
+                sawNodes = true
+                try scanner.forEachMember { scanner, id in
+                    let id = id.string
+                    nodes.append((id, try readNode(&scanner, id: id)))
+                }
+            }
+        }
+        try scanner.expectEnd()
+        guard sawNodes else { throw DbtArtifactError("manifest.json has no nodes") }
+        return DbtManifest(metadata: metadata, nodes: nodes)
+    }
+
+    private static func readMetadata(_ scanner: inout JSONScanner) throws -> DbtManifest.Metadata {
+        var metadata = DbtManifest.Metadata()
+        try scanner.forEachMember { scanner, key in
+            if key == "dbt_schema_version" {
+                metadata.dbt_schema_version = try scanner.readOptionalString()
+            } else if key == "project_name" {
+                metadata.project_name = try scanner.readOptionalString()
+            }
+        }
+        return metadata
+    }
+
+    /// One node; one without a name or resource type is not a manifest dbt writes, so it fails the read.
+    private static func readNode(_ scanner: inout JSONScanner, id: String) throws -> DbtManifest.Node {
+        var name: String?, resourceType: String?
+        var node = DbtManifest.Node(name: "", resource_type: "")
+        try scanner.forEachMember { scanner, key in
+            if key == "name" {
+                name = try scanner.readString()
+            } else if key == "resource_type" {
+                resourceType = try scanner.readString()
+            } else if key == "package_name" {
+                node.package_name = try scanner.readOptionalString()
+            } else if key == "schema" {
+                node.schema = try scanner.readOptionalString()
+            } else if key == "fqn" {
+                node.fqn = try scanner.peekKind() == .null ? nil : try scanner.readStringArray()
+            } else if key == "compiled_path" {
+                node.compiled_path = try scanner.readOptionalString()
+            } else if key == "config", try scanner.peekKind() == .object {
+                try scanner.forEachMember { scanner, key in
+                    if key == "materialized" { node.materialized = try scanner.readOptionalString() }
+                }
+            }
+        }
+        guard let name, let resourceType else {
+            throw DbtArtifactError("manifest.json is not a readable manifest: node \(id) has no name or resource_type")
+        }
+        node.name = name
+        node.resource_type = resourceType
+        return node
+    }
+}

@@ -1,0 +1,142 @@
+import EltopJSON
+import XCTest
+
+/// The scanner against the JSON grammar: what it reads must be exact, what it refuses must be refused
+/// with an error (never a crash or a shorter result).
+final class JSONScannerTests: XCTestCase {
+    private func scan<T>(_ text: String, _ body: (inout JSONScanner) throws -> T) throws -> T {
+        let bytes = Array(text.utf8)
+        return try bytes.withUnsafeBufferPointer { buffer in
+            var scanner = JSONScanner(buffer)
+            let value = try body(&scanner)
+            try scanner.expectEnd()
+            return value
+        }
+    }
+
+    private func string(_ json: String) throws -> String { try scan(json) { try $0.readString() } }
+
+    func testEscapesAreUnescaped() throws {
+        XCTAssertEqual(try string(#""a\"b\\c\/d""#), #"a"b\c/d"#)
+        XCTAssertEqual(try string(#""\b\f\n\r\t""#), "\u{8}\u{C}\n\r\t")
+        XCTAssertEqual(try string(#""ends with a backslash \\""#), #"ends with a backslash \"#)
+        XCTAssertEqual(try string(#""\\\"""#), #"\""#)
+    }
+
+    func testUnicodeEscapesAndRawUTF8() throws {
+        XCTAssertEqual(try string(#""caf\u00e9""#), "café")
+        XCTAssertEqual(try string(#""\u00E9\u4e2d""#), "é中")
+        XCTAssertEqual(try string(#""\ud83d\ude00 grin""#), "😀 grin", "a surrogate pair is one code point")
+        XCTAssertEqual(try string(#""lone \ud83d here""#), "lone \u{FFFD} here")
+        XCTAssertEqual(try string("\"raw 中文 ✗ 😀\""), "raw 中文 ✗ 😀")
+    }
+
+    func testBadEscapesAndControlCharactersAreRefused() {
+        XCTAssertThrowsError(try string(#""\x""#))
+        XCTAssertThrowsError(try string(#""\u12""#))
+        XCTAssertThrowsError(try string(#""\u12G4""#))
+        XCTAssertThrowsError(try string("\"tab\tinside\""))
+    }
+
+    func testKeysWithEscapesMatchTheirMeaning() throws {
+        var seen: [String] = []
+        var matched = false
+        try scan(#"{"na\u006de":"x","plain":1}"#) { scanner in
+            try scanner.forEachMember { scanner, key in
+                seen.append(key.string)
+                if key == "name" { matched = true }
+            }
+        }
+        XCTAssertEqual(seen, ["name", "plain"])
+        XCTAssertTrue(matched)
+    }
+
+    func testNestedObjectsAreSkippedWhole() throws {
+        let json = #"{"skip":{"a":[1,{"b":"}]\"{"},[[[]]],{}],"c":"x"},"want":"yes","after":[{"x":null}]}"#
+        var want: String?
+        try scan(json) { scanner in
+            try scanner.forEachMember { scanner, key in
+                if key == "want" { want = try scanner.readString() }
+            }
+        }
+        XCTAssertEqual(want, "yes")
+    }
+
+    func testMismatchedBracketsInASkippedValueAreRefused() {
+        XCTAssertThrowsError(try scan(#"{"skip":[1,2},"x":1}"#) { try $0.skipValue() })
+        XCTAssertThrowsError(try scan(#"{"skip":{"a":1]}"#) { try $0.skipValue() })
+    }
+
+    func testNumbersFollowTheGrammar() throws {
+        XCTAssertEqual(try scan("0") { try $0.readDouble() }, 0)
+        XCTAssertEqual(try scan("-12.5e2") { try $0.readDouble() }, -1250)
+        XCTAssertEqual(try scan("1E-2") { try $0.readDouble() }, 0.01)
+        XCTAssertEqual(try scan("9223372036854775807") { try $0.readInt64() }, Int64.max)
+        XCTAssertEqual(try scan("-9223372036854775808") { try $0.readInt64() }, Int64.min)
+        for bad in ["01", "1.", ".5", "-", "1e", "1e+", "+1", "12abc", "0x10", "--1"] {
+            XCTAssertThrowsError(try scan(bad) { try $0.readDouble() }, bad)
+        }
+        XCTAssertThrowsError(try scan("9223372036854775808") { try $0.readInt64() })
+        XCTAssertThrowsError(try scan("1.5") { try $0.readInt64() })
+    }
+
+    func testLiteralsAndKinds() throws {
+        XCTAssertEqual(try scan("true") { try $0.readBool() }, true)
+        XCTAssertEqual(try scan(" false ") { try $0.readBool() }, false)
+        XCTAssertNil(try scan("null") { try $0.readOptionalString() })
+        XCTAssertThrowsError(try scan("nul") { try $0.readNull() })
+        XCTAssertThrowsError(try scan("trve") { try $0.readBool() })
+        XCTAssertEqual(try scan(#"["a","b"]"#) { try $0.readStringArray() }, ["a", "b"])
+        XCTAssertEqual(try scan("[]") { try $0.readStringArray() }, [])
+        XCTAssertThrowsError(try scan(#"["a",1]"#) { try $0.readStringArray() })
+    }
+
+    func testStructureErrors() {
+        XCTAssertThrowsError(try scan(#"{"a" 1}"#) { try $0.forEachMember { _, _ in } }, "a missing colon")
+        XCTAssertThrowsError(try scan(#"{"a":1,}"#) { try $0.forEachMember { _, _ in } })
+        XCTAssertThrowsError(try scan(#"{"a":1 "b":2}"#) { try $0.forEachMember { _, _ in } })
+        XCTAssertThrowsError(try scan(#"{a:1}"#) { try $0.forEachMember { _, _ in } })
+        XCTAssertThrowsError(try scan(#"[1,]"#) { try $0.forEachElement { _ in } })
+        XCTAssertThrowsError(try scan(#"{} {}"#) { try $0.skipValue() }, "trailing text")
+        XCTAssertThrowsError(try scan("") { try $0.skipValue() })
+    }
+
+    /// Every prefix of a document is an error, whether the cut falls in a key, a string, a number or
+    /// between members — and whether the values there are read or skipped.
+    func testEveryTruncationIsAnError() throws {
+        let json = #"{"metadata":{"v":"x\"y","n":-1.5e3},"nodes":{"a":{"name":"caf\u00e9","skip":[true,null,{"z":"}"}]}}}"#
+        let bytes = Array(json.utf8)
+        for cut in 0..<bytes.count {
+            let prefix = String(decoding: bytes[0..<cut], as: UTF8.self)
+            XCTAssertThrowsError(try scan(prefix) { try readAll(&$0) }, "prefix of \(cut) bytes read")
+            XCTAssertThrowsError(try scan(prefix) { try $0.skipValue() }, "prefix of \(cut) bytes skipped")
+        }
+        XCTAssertNoThrow(try scan(json) { try readAll(&$0) })
+    }
+
+    /// Deep nesting is refused past the limit rather than exhausting memory.
+    func testDeepNestingIsBounded() {
+        let deep = String(repeating: "[", count: JSONScanner.maximumDepth + 1) + String(repeating: "]", count: JSONScanner.maximumDepth + 1)
+        XCTAssertThrowsError(try scan(deep) { try $0.skipValue() })
+        let fine = String(repeating: "[", count: 100) + String(repeating: "]", count: 100)
+        XCTAssertNoThrow(try scan(fine) { try $0.skipValue() })
+    }
+
+    func testErrorsSayWhereAndWhat() {
+        XCTAssertThrowsError(try scan(#"{"a":"#) { try $0.skipValue() }) { error in
+            XCTAssertEqual(String(describing: error), "the document ends early (truncated?) at byte 5")
+        }
+    }
+
+    /// Reads every value of any document (strings, numbers, literals) through the reading calls.
+    private func readAll(_ scanner: inout JSONScanner) throws {
+        switch try scanner.peekKind() {
+        case .object: try scanner.forEachMember { scanner, _ in try readAll(&scanner) }
+        case .array: try scanner.forEachElement { scanner in try readAll(&scanner) }
+        case .string: _ = try scanner.readString()
+        case .number: _ = try scanner.readDouble()
+        case .bool: _ = try scanner.readBool()
+        case .null: try scanner.readNull()
+        }
+    }
+}

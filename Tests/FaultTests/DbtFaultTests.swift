@@ -1,0 +1,49 @@
+import EltopCore
+import EltopTestSupport
+import XCTest
+
+/// dbt's artifacts going bad under eltop while the source and Airbyte feeds go on. (dbt killed mid-run
+/// is `DbtCancelAndFailureTests`; a manifest replaced while it is read, `DbtArtifactTests`.)
+final class DbtFaultTests: XCTestCase {
+    private func check(says expected: String, damage: @escaping (Data) -> Data) async throws {
+        let rig = try await FaultRig()
+        let manifest = rig.dbtTarget.appendingPathComponent("manifest.json")
+        let good = try Data(contentsOf: manifest)
+        try await rig.run(
+            .dbt, says: expected,
+            inject: { try damage(good).write(to: manifest) },
+            clear: { try good.write(to: manifest) })
+        XCTAssertEqual(rig.state.dbt.reading?.nodes.count, 9, "every node is back")
+        await rig.stop()
+    }
+
+    func testATruncatedManifest() async throws {
+        try await check(says: "manifest.json is not a readable manifest (dbt may be writing it): the document ends early") { $0.prefix($0.count / 2) }
+    }
+
+    func testAnEmptyManifest() async throws {
+        try await check(says: "the document ends early") { _ in Data() }
+    }
+
+    func testAManifestOfAnUnknownVersion() async throws {
+        try await check(says: "manifest.json has schema https://schemas.getdbt.com/dbt/manifest/v99.json; eltop reads v10–v12") { good in
+            Data(String(decoding: good, as: UTF8.self).replacingOccurrences(of: "manifest/v12.json", with: "manifest/v99.json").utf8)
+        }
+    }
+
+    func testAManifestThatIsNotJSON() async throws {
+        try await check(says: "not a readable manifest") { _ in Data("<html>Internal Server Error</html>".utf8) }
+    }
+
+    func testTruncatedRunResults() async throws {
+        let rig = try await FaultRig()
+        let results = rig.dbtTarget.appendingPathComponent("run_results.json")
+        let good = try Data(contentsOf: results)
+        try await rig.run(
+            .dbt, says: "run_results.json is not readable",
+            inject: { try good.prefix(good.count / 3).write(to: results) },
+            clear: { try good.write(to: results) })
+        XCTAssertEqual(rig.state.dbt.reading?.statusCounts[.error], 1)
+        await rig.stop()
+    }
+}

@@ -1,0 +1,72 @@
+import EltopConfig
+import EltopCore
+import EltopPollers
+import EltopTestSupport
+import EltopUI
+import Foundation
+import XCTest
+
+@testable import EltopApp
+
+/// Known secret values in every place the configuration takes one, each feed made to fail so that
+/// error messages are produced too; then every output eltop makes from that run is searched for them:
+/// `snapshot --json`, the summary, the log file and the screens of the resulting state (every pane
+/// focused, detail views open, at two sizes). None may hold a secret, nor its URL-encoded form.
+@MainActor
+final class SecretLeakTests: XCTestCase {
+    private let secrets = ["SRC-PASS-7f3e91", "AB-CLIENT-SECRET-2c8d44", "WH-PASS-9a1b37"]
+
+    func testNoSecretReachesAnyOutput() async throws {
+        let pg = try TestPostgres.shared()
+        let airbyte = try AirbyteTestServer(auth: .clientCredentials(clientID: "cid", clientSecret: "another-secret", lifetimeSeconds: 900))
+        try await airbyte.start()
+        let work = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("eltop-secrets-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: work) }
+        let configPath = work.appendingPathComponent("eltop.yaml").path
+        let logPath = work.appendingPathComponent("eltop.log").path
+        try """
+            source:
+              url: postgresql://no_such_role:\(secrets[0])@127.0.0.1:\(pg.port)/postgres
+            airbyte:
+              server: \(airbyte.baseURL)
+              client_id: cid
+              client_secret: \(secrets[1])
+            warehouse:
+              url: postgresql://wh_user:\(secrets[2])@127.0.0.1:1/warehouse
+            """.write(toFile: configPath, atomically: true, encoding: .utf8)
+        chmod(configPath, 0o600)
+        let options = AppOptions(readOnly: true, logFile: logPath, configPath: configPath)
+
+        var outputs: [(String, String)] = []
+        // `run` starts the logging system, which a process may do once: once here, for the log file.
+        outputs.append(("snapshot --json", try await SnapshotOutput.run(options: options, json: true, environment: [:])))
+
+        let config = try loadConfig(options: options)
+        let state = await SnapshotOutput.oneRound(
+            makeInitialState(now: Date(), options: options, config: config), feeds: FeedCatalog(config: config, userAgent: "eltop/test"))
+        outputs.append(("snapshot", try SnapshotOutput.text(state, json: false)))
+        for feed in [Feed.source, .airbyte, .warehouse] {
+            XCTAssertNotNil(state.health(feed).lastError, "\(feed) must fail so that its error text is searched too")
+        }
+        for (index, focus) in PaneID.allCases.enumerated() {
+            var focused = state
+            focused.ui.focus = focus
+            for size in [Size(cols: 200, rows: 60), Size(cols: 80, rows: 24)] {
+                outputs.append(("screen \(focus) \(size.cols)x\(size.rows)", GoldenText.render(render(focused, size: size, theme: .builtIn))))
+            }
+            _ = reduce(&focused, .actionRequested(.openDetail))
+            outputs.append(("detail \(index)", GoldenText.render(render(focused, size: Size(cols: 200, rows: 60), theme: .builtIn))))
+        }
+        // The log holds what the run logged at its level (possibly nothing at the default level).
+        outputs.append(("log file", (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""))
+
+        for (name, text) in outputs {
+            for secret in secrets {
+                XCTAssertFalse(text.contains(secret), "\(name) shows a secret:\n\(text)")
+                XCTAssertFalse(text.contains(secret.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? secret), name)
+            }
+        }
+        await airbyte.stop()
+    }
+}
