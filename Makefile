@@ -7,7 +7,7 @@ PIP_PACKAGES := "dbt-core<1.12" dbt-postgres openapi-core airbyte-api schemathes
 VENV := .venv
 SWIFT_BUILD_FLAGS ?=
 
-.PHONY: deps apt-deps venv build release test unit e2e demo bench fuzz clean
+.PHONY: deps apt-deps venv build release install test unit e2e demo bench fuzz clean
 
 deps: apt-deps venv
 
@@ -52,6 +52,15 @@ release: deps
 # configure (docs/demo.md). DEMO_FLAGS passes flags through, e.g. `make demo DEMO_FLAGS="--traffic 5"`.
 # `eltop demo --down` stops the clusters.
 DEMO_FLAGS ?=
+# The release binary into $(PREFIX)/bin and the demo's bundled dbt project into $(PREFIX)/share/eltop,
+# where an installed `eltop demo` looks for it.
+PREFIX ?= /usr/local
+install: release
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/eltop
+	install -m 755 .build/release/eltop $(DESTDIR)$(PREFIX)/bin/eltop
+	rm -rf $(DESTDIR)$(PREFIX)/share/eltop/eltop_EltopDemo.resources
+	cp -R .build/release/eltop_EltopDemo.resources $(DESTDIR)$(PREFIX)/share/eltop/
+
 demo: release
 	.build/release/eltop demo $(DEMO_FLAGS)
 
