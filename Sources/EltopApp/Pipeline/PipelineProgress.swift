@@ -21,7 +21,9 @@ struct PipelineProgress {
             defer { printed[step.step] = step }
             if step.status != before?.status, step.status != .pending, step.status != .running, step.status != .skipped {
                 let took = step.duration.map { " (\(DurationText.short($0)))" } ?? ""
-                lines.append("\(step.step.rawValue): \(Self.label(step.status)) \(step.detail ?? "")\(took)")
+                var text = step.detail ?? ""
+                if case .failed(let reason) = step.status { text = reason }
+                lines.append("\(step.step.rawValue): \(Self.label(step.status)) \(text)\(took)")
             } else if plain, step.status == .running, let detail = step.detail, detail != before?.detail {
                 lines.append("\(step.step.rawValue): \(detail)")
             }
