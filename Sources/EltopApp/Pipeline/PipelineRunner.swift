@@ -76,7 +76,8 @@ final class PipelineRunner: RuntimeSubscriber {
         }
         signal = signo
         asking = false
-        runtime.send(.pipeline(.cancel(reason: signo == SIGINT ? "Ctrl-C" : "SIGTERM", at: runtime.clock.now())))
+        let name = [SIGINT: "Ctrl-C", SIGTERM: "SIGTERM", SIGHUP: "SIGHUP"][signo] ?? "signal \(signo)"
+        runtime.send(.pipeline(.cancel(reason: name, at: runtime.clock.now())))
         return true
     }
 }
