@@ -63,13 +63,11 @@ extension KeyMap {
             Binding(
                 [.character("c")], .cancelJob, help: "cancel its running sync", group: "Airbyte",
                 changesSomething: true),
+            Binding([.character("p")], .runPipeline, help: "run the pipeline", group: "Airbyte", changesSomething: true),
             Binding([.character("t")], .runDbt, help: "run dbt (asks first)", group: "dbt", changesSomething: true),
             Binding([.character("R")], .retryDbt, help: "re-run failed dbt nodes", group: "dbt", changesSomething: true),
             Binding([.character("x")], .cancelDbt, help: "cancel the running dbt", group: "dbt", changesSomething: true),
             Binding([.character("l")], .toggleDbtLog, help: "dbt: nodes or run log", group: "dbt"),
-            Binding(
-                [.character("p")], .runPipeline, help: "run the pipeline: sync, wait, dbt (x/c stop it)", group: "Pipeline",
-                changesSomething: true, hint: "pipeline"),
         ],
         help: [
             Binding([.character("?"), .escape, .character("q")], .toggleHelp, help: "close help", group: "Help", hint: "close help"),
