@@ -55,4 +55,36 @@ final class PipelineKeyEndToEndTests: XCTestCase {
         XCTAssertEqual(requests, 1)
         XCTAssertFalse(FileManager.default.fileExists(atPath: project.appendingPathComponent("target/run_results.json").path), "dbt ran after the failed sync")
     }
+
+    /// `sync --wait` on a terminal: the progress line rewritten in place, then Ctrl-C asks before it
+    /// cancels the job it started, and the command exits 130.
+    func testSyncWaitOnATerminalShowsProgressAndCtrlCAsksBeforeCancellingTheJob() async throws {
+        let server = try AirbyteTestServer()
+        self.server = server
+        let fake = server.fake
+        await fake.addConnection(id: connectionID, name: connectionName)
+        try await server.start()
+        let terminal = try TmuxEltop(
+            arguments: ["sync", "--wait"], environment: ["AIRBYTE_SERVER_NAME": server.baseURL, "AIRBYTE_CONNECTION_ID": connectionID])
+        self.terminal = terminal
+        var jobID: Int64?
+        for _ in 0..<200 where jobID == nil {
+            jobID = await fake.jobs(of: connectionID).last
+            try await Task.sleep(nanoseconds: 50_000_000)
+        }
+        let id = try XCTUnwrap(jobID, "sync --wait sent no sync request")
+        await fake.start(id)
+        await fake.flush(id, streams: [AirbyteFakeStream(name: "orders", recordsEmitted: 1_234, recordsCommitted: 1_000, bytesEmitted: 90_000, bytesCommitted: 80_000)])
+        guard terminal.waitFor(text: "wait: job \(id) running · 1234 records", seconds: 30) else { return }
+
+        try terminal.press("C-c")
+        guard terminal.waitFor(text: "cancel job \(id) and exit? [y/N]") else { return }
+        let stillRunning = await fake.job(id)?.status
+        XCTAssertEqual(stillRunning, "running", "the job was cancelled before the answer")
+        try terminal.press("y", "Enter")
+        terminal.waitFor(text: "sync cancelled at wait (Ctrl-C)")
+        terminal.waitFor(text: "status 130")
+        let after = await fake.job(id)?.status
+        XCTAssertEqual(after, "cancelled")
+    }
 }
