@@ -191,4 +191,29 @@ final class PipelineCommandTests: XCTestCase {
         let requests = await fake.syncRequests
         XCTAssertEqual(requests, 0)
     }
+
+    func testSyncWithoutWaitExitsOnceTheJobIsAccepted() async throws {
+        let (eltop, fake) = try await start(["sync"])
+        let status = try await eltop.waitForExit()
+        XCTAssertEqual(status, 0, eltop.output)
+        let jobs = await fake.jobs(of: connectionID)
+        XCTAssertEqual(jobs.count, 1, eltop.output)
+        XCTAssertTrue(eltop.output.contains("sync: ok job \(jobs[0]) started"), eltop.output)
+    }
+
+    func testSeveralConfiguredConnectionsWithoutOneChosenAreListedAndNothingIsSynced() async throws {
+        let (_, fake) = try await start(["--help"])
+        let config = """
+            airbyte:
+              server: \(try XCTUnwrap(server).baseURL)
+              connection_ids: [\(connectionID), 00000000-0000-4000-8000-0000000000a2]
+            """
+        let eltop = try EltopProcess(["run"], config: config)
+        process = eltop
+        let status = try await eltop.waitForExit()
+        XCTAssertEqual(status, 3, eltop.output)
+        XCTAssertTrue(eltop.output.contains("pass --connection with one of: \(connectionID), 00000000-0000-4000-8000-0000000000a2"), eltop.output)
+        let requests = await fake.syncRequests
+        XCTAssertEqual(requests, 0)
+    }
 }
