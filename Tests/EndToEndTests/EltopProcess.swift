@@ -3,7 +3,8 @@ import Foundation
 import XCTest
 
 /// The real eltop binary run as cron would: stdin from /dev/null, stdout and stderr into one file, an
-/// environment of its own (nothing of the test's), the config in a temp file.
+/// environment of its own (nothing of the test's), the config in a temp file. The first argument is the
+/// command; `--config` and `--log-file` follow it, before anything after a `--`.
 final class EltopProcess: @unchecked Sendable {
     let pid: pid_t
     let config: String
@@ -19,7 +20,7 @@ final class EltopProcess: @unchecked Sendable {
         try config.write(toFile: configPath, atomically: true, encoding: .utf8)
         let environment = ["PATH=/usr/bin:/bin", "HOME=\(NSTemporaryDirectory())", "LANG=C.UTF-8"]
         pid = try ChildProcess.spawn(
-            "/usr/bin/env", ["-i"] + environment + [try TmuxEltop.eltopBinary()] + arguments + ["--config", configPath, "--log-file", stem + ".log"],
+            "/usr/bin/env", ["-i"] + environment + [try TmuxEltop.eltopBinary()] + arguments.prefix(1) + ["--config", configPath, "--log-file", stem + ".log"] + arguments.dropFirst(),
             outputPath: outputPath)
     }
 

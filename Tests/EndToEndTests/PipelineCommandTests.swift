@@ -157,23 +157,22 @@ final class PipelineCommandTests: XCTestCase {
         XCTAssertTrue(eltop.output.contains("dbt: PASS="), eltop.output)
     }
 
+    /// `transform -- ARGS` adds ARGS to the configured command; SIGTERM stops dbt before eltop exits.
     func testSigtermDuringTheTransformStopsDbtAndCtrlCDuringTheWaitCancelsTheJob() async throws {
-        let (eltop, fake) = try await start(["run"], dbt: "build --select slow_report")
-        let id = try await job(fake, eltop)
-        await fake.finish(id, status: "succeeded")
-        try await eltop.waitForOutput("transform: running `", seconds: 30)
+        let (eltop, fake) = try await start(["transform", "--", "--select", "slow_report"], dbt: "build")
+        try await eltop.waitForOutput("transform: running `dbt build --select slow_report", seconds: 30)
         let dbt = eltop.descendants()
         XCTAssertFalse(dbt.isEmpty, "no dbt child under eltop")
         eltop.signal(SIGTERM)
         let status = try await eltop.waitForExit(seconds: 30)
         XCTAssertEqual(status, 143, eltop.output)
-        XCTAssertTrue(eltop.output.contains("run cancelled at transform (SIGTERM)"), eltop.output)
+        XCTAssertTrue(eltop.output.contains("transform cancelled at transform (SIGTERM)"), eltop.output)
         let alive = dbt.filter { EltopProcess.isAlive($0) }
         XCTAssertEqual(alive, [], "dbt outlived eltop")
 
         let interrupted = try EltopProcess(["run"], config: eltop.config)
         process = interrupted
-        let second = try await job(fake, count: 2, interrupted)
+        let second = try await job(fake, interrupted)
         await fake.start(second)
         try await interrupted.waitForOutput("job \(second) running")
         interrupted.signal(SIGINT)
@@ -215,5 +214,18 @@ final class PipelineCommandTests: XCTestCase {
         XCTAssertTrue(eltop.output.contains("pass --connection with one of: \(connectionID), 00000000-0000-4000-8000-0000000000a2"), eltop.output)
         let requests = await fake.syncRequests
         XCTAssertEqual(requests, 0)
+    }
+
+    func testAnUnreachableAirbyteExitsThreeSayingSo() async throws {
+        // A port nothing listens on: the fake is started and stopped to find one.
+        let (_, _) = try await start(["--help"])
+        let url = try XCTUnwrap(server).baseURL
+        await server?.stop()
+        server = nil
+        let eltop = try EltopProcess(["sync", "--wait"], config: "airbyte:\n  server: \(url)\n  connection_ids: [\(connectionID)]\n")
+        process = eltop
+        let status = try await eltop.waitForExit()
+        XCTAssertEqual(status, 3, eltop.output)
+        XCTAssertTrue(eltop.output.contains("eltop: sync failed at sync: the sync request failed:"), eltop.output)
     }
 }

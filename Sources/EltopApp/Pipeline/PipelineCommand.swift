@@ -46,7 +46,7 @@ public enum PipelineCommand {
         do {
             var config = try loadConfig(options: options)
             if options.readOnly || config.ui.readOnly {
-                throw AppError("\(command.kind.rawValue) changes the pipeline, and --read-only (or ui.read_only) forbids that")
+                throw AppError("refused: --read-only (or ui.read_only) forbids starting syncs and dbt runs")
             }
             if !command.dbtArguments.isEmpty {
                 config.dbt.command += " " + command.dbtArguments.joined(separator: " ")
