@@ -228,4 +228,16 @@ final class PipelineCommandTests: XCTestCase {
         XCTAssertEqual(status, 3, eltop.output)
         XCTAssertTrue(eltop.output.contains("eltop: sync failed at sync: the sync request failed:"), eltop.output)
     }
+
+    /// What `make install` writes: each shell's completion offers the pipeline commands and their options.
+    func testCompletionScriptsOfferThePipelineCommands() throws {
+        let eltop = try TmuxEltop.eltopBinary()
+        for shell in ["bash", "zsh", "fish"] {
+            let (status, script) = try ChildProcess.run(eltop, ["--generate-completion-script", shell])
+            XCTAssertEqual(status, 0, script)
+            for word in ["sync", "transform", "run", "cancel-on-timeout"] {
+                XCTAssertTrue(script.contains(word), "\(shell) completion lacks \(word)")
+            }
+        }
+    }
 }
