@@ -34,6 +34,10 @@ public final class NcursesTerminal: Terminal {
         doupdate()
     }
 
+    public func setClipboard(_ text: String) {
+        session.writeBeside(OSC52.sequence(copying: text))
+    }
+
     public func invalidate() {
         shown = nil
         screenUnknown = true

@@ -120,7 +120,7 @@ final class EventCodingTests: XCTestCase {
         [
             .quit, .toggleHelp, .focusNext, .focusPrevious, .focus(.warehouse), .openDetail, .back, .refreshNow,
             .beginFilter, .filterInput("é"), .filterDeleteBackward, .filterCommit, .scroll(.pageDown), .confirmYes,
-            .confirmNo, .startSync, .cancelJob, .cycleWarehouseSort, .runDbt, .retryDbt, .cancelDbt, .toggleDbtLog,
+            .confirmNo, .startSync, .cancelJob, .cycleWarehouseSort, .runDbt, .retryDbt, .cancelDbt, .toggleDbtLog, .copy,
         ]
     }
 }
@@ -189,7 +189,7 @@ private enum DbtEventKind: CaseIterable {
 private enum ActionKind: CaseIterable {
     case quit, toggleHelp, focusNext, focusPrevious, focus, openDetail, back, refreshNow, beginFilter, filterInput
     case filterDeleteBackward, filterCommit, scroll, confirmYes, confirmNo, startSync, cancelJob, cycleWarehouseSort
-    case runDbt, retryDbt, cancelDbt, toggleDbtLog
+    case runDbt, retryDbt, cancelDbt, toggleDbtLog, copy
 
     init(_ action: Action) {
         switch action {
@@ -215,6 +215,7 @@ private enum ActionKind: CaseIterable {
         case .retryDbt: self = .retryDbt
         case .cancelDbt: self = .cancelDbt
         case .toggleDbtLog: self = .toggleDbtLog
+        case .copy: self = .copy
         }
     }
 }

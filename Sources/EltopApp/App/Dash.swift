@@ -35,7 +35,7 @@ public enum Dash {
         let runtime = Runtime(
             state: makeInitialState(now: Date(), options: options, config: config),
             feeds: FeedCatalog(config: config, userAgent: "eltop/\(EltopVersion.current)"), inbox: inbox)
-        let presenter = TerminalPresenter(terminal: NcursesTerminal(session: session), settings: PresenterSettings(theme: theme, glyphs: session.glyphs))
+        let presenter = TerminalPresenter(terminal: NcursesTerminal(session: session), settings: PresenterSettings(theme: theme, glyphs: session.glyphs, keyMap: config.keys.keyMap))
         runtime.attach(presenter)
         // A terminal that hangs up is treated like SIGHUP, which usually comes with it.
         let watcher = StdinWatcher(onReady: { inbox.post(.terminal(.inputReady)) }, onHangup: { inbox.post(.signal(SIGHUP)) })

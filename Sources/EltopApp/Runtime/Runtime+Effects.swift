@@ -28,6 +28,8 @@ extension Runtime {
             tasks.run(.dbtRun) { await dbt.run(kind, send: send) }
         case .cancelDbt:
             feeds.dbt?.cancel(send: send)
+        case .copyToClipboard(let text):
+            presenter?.copyToClipboard(text)
         }
     }
 }

@@ -91,6 +91,11 @@ public final class TerminalPresenter: RuntimeSubscriber {
 
     /// Adopts the window's size (the terminal repaints whole if it changed), tells the runtime, and draws
     /// even when the state's size is the same: the grid must match the new screen.
+    /// Carries out `Effect.copyToClipboard`: the terminal is the presenter's alone.
+    func copyToClipboard(_ text: String) {
+        terminal.setClipboard(text)
+    }
+
     private func resize(_ runtime: Runtime) {
         runtime.send(.terminalResized(terminal.adoptWindowSize()))
         drawFrame(runtime)

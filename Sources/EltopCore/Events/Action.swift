@@ -35,6 +35,8 @@ public enum Action: Codable, Equatable, Hashable, Sendable {
     case cancelDbt
     /// `l`: switch the dbt pane between its node table and the run's log.
     case toggleDbtLog
+    /// `y`: put the selected row's text on the clipboard (OSC 52).
+    case copy
 }
 
 extension Action {

@@ -12,4 +12,6 @@ public enum Effect: Equatable, Hashable, Sendable {
     case runDbt(DbtRunKind)
     /// Interrupt the running dbt: SIGINT to its process group, then SIGTERM after a grace period.
     case cancelDbt
+    /// Put text on the user's clipboard through the terminal (OSC 52), which works over SSH.
+    case copyToClipboard(String)
 }

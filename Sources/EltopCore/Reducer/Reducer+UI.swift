@@ -54,6 +54,8 @@ extension DashboardState {
             return requestCancel()
         case .runDbt, .retryDbt, .cancelDbt, .toggleDbtLog:
             return applyDbtAction(action)
+        case .copy:
+            return copySelection()
         }
         return []
     }
