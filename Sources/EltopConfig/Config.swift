@@ -10,6 +10,8 @@ public struct Config: Equatable, Sendable {
     public var dbt = DbtConfig()
     public var ui = UIConfig()
     public var keys = KeysConfig()
+    /// The YAML file read, nil for environment only: what the remembered view is kept per.
+    public var filePath: String?
     /// Dotted YAML key → where its value came from (a file line or an env var); keys left at their
     /// defaults are absent.
     public var origins: [String: ConfigLocation] = [:]

@@ -24,6 +24,12 @@ extension KeyMap {
         public var key: Key
         /// The qualified names of the bindings that share the key, in key map order.
         public var names: [String]
+
+        public init(mode: InputMode, key: Key, names: [String]) {
+            self.mode = mode
+            self.key = key
+            self.names = names
+        }
     }
 
     /// Every name a rebinding may use: the bare names and the qualified ones.
