@@ -69,4 +69,21 @@ final class ClipboardAndKeysEndToEndTests: XCTestCase {
         while terminal.eltopRunning && Date() < quitBy { usleep(100_000) }
         XCTAssertFalse(terminal.eltopRunning, "Q did not quit; the screen shows:\n\(terminal.screen())")
     }
+
+    /// `--mouse`: a left press (xterm's X10 report, as a terminal sends it) inside the dbt pane focuses
+    /// it, so Enter opens dbt's detail view; without the flag the same bytes do nothing.
+    func testWithMouseAClickFocusesThePaneUnderIt() throws {
+        // At 100×30 the dbt pane is the lower right one (x 50–99, y 15–28); (60, 18) is well inside.
+        let click = "\u{1B}[M" + String(UnicodeScalar(32)) + String(UnicodeScalar(UInt8(32 + 60 + 1))) + String(UnicodeScalar(UInt8(32 + 18 + 1)))
+        for mouse in [true, false] {
+            let terminal = try TmuxEltop(arguments: mouse ? ["--mouse"] : [], environment: [:], cols: 100, rows: 30)
+            self.terminal = terminal
+            guard terminal.waitFor(text: "5 Timeline") else { return }
+            try terminal.tmux("send-keys", "-t", "e2e", "-l", click)
+            try terminal.press("Enter")
+            terminal.waitFor(text: "· detail")
+            XCTAssertEqual(terminal.screen().contains("4 dbt · models · detail"), mouse, terminal.screen())
+            terminal.stop()
+        }
+    }
 }

@@ -30,6 +30,7 @@ public enum Dash {
         defer { signals.cancel() }
         let session = try TerminalSession(stderrPath: logPath)
         defer { session.restore() }
+        if options.mouse { session.enableMouse() }
         log.info("dashboard started", metadata: ["size": "\(session.size.cols)x\(session.size.rows)", "utf8": "\(session.isUTF8)", "colors": "\(session.colorCount)"])
 
         let memory = ViewMemoryFile(configPath: config.filePath, environment: environment)
