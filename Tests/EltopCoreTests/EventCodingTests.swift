@@ -122,7 +122,7 @@ final class EventCodingTests: XCTestCase {
         [
             .quit, .toggleHelp, .focusNext, .focusPrevious, .focus(.warehouse), .openDetail, .back, .refreshNow,
             .beginFilter, .filterInput("é"), .filterDeleteBackward, .filterCommit, .scroll(.pageDown), .confirmYes,
-            .confirmNo, .startSync, .cancelJob, .cycleWarehouseSort, .runDbt, .retryDbt, .cancelDbt, .toggleDbtLog,
+            .confirmNo, .startSync, .cancelJob, .cycleWarehouseSort, .runDbt, .retryDbt, .cancelDbt, .toggleDbtLog, .copy,
             .runPipeline,
         ]
     }
@@ -193,7 +193,7 @@ private enum DbtEventKind: CaseIterable {
 private enum ActionKind: CaseIterable {
     case quit, toggleHelp, focusNext, focusPrevious, focus, openDetail, back, refreshNow, beginFilter, filterInput
     case filterDeleteBackward, filterCommit, scroll, confirmYes, confirmNo, startSync, cancelJob, cycleWarehouseSort
-    case runDbt, retryDbt, cancelDbt, toggleDbtLog, runPipeline
+    case runDbt, retryDbt, cancelDbt, toggleDbtLog, copy, runPipeline
 
     init(_ action: Action) {
         switch action {
@@ -220,6 +220,7 @@ private enum ActionKind: CaseIterable {
         case .cancelDbt: self = .cancelDbt
         case .toggleDbtLog: self = .toggleDbtLog
         case .runPipeline: self = .runPipeline
+        case .copy: self = .copy
         }
     }
 }

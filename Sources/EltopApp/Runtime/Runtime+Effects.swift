@@ -32,6 +32,8 @@ extension Runtime {
             send(.pipeline(.start(request, at: clock.now())))
         case .cancelPipeline:
             send(.pipeline(.cancel(reason: "stopped from the dashboard", at: clock.now())))
+        case .copyToClipboard(let text):
+            presenter?.copyToClipboard(text)
         }
     }
 }

@@ -37,6 +37,8 @@ public enum Action: Codable, Equatable, Hashable, Sendable {
     case toggleDbtLog
     /// `p`: sync the selected connection, wait for the job, then run dbt (asks first).
     case runPipeline
+    /// `y`: put the selected row's text on the clipboard (OSC 52).
+    case copy
 }
 
 extension Action {

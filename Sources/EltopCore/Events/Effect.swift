@@ -16,4 +16,6 @@ public enum Effect: Equatable, Hashable, Sendable {
     case startPipeline(PipelineRequest)
     /// Stop the pipeline's step in progress (`x`/`c` during a run, confirmed).
     case cancelPipeline
+    /// Put text on the user's clipboard through the terminal (OSC 52), which works over SSH.
+    case copyToClipboard(String)
 }

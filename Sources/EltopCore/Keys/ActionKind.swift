@@ -4,7 +4,7 @@
 public enum ActionKind: String, CaseIterable, Sendable {
     case quit, toggleHelp, focusNext, focusPrevious, focus, openDetail, back, refreshNow
     case beginFilter, filterInput, filterDeleteBackward, filterCommit, scroll, confirmYes, confirmNo
-    case startSync, cancelJob, cycleWarehouseSort, runDbt, retryDbt, cancelDbt, toggleDbtLog
+    case startSync, cancelJob, cycleWarehouseSort, runDbt, retryDbt, cancelDbt, toggleDbtLog, copy
     case runPipeline
 
     public init(_ action: Action) {
@@ -32,6 +32,7 @@ public enum ActionKind: String, CaseIterable, Sendable {
         case .cancelDbt: self = .cancelDbt
         case .toggleDbtLog: self = .toggleDbtLog
         case .runPipeline: self = .runPipeline
+        case .copy: self = .copy
         }
     }
 }

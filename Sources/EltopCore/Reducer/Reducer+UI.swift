@@ -58,6 +58,8 @@ extension DashboardState {
             return requestPipeline()
         case .runDbt, .retryDbt, .cancelDbt, .toggleDbtLog:
             return applyDbtAction(action)
+        case .copy:
+            return copySelection()
         }
         return []
     }
