@@ -49,13 +49,14 @@ let package = Package(
 
         // The streaming JSON reader for large documents (the dbt manifest): no Foundation, no C but libc.
         .target(name: "EltopJSON"),
+        .target(name: "EltopSpawn"),
         .target(name: "EltopConfig", dependencies: ["EltopCore", .product(name: "Yams", package: "Yams")]),
         .target(
             name: "EltopPollers",
             dependencies: ["EltopCore", "EltopConfig", "EltopJSON", "EltopPostgres", "EltopHTTP", "EltopSnowflake", "CProcessGroup", .product(name: "Yams", package: "Yams")]),
         // `eltop demo`'s stage: clusters, the DVD-rental source, the raw layout and its type table, the bundled dbt project, traffic.
         .target(
-            name: "EltopDemo", dependencies: ["EltopPostgres"],
+            name: "EltopDemo", dependencies: ["EltopPostgres", "EltopSpawn"],
             resources: [.copy("DbtProject/warehouse")]),
         .target(
             name: "EltopApp",
@@ -77,7 +78,7 @@ let package = Package(
 
         .target(
             name: "EltopTestSupport",
-            dependencies: ["EltopCore", "EltopUI", "EltopPollers", .product(name: "FlyingFox", package: "FlyingFox")]),
+            dependencies: ["EltopCore", "EltopUI", "EltopPollers", "EltopSpawn", .product(name: "FlyingFox", package: "FlyingFox")]),
         .testTarget(name: "EltopJSONTests", dependencies: ["EltopJSON"], exclude: ["FuzzRegressions"]),
         .testTarget(name: "EltopCoreTests", dependencies: ["EltopCore", "EltopTestSupport"]),
         .testTarget(

@@ -1,3 +1,4 @@
+import EltopSpawn
 import Foundation
 
 /// The small dbt project in `Tests/DbtTests/Fixtures/project`, copied to a temp dir with a

@@ -1,3 +1,4 @@
+import EltopSpawn
 import Foundation
 import Synchronization
 

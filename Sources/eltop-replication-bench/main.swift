@@ -1,5 +1,6 @@
 import EltopPostgres
 import EltopReplication
+import EltopSpawn
 import EltopTestSupport
 import Foundation
 

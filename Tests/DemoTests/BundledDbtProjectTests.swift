@@ -1,4 +1,5 @@
 import EltopDemo
+import EltopSpawn
 import EltopTestSupport
 import Foundation
 import Testing

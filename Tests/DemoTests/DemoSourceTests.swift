@@ -1,5 +1,6 @@
 import EltopDemo
 import EltopPostgres
+import EltopSpawn
 import EltopTestSupport
 import Foundation
 import Testing

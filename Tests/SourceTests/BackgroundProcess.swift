@@ -1,3 +1,4 @@
+import EltopSpawn
 import EltopTestSupport
 import Foundation
 

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Starting and waiting for the tools tests drive (pg_ctl, psql, pg_recvlogical, tmux).
+/// Starting and waiting for the tools eltop and its tests drive (initdb, pg_ctl, psql, pg_recvlogical, tmux).
 ///
 /// posix_spawn and waitpid rather than Foundation's `Process`, whose `waitUntilExit` was seen to hang here
 /// inside async tests with the child already a zombie. Output goes to a file, not a pipe: `pg_ctl start`
@@ -63,4 +63,5 @@ public enum ChildProcess {
 /// A tool that could not be started.
 public struct ChildProcessError: Error, CustomStringConvertible {
     public var description: String
+    public init(description: String) { self.description = description }
 }
