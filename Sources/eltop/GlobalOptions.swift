@@ -15,7 +15,10 @@ struct GlobalOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Config file (default: ./eltop.yaml, then $XDG_CONFIG_HOME/eltop/eltop.yaml).", valueName: "path"))
     var config: String?
 
+    @Option(help: ArgumentHelp("Record every event to a file for `eltop replay` (see docs/recorder.md).", valueName: "file"))
+    var record: String?
+
     var appOptions: AppOptions {
-        AppOptions(readOnly: readOnly, theme: theme, logFile: logFile, configPath: config)
+        AppOptions(readOnly: readOnly, theme: theme, logFile: logFile, configPath: config, record: record)
     }
 }

@@ -63,6 +63,7 @@ final class EventCodingTests: XCTestCase {
             .keyRefused(KeyMap.standard.normal.first { $0.changesSomething }!),
             .airbyte(.jobCancelled(jobID: 901, at: at)),
             .dbt(.cancelSignalled(at: at)),
+            .recorderFailed(path: "/var/log/eltop/night.jsonl", message: "No space left on device", at: at),
         ]
     }
 
@@ -128,7 +129,7 @@ final class EventCodingTests: XCTestCase {
 // MARK: kinds, by exhaustive switches
 
 private enum EventKind: CaseIterable {
-    case clockTicked, pollSucceeded, pollFailed, actionRequested, terminalResized, detailMeasured, keyRefused, airbyte, dbt
+    case clockTicked, pollSucceeded, pollFailed, actionRequested, terminalResized, detailMeasured, keyRefused, airbyte, dbt, recorderFailed
 
     init(_ event: Event) {
         switch event {
@@ -141,6 +142,7 @@ private enum EventKind: CaseIterable {
         case .keyRefused: self = .keyRefused
         case .airbyte: self = .airbyte
         case .dbt: self = .dbt
+        case .recorderFailed: self = .recorderFailed
         }
     }
 }

@@ -8,8 +8,11 @@ public struct AppOptions: Sendable {
     public var logFile: String?
     /// The config file; nil to look in the usual places.
     public var configPath: String?
+    /// `--record FILE`: the flight recorder's file (see FlightRecorder); nil records nothing.
+    public var record: String?
 
-    public init(readOnly: Bool = false, theme: String? = nil, logFile: String? = nil, configPath: String? = nil) {
+    public init(readOnly: Bool = false, theme: String? = nil, logFile: String? = nil, configPath: String? = nil, record: String? = nil) {
+        self.record = record
         self.readOnly = readOnly
         self.theme = theme
         self.logFile = logFile

@@ -35,6 +35,11 @@ public enum Dash {
         let runtime = Runtime(
             state: makeInitialState(now: Date(), options: options, config: config),
             feeds: FeedCatalog(config: config, userAgent: "eltop/\(EltopVersion.current)"), inbox: inbox)
+        // The recorder hears the start before the presenter, so the window size it sends is recorded too.
+        if let path = options.record {
+            runtime.subscribe(FlightRecorder(settings: RecorderSettings(
+                path: path, terminal: session.size, glyphs: session.glyphs.asciiOnly ? "ascii" : "unicode", theme: theme.name)))
+        }
         let presenter = TerminalPresenter(terminal: NcursesTerminal(session: session), settings: PresenterSettings(theme: theme, glyphs: session.glyphs))
         runtime.attach(presenter)
         // A terminal that hangs up is treated like SIGHUP, which usually comes with it.

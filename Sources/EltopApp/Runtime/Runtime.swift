@@ -12,7 +12,9 @@ import Foundation
 /// Runs on the main actor: the state has one owner, and ncurses is only ever touched from here.
 @MainActor
 public final class Runtime {
-    public private(set) var state: DashboardState
+    public internal(set) var state: DashboardState
+    /// Live, or a replay: see `RuntimeMode`.
+    public let mode: RuntimeMode
     let feeds: FeedCatalog
     let clock: PollClock
     let inbox: RuntimeInbox
@@ -24,8 +26,9 @@ public final class Runtime {
     private var alarm: (at: Date, task: Task<Void, Never>)?
     private var exit: RuntimeExit?
 
-    public init(state: DashboardState, feeds: FeedCatalog, clock: PollClock = SystemPollClock(), inbox: RuntimeInbox = RuntimeInbox()) {
+    public init(state: DashboardState, feeds: FeedCatalog, clock: PollClock = SystemPollClock(), inbox: RuntimeInbox = RuntimeInbox(), mode: RuntimeMode = .live) {
         self.state = state
+        self.mode = mode
         self.feeds = feeds
         self.clock = clock
         self.inbox = inbox
@@ -73,7 +76,13 @@ public final class Runtime {
         if changed { state = next }
         for subscriber in subscribers { subscriber.runtime(self, didApply: event, changed: changed) }
         if changed { scheduleDeadline() }
-        for effect in effects { perform(effect) }
+        if mode == .live { for effect in effects { perform(effect) } }
+    }
+
+    /// Replaces the state whole, as a replay's seek does, and has the screen drawn again.
+    func replaceState(_ newState: DashboardState) {
+        state = newState
+        presenter?.redraw(self)
     }
 
     /// Ends the loop after the input being handled. Safe to call from a subscriber.
@@ -125,7 +134,7 @@ public final class Runtime {
         if alarm?.at == next { return }
         alarm?.task.cancel()
         alarm = nil
-        guard let next, exit == nil else { return }
+        guard let next, exit == nil, mode == .live else { return }
         let clock = self.clock, inbox = self.inbox
         alarm = (next, Task {
             do {

@@ -25,4 +25,6 @@ public enum Event: Codable, Equatable, Sendable {
     case airbyte(AirbyteEvent)
     /// `DbtInvoker` reported on the run it carries out.
     case dbt(DbtEvent)
+    /// `--record` could not write (unwritable path, full disk); recording stops, the dashboard goes on.
+    case recorderFailed(path: String, message: String, at: Date)
 }

@@ -30,5 +30,8 @@ public func reduce(_ state: inout DashboardState, _ event: Event) -> [Effect] {
         return state.applyAirbyte(event)
     case .dbt(let event):
         return state.applyDbtEvent(event)
+    case .recorderFailed(let path, let message, let at):
+        state.timeline.add(TimelineEntry(at: at, origin: .app, severity: .warn, message: "recording to \(path) stopped: \(message)"))
+        return []
     }
 }
