@@ -128,6 +128,14 @@ public final class Recording {
         return keyframes[low]
     }
 
+    /// The state the recording starts from (its first keyframe) and the line after it. Not `state(at:)`
+    /// of the first moment, which also applies the events recorded in that same instant.
+    public func start() throws -> (state: DashboardState, nextLine: Int) {
+        let index = keyframes[0]
+        guard case .keyframe(let state) = try entry(index) else { throw RecordingError("line \(index + 1) is not a keyframe") }
+        return (state, index + 1)
+    }
+
     /// The state the recorded dashboard had at `time`, and the index of the first line after it: the
     /// keyframe before `time`, then every event up to `time` through the same reducer (effects discarded).
     public func state(at time: Date) throws -> (state: DashboardState, nextLine: Int) {

@@ -17,7 +17,7 @@ public enum Replay {
         // The recorded theme when it can be found here (a theme file's path may not exist on this machine).
         let recordedTheme = try? ThemeChoice.resolve(options.theme ?? header.theme, environment: environment)
         let theme = try recordedTheme ?? ThemeChoice.resolve(nil, environment: environment)
-        let (start, next) = try recording.state(at: recording.span.lowerBound)
+        let (start, next) = try recording.start()
 
         let inbox = RuntimeInbox()
         let signals = SignalSources(inbox: inbox)

@@ -73,7 +73,7 @@ final class ReplayPlayer: RuntimeSubscriber {
         case .character("."):
             playing = false
             step(runtime)
-        case .character("["): seek(to: recording.span.lowerBound, runtime)
+        case .character("["): rewind(runtime)
         case .character("]"): seekToEnd(runtime)
         case .character("J"): jumpInput = ""
         default: return
@@ -126,6 +126,16 @@ final class ReplayPlayer: RuntimeSubscriber {
     func seek(to time: Date, _ runtime: Runtime) {
         do {
             let (state, next) = try recording.state(at: time)
+            cursor = next
+            runtime.replaceState(state)
+        } catch {
+            message = "\(error)"
+        }
+    }
+
+    private func rewind(_ runtime: Runtime) {
+        do {
+            let (state, next) = try recording.start()
             cursor = next
             runtime.replaceState(state)
         } catch {
