@@ -72,6 +72,7 @@ final class RecordReplayTests: XCTestCase {
         for step in 1...4 {
             try await later(2.5)
             try await event(.pollSucceeded(.source(StateFixtures.sourceReading(slots: 3, lagBase: 40_000 + Int64(step) * 9_000)), at: clock.now()))
+            try await event(.pollSucceeded(.dbt(StateFixtures.dbtReading(nodes: 6)), at: clock.now()))  // the same reading again
         }
         for k: Key in [.character("3"), .character("o"), .down, .enter] { try await key(k) }
         try await later(1)
@@ -107,6 +108,8 @@ final class RecordReplayTests: XCTestCase {
         let live = try await recordLiveRun()
         let replayed = try await replay(live.path)
         XCTAssertGreaterThan(live.frames.count, 15, "the script changes the screen many times")
+        let text = try String(contentsOfFile: live.path, encoding: .utf8)
+        XCTAssertTrue(text.contains(#""k":"p""#), "a reading equal to the feed's last one is written as a repeat")
         XCTAssertEqual(replayed.frames.count, live.frames.count, "as many distinct frames replayed as drawn live")
         for (index, (a, b)) in zip(live.frames, replayed.frames).enumerated() where a != b {
             XCTFail("frame \(index) differs:\nlive:\n\(a)\nreplay:\n\(b)")
@@ -123,9 +126,12 @@ final class RecordReplayTests: XCTestCase {
         // Every keyframe equals the state rebuilt from the first keyframe by the reducer.
         for keyframe in recording.keyframes.dropFirst() {
             guard case .keyframe(let recorded) = try recording.entry(keyframe) else { return XCTFail("line \(keyframe) is not a keyframe") }
-            var rebuilt = try recording.start().state
+            var (rebuilt, _) = try recording.start()
+            var memory = ReadingMemory()
             for index in (recording.keyframes[0] + 1)..<keyframe {
-                if case .event(let event) = try recording.entry(index) { _ = reduce(&rebuilt, event) }
+                let entry = try recording.entry(index)
+                if case .keyframe(let state) = entry { rebuilt = state }
+                if let event = try recording.resolve(entry, index, &memory) { _ = reduce(&rebuilt, event) }
             }
             XCTAssertEqual(rebuilt, recorded, "keyframe at line \(keyframe + 1)")
         }

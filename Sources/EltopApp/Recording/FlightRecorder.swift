@@ -48,6 +48,7 @@ public final class FlightRecorder: RuntimeSubscriber {
     private var segment = 0
     private var lastKeyframeAt = Date.distantPast
     private var config: ConfigShape?
+    private var memory = ReadingMemory()
     /// Set after the first failure: nothing more is tried, nothing more is said.
     public private(set) var failure: String?
 
@@ -63,10 +64,9 @@ public final class FlightRecorder: RuntimeSubscriber {
     public func runtime(_ runtime: Runtime, didApply event: Event, changed: Bool) {
         guard failure == nil, file != nil else { return }
         let now = runtime.clock.now()
-        write(.event(event), at: now, runtime)
+        write(memory.entry(for: event), at: now, runtime)
         if changed, now.timeIntervalSince(lastKeyframeAt) >= settings.keyframeInterval {
-            write(.keyframe(runtime.state), at: now, runtime)
-            lastKeyframeAt = now
+            writeKeyframe(runtime.state, at: now, runtime)
         }
         if let file, file.bytesWritten >= settings.maxFileBytes, failure == nil {
             file.close()
@@ -93,7 +93,12 @@ public final class FlightRecorder: RuntimeSubscriber {
             startedAt: now, timeZone: settings.timeZone, terminal: settings.terminal, glyphs: settings.glyphs,
             theme: settings.theme, config: config ?? ConfigShape(state: runtime.state), segment: segment)
         write(.header(header), at: now, runtime)
-        write(.keyframe(runtime.state), at: now, runtime)
+        writeKeyframe(runtime.state, at: now, runtime)
+    }
+
+    private func writeKeyframe(_ state: DashboardState, at now: Date, _ runtime: Runtime) {
+        write(.keyframe(state), at: now, runtime)
+        memory.forget()
         lastKeyframeAt = now
     }
 

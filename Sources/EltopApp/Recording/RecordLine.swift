@@ -8,12 +8,17 @@ public enum RecordEntry: Equatable, Sendable {
     case keyframe(DashboardState)
     /// An event as the runtime applied it.
     case event(Event)
+    /// `pollSucceeded` with the very reading this feed's last one had since the last keyframe: most
+    /// polls of a quiet pipeline (the dbt artifacts, an idle Airbyte) answer the same, and writing each
+    /// in full made a day of recording a gigabyte. Lossless: `ReadingMemory` puts the reading back.
+    case repeatedReading(Feed, at: Date)
 
     var kind: RecordLine.Kind {
         switch self {
         case .header: return .header
         case .keyframe: return .keyframe
         case .event: return .event
+        case .repeatedReading: return .repeatedReading
         }
     }
 }
@@ -30,6 +35,7 @@ enum RecordLine {
         case header = 0x68  // h
         case keyframe = 0x73  // s
         case event = 0x65  // e
+        case repeatedReading = 0x70  // p
     }
 
     /// The fixed part of a line, read without decoding its body.
@@ -49,6 +55,7 @@ enum RecordLine {
         case .header(let header): line.append(try encoder.encode(header))
         case .keyframe(let state): line.append(try encoder.encode(state))
         case .event(let event): line.append(try encoder.encode(event))
+        case .repeatedReading(let feed, let at): line.append(try encoder.encode(RepeatedReading(feed: feed, at: at)))
         }
         line.append(contentsOf: Array("}\n".utf8))
         return line
@@ -87,6 +94,47 @@ enum RecordLine {
         case .header: return (prefix, .header(try decoder.decode(RecordingHeader.self, from: body)))
         case .keyframe: return (prefix, .keyframe(try decoder.decode(DashboardState.self, from: body)))
         case .event: return (prefix, .event(try decoder.decode(Event.self, from: body)))
+        case .repeatedReading:
+            let repeated = try decoder.decode(RepeatedReading.self, from: body)
+            return (prefix, .repeatedReading(repeated.feed, at: repeated.at))
+        }
+    }
+}
+
+struct RepeatedReading: Codable {
+    var feed: Feed
+    var at: Date
+}
+
+/// The last reading of each feed since the last keyframe, on both sides: the recorder writes a reading
+/// equal to it as `repeatedReading`, and a reader going forward from a keyframe puts it back. Both forget
+/// at every keyframe, so any keyframe is a place to start reading from.
+struct ReadingMemory {
+    private var last: [Feed: Reading] = [:]
+
+    mutating func forget() { last = [:] }
+
+    /// What the recorder writes for `event`.
+    mutating func entry(for event: Event) -> RecordEntry {
+        guard case .pollSucceeded(let reading, let at) = event else { return .event(event) }
+        if last[reading.feed] == reading { return .repeatedReading(reading.feed, at: at) }
+        last[reading.feed] = reading
+        return .event(event)
+    }
+
+    /// The event a line read back stands for; nil for a header or keyframe (which forgets).
+    mutating func event(for entry: RecordEntry) throws -> Event? {
+        switch entry {
+        case .header: return nil
+        case .keyframe:
+            forget()
+            return nil
+        case .event(let event):
+            if case .pollSucceeded(let reading, _) = event { last[reading.feed] = reading }
+            return event
+        case .repeatedReading(let feed, let at):
+            guard let reading = last[feed] else { throw RecordLineError("a repeated \(feed.rawValue) reading with no reading before it since the keyframe") }
+            return .pollSucceeded(reading, at: at)
         }
     }
 }

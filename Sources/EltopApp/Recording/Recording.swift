@@ -118,6 +118,19 @@ public final class Recording {
         }
     }
 
+    /// The event line `index` stands for, through `memory`; a repeat with nothing to repeat is damage.
+    func resolve(_ entry: RecordEntry, _ index: Int, _ memory: inout ReadingMemory) throws -> Event? {
+        do {
+            return try memory.event(for: entry)
+        } catch {
+            let found = RecordingDamage(path: path, line: index + 1, byteOffset: lines[index].offset, lastGoodTime: index > 0 ? lines[index - 1].time : nil, reason: "\(error)")
+            damage = found
+            lines.removeSubrange(index...)
+            keyframes.removeAll { $0 >= index }
+            throw found
+        }
+    }
+
     /// The keyframe at or before `time` (the first one if `time` is before it).
     func keyframe(atOrBefore time: Date) -> Int {
         var low = 0, high = keyframes.count - 1
@@ -131,26 +144,33 @@ public final class Recording {
     /// The state the recording starts from (its first keyframe) and the line after it. Not `state(at:)`
     /// of the first moment, which also applies the events recorded in that same instant.
     public func start() throws -> (state: DashboardState, nextLine: Int) {
+        try startWithMemory().0
+    }
+
+    func startWithMemory() throws -> ((state: DashboardState, nextLine: Int), ReadingMemory) {
         let index = keyframes[0]
         guard case .keyframe(let state) = try entry(index) else { throw RecordingError("line \(index + 1) is not a keyframe") }
-        return (state, index + 1)
+        return ((state, index + 1), ReadingMemory())
     }
 
     /// The state the recorded dashboard had at `time`, and the index of the first line after it: the
     /// keyframe before `time`, then every event up to `time` through the same reducer (effects discarded).
     public func state(at time: Date) throws -> (state: DashboardState, nextLine: Int) {
+        try stateWithMemory(at: time).0
+    }
+
+    func stateWithMemory(at time: Date) throws -> ((state: DashboardState, nextLine: Int), ReadingMemory) {
+        var memory = ReadingMemory()
         var index = keyframe(atOrBefore: time)
         guard case .keyframe(var state) = try entry(index) else { throw RecordingError("line \(index + 1) is not a keyframe") }
         index += 1
         while index < lines.count, lines[index].time <= time {
-            switch try entry(index) {
-            case .event(let event): _ = reduce(&state, event)
-            case .keyframe(let keyframe): state = keyframe
-            case .header: break
-            }
+            let entry = try entry(index)
+            if case .keyframe(let keyframe) = entry { state = keyframe }
+            if let event = try resolve(entry, index, &memory) { _ = reduce(&state, event) }
             index += 1
         }
-        return (state, index)
+        return ((state, index), memory)
     }
 
     private static func readFirstLine(_ handle: FileHandle, path: String) throws -> Data {

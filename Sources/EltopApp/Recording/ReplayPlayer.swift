@@ -19,6 +19,7 @@ final class ReplayPlayer: RuntimeSubscriber {
     private var message: String?
     private var timer: Task<Void, Never>?
     private weak var runtime: Runtime?
+    private var memory = ReadingMemory()
     private let followInterval: Duration
     static let speeds: [Double] = [0.25, 0.5, 1, 2, 4, 8, 16, 32, 64, 128, 256]
 
@@ -108,11 +109,9 @@ final class ReplayPlayer: RuntimeSubscriber {
     func step(_ runtime: Runtime) -> Bool {
         guard cursor < recording.lineCount else { return false }
         do {
-            switch try recording.entry(cursor) {
-            case .event(let event): runtime.send(event)
-            case .keyframe(let state): if state != runtime.state { runtime.replaceState(state) }
-            case .header: break
-            }
+            let entry = try recording.entry(cursor)
+            if case .keyframe(let state) = entry, state != runtime.state { runtime.replaceState(state) }
+            if let event = try recording.resolve(entry, cursor, &memory) { runtime.send(event) }
             cursor += 1
             return true
         } catch {
@@ -125,8 +124,9 @@ final class ReplayPlayer: RuntimeSubscriber {
 
     func seek(to time: Date, _ runtime: Runtime) {
         do {
-            let (state, next) = try recording.state(at: time)
+            let ((state, next), memory) = try recording.stateWithMemory(at: time)
             cursor = next
+            self.memory = memory
             runtime.replaceState(state)
         } catch {
             message = "\(error)"
@@ -135,8 +135,9 @@ final class ReplayPlayer: RuntimeSubscriber {
 
     private func rewind(_ runtime: Runtime) {
         do {
-            let (state, next) = try recording.start()
+            let ((state, next), memory) = try recording.startWithMemory()
             cursor = next
+            self.memory = memory
             runtime.replaceState(state)
         } catch {
             message = "\(error)"
