@@ -175,6 +175,25 @@ final class RecordReplayTests: XCTestCase {
         XCTAssertEqual(replayed.player.cursor, keep)
     }
 
+    func testAFileStillBeingWrittenIsFollowedToItsNewEnd() async throws {
+        let live = try await recordLiveRun()
+        let whole = try Data(contentsOf: URL(fileURLWithPath: live.path))
+        let path = work.appendingPathComponent("growing.jsonl").path
+        let half = whole.count / 2
+        try whole.prefix(half).write(to: URL(fileURLWithPath: path))
+        let recording = try Recording(path: path)
+        let first = recording.lineCount
+        XCTAssertNil(recording.endProblem(stillWritten: true), "half a line being written is not damage")
+        let handle = try XCTUnwrap(FileHandle(forWritingAtPath: path))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: whole.suffix(from: half))
+        try handle.close()
+        XCTAssertGreaterThan(try recording.refresh(), 0)
+        XCTAssertEqual(recording.lineCount, try Recording(path: live.path).lineCount)
+        XCTAssertGreaterThan(recording.lineCount, first)
+        XCTAssertNil(recording.endProblem(stillWritten: false))
+    }
+
     func testACorruptedLineStopsTheReplayThereAndSaysWhere() async throws {
         let live = try await recordLiveRun()
         var lines = try String(contentsOfFile: live.path, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
