@@ -79,7 +79,37 @@ let coldStart = DispatchTime.now().uptimeNanoseconds
 _ = try Recording(path: path).state(at: span.upperBound.addingTimeInterval(-1))
 let coldSeconds = seconds(since: coldStart)
 
+/// What recording adds per event on an idle dashboard: the same stream of polls (an unchanged source
+/// reading every 2 s) and ticks, applied by a runtime with and without the recorder.
+@MainActor
+func idleEventCost(recording: Bool) -> Double {
+    let clock = ManualClock(now: StateFixtures.now)
+    var initial = StateFixtures.ok(slots: 1, connections: 0, tables: 0, nodes: 0)
+    initial.now = clock.now()
+    let runtime = Runtime(state: initial, feeds: FeedCatalog(pollers: []), clock: clock)
+    let idlePath = path + ".idle"
+    defer { try? FileManager.default.removeItem(atPath: idlePath) }
+    let recorder = FlightRecorder(settings: RecorderSettings(path: idlePath, terminal: Size(cols: 120, rows: 40), glyphs: "unicode", theme: "default"))
+    if recording {
+        runtime.subscribe(recorder)
+        recorder.runtimeDidStart(runtime)
+    }
+    let reading = StateFixtures.sourceReading(slots: 1, lagBase: 0)
+    let count = 20_000
+    let start = DispatchTime.now().uptimeNanoseconds
+    for i in 0..<count {
+        clock.advance(by: 1)
+        runtime.send(i % 2 == 0 ? .pollSucceeded(.source(reading), at: clock.now()) : .clockTicked(clock.now()))
+    }
+    let perEvent = seconds(since: start) / Double(count)
+    recorder.runtimeWillStop(runtime)
+    return perEvent
+}
+let withoutRecorder = await idleEventCost(recording: false)
+let withRecorder = await idleEventCost(recording: true)
+
 print("recording: \(hours) h, \(events) events, \(bytes / 1_048_576) MiB, written in \(String(format: "%.1f", writeSeconds)) s")
 print("open (index \(recording.lineCount) lines): \(String(format: "%.0f", openSeconds * 1000)) ms")
 print("seek to a random time (30): median \(String(format: "%.0f", seeks[15] * 1000)) ms, max \(String(format: "%.0f", seeks.last! * 1000)) ms")
 print("open + seek near the end: \(String(format: "%.0f", coldSeconds * 1000)) ms")
+print("idle event (an unchanged poll or a tick): \(String(format: "%.1f", withoutRecorder * 1e6)) µs applied, \(String(format: "%.1f", withRecorder * 1e6)) µs applied and recorded")
