@@ -262,6 +262,23 @@ final class RecordReplayTests: XCTestCase {
         XCTAssertEqual(runtime.state.ui.focus, .dbt, "the keys went on working")
     }
 
+    func testHandWrittenTicksAndRepeatsDecodeExactlyAsTheEncodersDo() throws {
+        let encoder = JSONEncoder(), decoder = JSONDecoder()
+        for seconds in [817_864_679.855_697_3, 0, -1.5, 1e-9, 978_307_200.000_001, Double.ulpOfOne, 12_345_678_901.25] {
+            let at = Date(timeIntervalSinceReferenceDate: seconds)
+            for entry in [RecordEntry.event(.clockTicked(at)), .repeatedReading(.dbt, at: at)] {
+                let line = try RecordLine.encode(entry, at: at, number: 7, encoder: encoder)
+                let (prefix, decoded) = try RecordLine.decode(line.dropLast(), decoder: decoder)
+                XCTAssertEqual(decoded, entry, String(decoding: line, as: UTF8.self))
+                XCTAssertEqual(prefix.time, at)
+            }
+            let byEncoder = try encoder.encode(Event.clockTicked(at))
+            let handWritten = try RecordLine.encode(.event(.clockTicked(at)), at: at, number: 0, encoder: encoder)
+            let body = handWritten.subdata(in: RecordLine.prefix([UInt8](handWritten.dropLast()))!.bodyOffset..<(handWritten.count - 2))
+            XCTAssertEqual(try decoder.decode(Event.self, from: body), try decoder.decode(Event.self, from: byEncoder))
+        }
+    }
+
     func testTimesAreReadInTheRecordingsZoneAndAmbiguityNamesTheSpan() throws {
         let paris = TimeZone(identifier: "Europe/Paris")!
         let from = try XCTUnwrap(ISO8601DateFormatter().date(from: "2026-12-01T22:30:00Z"))  // 23:30 in Paris

@@ -47,11 +47,19 @@ enum RecordLine {
         var bodyOffset: Int
     }
 
+    /// Ticks and repeats — nearly every line of an idle dashboard — are written by hand in exactly the
+    /// form `JSONEncoder` gives them (a Double's description is its shortest exact form, as the encoder
+    /// writes it): the encoder cost more than applying the event, and made recording an idle eltop
+    /// measurably dearer. `RecordReplayTests` checks both forms decode alike.
     static func encode(_ entry: RecordEntry, at time: Date, number: Int, encoder: JSONEncoder) throws -> Data {
         var line = Data("{\"t\":\(time.timeIntervalSinceReferenceDate),\"n\":\(number),\"k\":\"".utf8)
         line.append(entry.kind.rawValue)
         line.append(contentsOf: Array("\",\"v\":".utf8))
         switch entry {
+        case .event(.clockTicked(let at)) where at.timeIntervalSinceReferenceDate.isFinite:
+            line.append(contentsOf: Array("{\"clockTicked\":{\"_0\":\(at.timeIntervalSinceReferenceDate)}}".utf8))
+        case .repeatedReading(let feed, let at) where at.timeIntervalSinceReferenceDate.isFinite:
+            line.append(contentsOf: Array("{\"feed\":\"\(feed.rawValue)\",\"at\":\(at.timeIntervalSinceReferenceDate)}".utf8))
         case .header(let header): line.append(try encoder.encode(header))
         case .keyframe(let state): line.append(try encoder.encode(state))
         case .event(let event): line.append(try encoder.encode(event))
