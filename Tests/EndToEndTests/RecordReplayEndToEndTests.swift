@@ -30,6 +30,8 @@ final class RecordReplayEndToEndTests: XCTestCase {
         guard live.waitFor(text: name) else { throw E2EError("the connection row never appeared") }
         try live.press("2", "s")
         live.waitFor(text: "Start a sync of \(name)?")
+        // The prompt stays up a second in the recording, so the replay at 1× shows it long enough to be seen.
+        try await Task.sleep(nanoseconds: 1_000_000_000)
         try live.press("y")
         live.waitFor(text: "sync of \(name) started: job")
         try live.press("q")
@@ -41,7 +43,6 @@ final class RecordReplayEndToEndTests: XCTestCase {
         let replay = try TmuxEltop(arguments: ["replay", recording], environment: [:], cols: 120, rows: 36)
         terminals.append(replay)
         replay.waitFor(text: "REPLAY ")
-        try replay.press("+", "+")  // 4×
         replay.waitFor(text: "Start a sync of \(name)?", seconds: 30)
         replay.waitFor(text: "\(name): sync requested, job", seconds: 30)
         replay.waitFor(text: "(following)", seconds: 30)
