@@ -78,7 +78,7 @@ demo: release
 
 # Figures for docs/benchmarks.md: in-process render/reducer figures, the dbt manifest load beside
 # python's json.load, keypress-to-frame beside a trivial program's, then the real binary idle in tmux
-# and beside pg_activity.
+# and beside pg_activity (and with --record), then seeking in a day's recording.
 bench: deps .venv-bench
 	swift build -c release
 	.build/release/eltop-bench
@@ -86,6 +86,7 @@ bench: deps .venv-bench
 	bench/keypress.sh .build/release/eltop 200
 	bench/terminal.sh .build/release/eltop 30
 	bench/idle.sh .build/release/eltop 60
+	.build/release/eltop-recording-bench /tmp 24
 
 # pg_activity, for the idle comparison only: its own virtualenv, so it never touches the dbt one.
 .venv-bench:

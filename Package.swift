@@ -75,6 +75,8 @@ let package = Package(
         // Replication figures on a private cluster (pgoutput decoding, pg_recvlogical beside it, sync to raw).
         .executableTarget(name: "eltop-replication-bench", dependencies: ["EltopReplication", "EltopPostgres", "EltopTestSupport"]),
         .executableTarget(name: "eltop-bench", dependencies: ["EltopCore", "EltopUI", "EltopTestSupport"]),
+        // Seeking in a day's recording: written through the real FlightRecorder, then opened and seeked.
+        .executableTarget(name: "eltop-recording-bench", dependencies: ["EltopApp", "EltopCore", "EltopPollers", "EltopTestSupport"]),
 
         .target(
             name: "EltopTestSupport",

@@ -5,6 +5,7 @@
 #   CPU   = the sum over /proc/PID/task/*/schedstat first fields (ns on CPU; ticks are too coarse here)
 #   bytes = what `tmux pipe-pane` captured over the idle minute
 #   RSS   = VmRSS at the end, with PSS (smaps_rollup) beside it
+# eltop is measured twice: as is, and with --record (the recorder's idle cost).
 #
 # Usage: bench/idle.sh [path/to/eltop] [idle-seconds]   (default: the release build, 60 s)
 # pg_activity comes from a bench-only virtualenv (.venv-bench, git-ignored) that `make bench` creates.
@@ -78,6 +79,9 @@ echo "|---|---|---|---|---|"
 tmux -L $SOCK new-session -d -s keep -x 20 -y 5 "sleep 100000"
 tmux -L $SOCK set-option -g remain-on-exit on  # a program that dies leaves its last screen to read
 measure eltop "$ELTOP"
+# The flight recorder's cost: the same run recording every event (docs/recorder.md).
+measure eltop-record "$ELTOP --record $WORK/idle.jsonl"
+echo "(recording: $(stat -c %s "$WORK/idle.jsonl") bytes over the ${SETTLE} + ${IDLE} s)"
 if [ -x "$PG_ACTIVITY" ]; then
     measure pg_activity "$PG_ACTIVITY --refresh 2 -h $WORK/sock -p $PORT -U postgres -d postgres"
 else

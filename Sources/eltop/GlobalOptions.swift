@@ -18,7 +18,10 @@ struct GlobalOptions: ParsableArguments {
     @Flag(help: "Click focuses a pane, the wheel scrolls (off by default: the terminal's own text selection keeps working).")
     var mouse = false
 
+    @Option(help: ArgumentHelp("Record every event to a file for `eltop replay` (see docs/recorder.md).", valueName: "file"))
+    var record: String?
+
     var appOptions: AppOptions {
-        AppOptions(readOnly: readOnly, theme: theme, logFile: logFile, configPath: config, mouse: mouse)
+        AppOptions(readOnly: readOnly, theme: theme, logFile: logFile, configPath: config, mouse: mouse, record: record)
     }
 }

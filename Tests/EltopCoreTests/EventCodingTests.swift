@@ -65,6 +65,7 @@ final class EventCodingTests: XCTestCase {
             .dbt(.cancelSignalled(at: at)),
             .pipeline(.start(PipelineRequest(steps: [.sync, .wait], connectionID: "c0ffee00", connectionName: "pg → wh", timeoutSeconds: 90, cancelOnTimeout: true), at: at)),
             .pipeline(.cancel(reason: "SIGTERM", at: at)),
+            .recorderFailed(path: "/var/log/eltop/night.jsonl", message: "No space left on device", at: at),
         ]
     }
 
@@ -131,7 +132,7 @@ final class EventCodingTests: XCTestCase {
 // MARK: kinds, by exhaustive switches
 
 private enum EventKind: CaseIterable {
-    case clockTicked, pollSucceeded, pollFailed, actionRequested, terminalResized, detailMeasured, keyRefused, airbyte, dbt, pipeline
+    case clockTicked, pollSucceeded, pollFailed, actionRequested, terminalResized, detailMeasured, keyRefused, airbyte, dbt, pipeline, recorderFailed
 
     init(_ event: Event) {
         switch event {
@@ -145,6 +146,7 @@ private enum EventKind: CaseIterable {
         case .airbyte: self = .airbyte
         case .dbt: self = .dbt
         case .pipeline: self = .pipeline
+        case .recorderFailed: self = .recorderFailed
         }
     }
 }

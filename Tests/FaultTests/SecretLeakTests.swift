@@ -10,7 +10,7 @@ import XCTest
 
 /// Known secret values in every place the configuration takes one, each feed made to fail so that
 /// error messages are produced too; then every output eltop makes from that run is searched for them:
-/// `snapshot --json`, the summary, the log file and the screens of the resulting state (every pane
+/// `snapshot --json`, the summary, a `--record` recording of the round, the log file and the screens of the resulting state (every pane
 /// focused, detail views open, at two sizes). None may hold a secret, nor its URL-encoded form.
 @MainActor
 final class SecretLeakTests: XCTestCase {
@@ -43,8 +43,13 @@ final class SecretLeakTests: XCTestCase {
         outputs.append(("snapshot --json", try await SnapshotOutput.run(options: options, json: true, environment: [:])))
 
         let config = try loadConfig(options: options)
+        let recordingPath = work.appendingPathComponent("flight.jsonl").path
+        let recorder = FlightRecorder(settings: RecorderSettings(path: recordingPath, terminal: Size(cols: 120, rows: 40), glyphs: "unicode", theme: "default"))
         let state = await SnapshotOutput.oneRound(
-            makeInitialState(now: Date(), options: options, config: config), feeds: FeedCatalog(config: config, userAgent: "eltop/test"))
+            makeInitialState(now: Date(), options: options, config: config), feeds: FeedCatalog(config: config, userAgent: "eltop/test"),
+            alongside: [recorder])
+        XCTAssertNil(recorder.failure)
+        outputs.append(("recording", try String(contentsOfFile: recordingPath, encoding: .utf8)))
         outputs.append(("snapshot", try SnapshotOutput.text(state, json: false)))
         for feed in [Feed.source, .airbyte, .warehouse] {
             XCTAssertNotNil(state.health(feed).lastError, "\(feed) must fail so that its error text is searched too")

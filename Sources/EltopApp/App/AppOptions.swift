@@ -10,8 +10,11 @@ public struct AppOptions: Sendable {
     public var configPath: String?
     /// `--mouse`: click focuses a pane, the wheel scrolls; off so the terminal's text selection works.
     public var mouse: Bool
+    /// `--record FILE`: the flight recorder's file (see FlightRecorder); nil records nothing.
+    public var record: String?
 
-    public init(readOnly: Bool = false, theme: String? = nil, logFile: String? = nil, configPath: String? = nil, mouse: Bool = false) {
+    public init(readOnly: Bool = false, theme: String? = nil, logFile: String? = nil, configPath: String? = nil, mouse: Bool = false, record: String? = nil) {
+        self.record = record
         self.readOnly = readOnly
         self.theme = theme
         self.logFile = logFile

@@ -37,6 +37,11 @@ public enum Dash {
         var initial = makeInitialState(now: Date(), options: options, config: config)
         if let view = memory.load(log: log) { initial.restore(view) }
         let runtime = Runtime(state: initial, feeds: FeedCatalog(config: config, userAgent: "eltop/\(EltopVersion.current)"), inbox: inbox)
+        // The recorder hears the start before the presenter, so the window size it sends is recorded too.
+        if let path = options.record {
+            runtime.subscribe(FlightRecorder(settings: RecorderSettings(
+                path: path, terminal: session.size, glyphs: session.glyphs.asciiOnly ? "ascii" : "unicode", theme: theme.name)))
+        }
         runtime.subscribe(ViewMemory(file: memory))
         let presenter = TerminalPresenter(terminal: NcursesTerminal(session: session), settings: PresenterSettings(theme: theme, glyphs: session.glyphs, keyMap: config.keys.keyMap))
         runtime.attach(presenter)

@@ -16,8 +16,9 @@ public enum SnapshotOutput {
 
     /// The state after one round of polls on the runtime, with ages measured at the end of the round.
     @MainActor
-    static func oneRound(_ initial: DashboardState, feeds: FeedCatalog, clock: PollClock = SystemPollClock()) async -> DashboardState {
+    static func oneRound(_ initial: DashboardState, feeds: FeedCatalog, clock: PollClock = SystemPollClock(), alongside others: [RuntimeSubscriber] = []) async -> DashboardState {
         let runtime = Runtime(state: initial, feeds: feeds, clock: clock)
+        for subscriber in others { runtime.subscribe(subscriber) }
         runtime.subscribe(OneRoundOfPolls(feeds: Set(feeds.pollers.map(\.feed))))
         _ = await runtime.run()
         runtime.send(.clockTicked(clock.now()))

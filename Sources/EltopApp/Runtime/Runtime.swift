@@ -12,7 +12,9 @@ import Foundation
 /// Runs on the main actor: the state has one owner, and ncurses is only ever touched from here.
 @MainActor
 public final class Runtime {
-    public private(set) var state: DashboardState
+    public internal(set) var state: DashboardState
+    /// Live, or a replay: see `RuntimeMode`.
+    public let mode: RuntimeMode
     let feeds: FeedCatalog
     let clock: PollClock
     let inbox: RuntimeInbox
@@ -27,8 +29,9 @@ public final class Runtime {
     /// itself: returning true keeps the loop going (the command stops it when it is done).
     var interceptSignal: ((Int32) -> Bool)?
 
-    public init(state: DashboardState, feeds: FeedCatalog, clock: PollClock = SystemPollClock(), inbox: RuntimeInbox = RuntimeInbox()) {
+    public init(state: DashboardState, feeds: FeedCatalog, clock: PollClock = SystemPollClock(), inbox: RuntimeInbox = RuntimeInbox(), mode: RuntimeMode = .live) {
         self.state = state
+        self.mode = mode
         self.feeds = feeds
         self.clock = clock
         self.inbox = inbox
@@ -76,7 +79,13 @@ public final class Runtime {
         if changed { state = next }
         for subscriber in subscribers { subscriber.runtime(self, didApply: event, changed: changed) }
         if changed { scheduleDeadline() }
-        for effect in effects { perform(effect) }
+        if mode == .live { for effect in effects { perform(effect) } }
+    }
+
+    /// Replaces the state whole, as a replay's seek does, and has the screen drawn again.
+    func replaceState(_ newState: DashboardState) {
+        state = newState
+        presenter?.redraw(self)
     }
 
     /// Ends the loop after the input being handled. Safe to call from a subscriber.
@@ -125,7 +134,7 @@ public final class Runtime {
     /// deadline a little later, and replacing the sleeper every time would wake two threads per poll
     /// (a cancelled sleep still fires its timer). An alarm that rings early finds nothing due and sleeps on.
     private func scheduleDeadline() {
-        guard exit == nil, let next = nextDeadline(state) else { return }
+        guard exit == nil, mode == .live, let next = nextDeadline(state) else { return }
         if let alarm, alarm.at <= next { return }
         alarm?.task.cancel()
         let clock = self.clock, inbox = self.inbox

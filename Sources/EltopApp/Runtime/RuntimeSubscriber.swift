@@ -16,6 +16,13 @@ public enum RuntimeExit: Equatable, Sendable {
     }
 }
 
+/// Where a runtime's events come from. In a replay the recording is the only source: nothing is
+/// polled, no deadline of the wall clock ticks the state, and every effect a replayed event produces is
+/// discarded, so a replay can never start a sync or a dbt run.
+public enum RuntimeMode: Equatable, Sendable {
+    case live, replay
+}
+
 /// Something that follows the runtime: the terminal presenter, a one-shot command waiting for its
 /// polls, and later the recorder and the metrics exporter.
 ///

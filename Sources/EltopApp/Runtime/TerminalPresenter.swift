@@ -40,6 +40,10 @@ public final class TerminalPresenter: RuntimeSubscriber {
 
     /// Called after the presenter has read waiting input, so the stdin watcher can listen again.
     public var onInputDrained: () -> Void = {}
+    /// Set by a replay: keys go here instead of the dashboard's key map.
+    var keyHandler: ((Key) -> Void)?
+    /// Set by a replay: draws its own title and control bar over each frame, after the panes.
+    var decorate: ((inout Grid, DashboardState) -> Void)?
 
     public init(terminal: InteractiveTerminal, settings: PresenterSettings) {
         self.terminal = terminal
@@ -47,7 +51,7 @@ public final class TerminalPresenter: RuntimeSubscriber {
     }
 
     public func runtimeDidStart(_ runtime: Runtime) {
-        runtime.send(.terminalResized(terminal.size))
+        if runtime.mode == .live { runtime.send(.terminalResized(terminal.size)) }
         drawFrame(runtime)
     }
 
@@ -85,6 +89,7 @@ public final class TerminalPresenter: RuntimeSubscriber {
 
     /// A key's own frame is drawn now, whatever the pacing: the answer to a key must not wait.
     private func press(_ key: Key, _ runtime: Runtime) {
+        if let keyHandler { return keyHandler(key) }
         guard let event = KeyDispatch.event(for: key, ui: runtime.state.ui, keyMap: settings.keyMap) else { return }
         runtime.send(event)
         if dirty { drawFrame(runtime) }
@@ -104,7 +109,9 @@ public final class TerminalPresenter: RuntimeSubscriber {
     }
 
     private func resize(_ runtime: Runtime) {
-        runtime.send(.terminalResized(terminal.adoptWindowSize()))
+        let size = terminal.adoptWindowSize()
+        // A replay's state keeps the recorded size: it is part of what the recording says.
+        if runtime.mode == .live { runtime.send(.terminalResized(size)) }
         drawFrame(runtime)
     }
 
@@ -123,14 +130,22 @@ public final class TerminalPresenter: RuntimeSubscriber {
         drawFrame(runtime)
     }
 
+    /// Draws now: the state was replaced whole (a replay's seek), not changed by an event.
+    func redraw(_ runtime: Runtime) {
+        dirty = true
+        drawFrame(runtime)
+    }
+
     private func drawFrame(_ runtime: Runtime) {
         deferredFrame?.cancel()
         deferredFrame = nil
         dirty = false
         let state = runtime.state
-        let grid = render(state, size: terminal.size, theme: settings.theme, glyphs: settings.glyphs, keyMap: settings.keyMap, timeZone: settings.timeZone)
+        var grid = render(state, size: terminal.size, theme: settings.theme, glyphs: settings.glyphs, keyMap: settings.keyMap, timeZone: settings.timeZone)
+        decorate?(&grid, state)
         terminal.present(grid)
         lastFrameAt = clock.now
+        guard runtime.mode == .live else { return }
         // The detail view's scroll limit depends on wrapping, which only the renderer knows.
         let limit = detailScrollLimit(state, size: terminal.size, glyphs: settings.glyphs, timeZone: settings.timeZone)
         if limit != state.ui.detailScrollLimit { runtime.send(.detailMeasured(scrollLimit: limit)) }

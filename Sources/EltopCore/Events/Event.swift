@@ -27,4 +27,6 @@ public enum Event: Codable, Equatable, Sendable {
     case dbt(DbtEvent)
     /// A pipeline run starts or is asked to stop (see `PipelineRun`).
     case pipeline(PipelineEvent)
+    /// `--record` could not write (unwritable path, full disk); recording stops, the dashboard goes on.
+    case recorderFailed(path: String, message: String, at: Date)
 }

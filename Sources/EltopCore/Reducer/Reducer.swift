@@ -38,5 +38,8 @@ private func reduceArea(_ state: inout DashboardState, _ event: Event) -> [Effec
         return state.applyDbtEvent(event)
     case .pipeline(let event):
         return state.applyPipeline(event)
+    case .recorderFailed(let path, let message, let at):
+        state.timeline.add(TimelineEntry(at: at, origin: .app, severity: .warn, message: "recording to \(path) stopped: \(message)"))
+        return []
     }
 }

@@ -40,13 +40,13 @@ public struct AirbyteReading: Codable, Equatable, Sendable {
 }
 
 /// A sync or cancel request sent and not answered yet; the keys refuse to send another meanwhile.
-public enum AirbyteRequestInFlight: Equatable, Hashable, Sendable {
+public enum AirbyteRequestInFlight: Codable, Equatable, Hashable, Sendable {
     case sync(connectionID: String)
     case cancel(jobID: Int64)
 }
 
 /// The Airbyte pane's state.
-public struct AirbyteState: Equatable, Sendable {
+public struct AirbyteState: Codable, Equatable, Sendable {
     public var health: FeedHealth
     public var reading: AirbyteReading?
     /// Records emitted (committed without the config API) per running job id, one sample per poll:

@@ -1,7 +1,7 @@
 import Foundation
 
 /// The one state of the dashboard. Changed only by `reduce(_:_:)`; rendered by `render(_:size:theme:)`.
-public struct DashboardState: Equatable, Sendable {
+public struct DashboardState: Codable, Equatable, Sendable {
     /// The time the state was last told; ages and staleness are measured against it.
     public var now: Date
     public var source: SourceState

@@ -7,7 +7,7 @@ public enum DbtRunKind: String, Codable, Equatable, Hashable, Sendable {
 }
 
 /// How a run eltop started ended, or that it is still going.
-public enum DbtRunOutcome: Equatable, Sendable {
+public enum DbtRunOutcome: Codable, Equatable, Sendable {
     case running
     /// dbt exited by itself: 0 when every node passed, 1 when some failed, 2 when dbt itself failed.
     case exited(code: Int32)
@@ -18,7 +18,7 @@ public enum DbtRunOutcome: Equatable, Sendable {
 }
 
 /// One node as the live log reports it.
-public struct DbtLiveNode: Equatable, Sendable {
+public struct DbtLiveNode: Codable, Equatable, Sendable {
     public var uniqueId: String
     public var name: String
     public var resourceType: String
@@ -55,7 +55,7 @@ public struct DbtLiveNode: Equatable, Sendable {
 }
 
 /// The dbt run eltop started: its progress per node, its log, and how it ended.
-public struct DbtInvocation: Equatable, Sendable {
+public struct DbtInvocation: Codable, Equatable, Sendable {
     public static let nodeLogLimit = 200
     public static let runLogLimit = 2000
 
@@ -98,7 +98,7 @@ public struct DbtInvocation: Equatable, Sendable {
 }
 
 /// One line of the run's log as the log view shows it.
-public struct DbtLogLine: Equatable, Sendable {
+public struct DbtLogLine: Codable, Equatable, Sendable {
     public var at: Date
     /// `debug`, `info`, `warn`, `error`; plain text dbt wrote outside its JSON log counts as `error`.
     public var level: String

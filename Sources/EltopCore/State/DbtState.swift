@@ -83,7 +83,7 @@ public struct DbtReading: Codable, Equatable, Sendable {
 }
 
 /// The dbt pane's state: what the artifacts say, and the run eltop started, if any.
-public struct DbtState: Equatable, Sendable {
+public struct DbtState: Codable, Equatable, Sendable {
     public var health: FeedHealth
     public var reading: DbtReading?
     /// The run eltop started last (going or finished); nil until the first `t`.

@@ -4,7 +4,7 @@ import Foundation
 ///
 /// Ages and staleness are derived from `now` (which lives in the state), never from a clock, so rendering
 /// stays a pure function and tests use a fixed time.
-public struct FeedHealth: Equatable, Sendable {
+public struct FeedHealth: Codable, Equatable, Sendable {
     /// False when no config key or env var points at the system; the pane then says how to configure it.
     public var configured: Bool
     /// What to set to configure this feed, e.g. "set ELTOP_SOURCE_URL or source.url in eltop.yaml".

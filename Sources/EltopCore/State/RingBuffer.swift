@@ -36,3 +36,25 @@ public struct RingBuffer<Element: Equatable & Sendable>: Equatable, Sendable {
 
     public static func == (a: Self, b: Self) -> Bool { a.capacity == b.capacity && a.elements == b.elements }
 }
+
+/// Coded as its capacity and elements oldest first: where the ring's head happened to be is not part
+/// of what it holds, so two equal buffers always code alike.
+extension RingBuffer: Codable where Element: Codable {
+    private enum CodingKeys: String, CodingKey { case capacity, elements }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let capacity = try container.decode(Int.self, forKey: .capacity)
+        guard capacity > 0 else {
+            throw DecodingError.dataCorruptedError(forKey: .capacity, in: container, debugDescription: "a ring buffer needs room for at least one element")
+        }
+        self.init(capacity: capacity)
+        for element in try container.decode([Element].self, forKey: .elements).suffix(capacity) { append(element) }
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(capacity, forKey: .capacity)
+        try container.encode(elements, forKey: .elements)
+    }
+}

@@ -1,7 +1,7 @@
 import Foundation
 
 /// One observed value and when it was observed.
-public struct Sample: Equatable, Sendable {
+public struct Sample: Codable, Equatable, Sendable {
     public var at: Date
     public var value: Double
     public init(at: Date, value: Double) {
@@ -11,7 +11,7 @@ public struct Sample: Equatable, Sendable {
 }
 
 /// A short history of one figure (a slot's lag, a job's records), for sparklines and rates.
-public struct SampleHistory: Equatable, Sendable {
+public struct SampleHistory: Codable, Equatable, Sendable {
     public static let defaultCapacity = 120
     public private(set) var samples: RingBuffer<Sample>
 

@@ -1,7 +1,7 @@
 import Foundation
 
 /// What eltop remembers about one slot across polls, beyond the last reading.
-public struct SlotTrack: Equatable, Sendable {
+public struct SlotTrack: Codable, Equatable, Sendable {
     /// How many sync ends are kept; three in a row tell a trend from noise.
     public static let syncEndsKept = 4
 
@@ -40,7 +40,7 @@ public struct SlotTrack: Equatable, Sendable {
 
 /// How a sync left the slot: its lag just after the consumer let go, and the published tables' write
 /// counter at that moment.
-public struct SyncEnd: Equatable, Sendable {
+public struct SyncEnd: Codable, Equatable, Sendable {
     public var at: Date
     public var lagBytes: Int64?
     public var publishedTableWrites: Int64?

@@ -72,7 +72,7 @@ public struct SourceReading: Codable, Equatable, Sendable {
 }
 
 /// The source pane's state: the last reading, its health, thresholds, and what eltop remembers per slot.
-public struct SourceState: Equatable, Sendable {
+public struct SourceState: Codable, Equatable, Sendable {
     public var health: FeedHealth
     public var reading: SourceReading?
     public var thresholds: SourceThresholds

@@ -5,7 +5,7 @@ import Foundation
 /// Inactivity is normal for Airbyte's default "After loading Data in the destination" mode: the slot
 /// is used only during a sync, so the inactive thresholds follow the expected sync interval when one
 /// is configured.
-public struct SourceThresholds: Equatable, Sendable {
+public struct SourceThresholds: Codable, Equatable, Sendable {
     public var lagWarnBytes: Int64 = 1 << 30
     public var lagCritBytes: Int64 = 10 << 30
     public var retainedWarnBytes: Int64 = 5 << 30

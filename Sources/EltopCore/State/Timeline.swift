@@ -15,7 +15,7 @@ public enum TimelineOrigin: String, Codable, Sendable {
 }
 
 /// One transition worth telling the on-call engineer about.
-public struct TimelineEntry: Equatable, Sendable {
+public struct TimelineEntry: Codable, Equatable, Sendable {
     /// The entry's number in its timeline, counting from 1 in the order entries were added: what a
     /// selection holds on to while newer entries push the entry down the list. 0 until added.
     public internal(set) var id = 0
@@ -33,7 +33,7 @@ public struct TimelineEntry: Equatable, Sendable {
 }
 
 /// The event timeline: newest first, bounded so a long night does not grow memory.
-public struct Timeline: Equatable, Sendable {
+public struct Timeline: Codable, Equatable, Sendable {
     public static let defaultCapacity = 500
     public let capacity: Int
     /// Newest first.

@@ -9,7 +9,7 @@ public struct Size: Codable, Equatable, Hashable, Sendable {
 }
 
 /// A question waiting for y/N before an action that changes something runs.
-public struct ConfirmPrompt: Equatable, Sendable {
+public struct ConfirmPrompt: Codable, Equatable, Sendable {
     /// The question, naming what will change ("Start a sync of postgres → snowflake?").
     public var question: String
     /// What runs on "y".
@@ -30,7 +30,7 @@ public enum InputMode: String, Sendable {
 }
 
 /// Everything about the screen that is not data: focus, overlays, filters, selection.
-public struct UIState: Equatable, Sendable {
+public struct UIState: Codable, Equatable, Sendable {
     public var size = Size(cols: 80, rows: 24)
     public var focus: PaneID = .source
     public var helpVisible = false

@@ -72,7 +72,7 @@ public struct WarehouseReading: Codable, Equatable, Sendable {
 }
 
 /// The order of the Warehouse pane's rows; `o` cycles through them.
-public enum WarehouseSort: String, CaseIterable, Sendable {
+public enum WarehouseSort: String, Codable, CaseIterable, Sendable {
     case name, drift, rawRows = "raw rows", change, age
 
     public var next: WarehouseSort {
@@ -82,7 +82,7 @@ public enum WarehouseSort: String, CaseIterable, Sendable {
 }
 
 /// The warehouse pane's state.
-public struct WarehouseState: Equatable, Sendable {
+public struct WarehouseState: Codable, Equatable, Sendable {
     public var health: FeedHealth
     public var reading: WarehouseReading?
     /// Rows gained (or lost) per table since the previous poll, by `WarehouseTable.key`. Kept in the
@@ -103,4 +103,19 @@ public struct WarehouseState: Equatable, Sendable {
 
     /// A missing schema is a warning: the pane shows half a picture.
     public var severity: Severity { reading?.missingSchemas.isEmpty == false ? .warn : .ok }
+}
+
+/// `pairs` is not coded: it is derived from the reading, the row changes and the sort, so it is
+/// rebuilt on decoding rather than stored twice in every keyframe.
+extension WarehouseState {
+    private enum CodingKeys: String, CodingKey { case health, reading, rowChanges, sort }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(health: try container.decode(FeedHealth.self, forKey: .health))
+        reading = try container.decodeIfPresent(WarehouseReading.self, forKey: .reading)
+        rowChanges = try container.decode([String: Int64].self, forKey: .rowChanges)
+        sort = try container.decode(WarehouseSort.self, forKey: .sort)
+        repair()
+    }
 }

@@ -1,0 +1,297 @@
+@testable import EltopApp
+import EltopCore
+import EltopPollers
+import EltopTerminal
+import EltopTestSupport
+import EltopUI
+import Foundation
+import XCTest
+
+/// The flight recorder and `eltop replay` on the real runtime and presenter: a live run with polls, keys,
+/// a confirmed sync and a failure is recorded, then replayed; every pane area the replay draws equals
+/// the live one, and no effect runs again.
+@MainActor
+final class RecordReplayTests: XCTestCase {
+    private let start = StateFixtures.now
+    private let size = Size(cols: 120, rows: 36)
+    private var work: URL!
+
+    override func setUp() async throws {
+        work = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("eltop-rec-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+    }
+
+    override func tearDown() async throws {
+        try? FileManager.default.removeItem(at: work)
+    }
+
+    /// What the screen showed between the title bar and the key-hint bar, once per change.
+    final class PaneFrames: RuntimeSubscriber {
+        let terminal: ScriptedTerminal
+        var frames: [String] = []
+        var applied = 0
+        init(_ terminal: ScriptedTerminal) { self.terminal = terminal }
+        func runtime(_ runtime: Runtime, didApply event: Event, changed: Bool) {
+            applied += 1
+            guard let lines = terminal.memory.screen?.lines(), lines.count > 2 else { return }
+            let panes = lines[1..<(lines.count - 1)].joined(separator: "\n")
+            if frames.last != panes { frames.append(panes) }
+        }
+    }
+
+    private func settings() -> PresenterSettings {
+        PresenterSettings(theme: .builtIn, glyphs: .unicode, timeZone: TimeZone(identifier: "UTC")!, frameInterval: .zero)
+    }
+
+    /// A live run on the runtime with the recorder; returns the pane frames it drew and the recording's path.
+    private func recordLiveRun(keyframeInterval: TimeInterval = 300, maxFileBytes: Int = 256 << 20) async throws -> (frames: [String], path: String, events: Int) {
+        let path = work.appendingPathComponent("live.jsonl").path
+        let clock = ManualClock(now: start)
+        let inbox = RuntimeInbox()
+        let runtime = Runtime(state: StateFixtures.loading(), feeds: FeedCatalog(pollers: []), clock: clock, inbox: inbox)
+        runtime.subscribe(FlightRecorder(settings: RecorderSettings(
+            path: path, maxFileBytes: maxFileBytes, keyframeInterval: keyframeInterval, terminal: size,
+            timeZone: TimeZone(identifier: "Europe/Paris")!, glyphs: "unicode", theme: "default")))
+        let terminal = ScriptedTerminal(size: size)
+        runtime.attach(TerminalPresenter(terminal: terminal, settings: settings()))
+        let frames = PaneFrames(terminal)
+        runtime.subscribe(frames)
+        let running = Task { await runtime.run() }
+
+        var expected = 1  // the presenter's window size
+        // Each input is applied before the clock moves on, as a live runtime sees time pass between them.
+        func settle() async throws { _ = try await waitUntil("input \(expected) is applied", seen: { frames.applied }) { $0 >= expected } }
+        func event(_ event: Event) async throws { inbox.post(.event(event)); expected += 1; try await settle() }
+        func key(_ key: Key) async throws { inbox.post(.terminal(.key(key))); expected += 1; try await settle() }
+        func later(_ seconds: Double) async throws { clock.advance(by: seconds); try await event(.clockTicked(clock.now())) }
+        try await settle()
+        try await event(.pollSucceeded(.source(StateFixtures.sourceReading(slots: 3, lagBase: 40_000)), at: clock.now()))
+        try await event(.pollSucceeded(.airbyte(StateFixtures.airbyteReading(connections: 2)), at: clock.now()))
+        try await event(.pollSucceeded(.warehouse(StateFixtures.warehouseReading(tables: 5)), at: clock.now()))
+        try await event(.pollSucceeded(.dbt(StateFixtures.dbtReading(nodes: 6)), at: clock.now()))
+        for step in 1...4 {
+            try await later(2.5)
+            try await event(.pollSucceeded(.source(StateFixtures.sourceReading(slots: 3, lagBase: 40_000 + Int64(step) * 9_000)), at: clock.now()))
+            try await event(.pollSucceeded(.dbt(StateFixtures.dbtReading(nodes: 6)), at: clock.now()))  // the same reading again
+        }
+        for k: Key in [.character("3"), .character("o"), .down, .enter] { try await key(k) }
+        try await later(1)
+        for k: Key in [.escape, .character("/"), .character("a"), .enter, .character("2"), .character("s")] { try await key(k) }
+        expected += 1  // the sync's outcome: this runtime has no Airbyte client, so it says so
+        try await key(.character("y"))
+        try await later(12)
+        try await event(.pollFailed(.warehouse, message: "no answer within 10s", at: clock.now(), nextAttemptAt: clock.now().addingTimeInterval(20)))
+        try await later(40)
+        inbox.post(.terminal(.key(.character("q"))))
+        _ = await running.value
+        return (frames.frames, path, frames.applied)
+    }
+
+    /// Plays every line of `path` into a replay-mode runtime and presenter; returns the pane frames.
+    private func replay(_ path: String) async throws -> (frames: [String], state: DashboardState, player: ReplayPlayer) {
+        let recording = try Recording(path: path)
+        let (initial, next) = try recording.start()
+        let runtime = Runtime(state: initial, feeds: FeedCatalog(pollers: []), clock: ManualClock(now: start), mode: .replay)
+        let player = ReplayPlayer(recording: recording, startingAt: next)
+        let terminal = ScriptedTerminal(size: size)
+        let presenter = TerminalPresenter(terminal: terminal, settings: settings())
+        runtime.attach(presenter)
+        let frames = PaneFrames(terminal)
+        runtime.subscribe(frames)
+        presenter.redraw(runtime)
+        frames.runtime(runtime, didApply: .clockTicked(initial.now), changed: true)
+        while player.step(runtime) {}
+        return (frames.frames, runtime.state, player)
+    }
+
+    func testReplayedPanesAreCellForCellWhatTheLiveScreenShowed() async throws {
+        let live = try await recordLiveRun()
+        let replayed = try await replay(live.path)
+        XCTAssertGreaterThan(live.frames.count, 15, "the script changes the screen many times")
+        let text = try String(contentsOfFile: live.path, encoding: .utf8)
+        XCTAssertTrue(text.contains(#""k":"p""#), "a reading equal to the feed's last one is written as a repeat")
+        XCTAssertEqual(replayed.frames.count, live.frames.count, "as many distinct frames replayed as drawn live")
+        for (index, (a, b)) in zip(live.frames, replayed.frames).enumerated() where a != b {
+            XCTFail("frame \(index) differs:\nlive:\n\(a)\nreplay:\n\(b)")
+            break
+        }
+        let syncOutcomes = replayed.state.timeline.entries.filter { $0.message.contains("not configured") }
+        XCTAssertEqual(syncOutcomes.count, 1, "the recorded outcome is replayed; the replayed sync request ran nothing")
+    }
+
+    func testKeyframesBoundSeekingAndTheStateAtAnyTimeIsTheLiveOne() async throws {
+        let live = try await recordLiveRun(keyframeInterval: 5)
+        let recording = try Recording(path: live.path)
+        XCTAssertGreaterThan(recording.keyframes.count, 3, "a keyframe every 5 s of a minute's run")
+        // Every keyframe equals the state rebuilt from the first keyframe by the reducer.
+        for keyframe in recording.keyframes.dropFirst() {
+            guard case .keyframe(let recorded) = try recording.entry(keyframe) else { return XCTFail("line \(keyframe) is not a keyframe") }
+            var (rebuilt, _) = try recording.start()
+            var memory = ReadingMemory()
+            for index in (recording.keyframes[0] + 1)..<keyframe {
+                let entry = try recording.entry(index)
+                if case .keyframe(let state) = entry { rebuilt = state }
+                if let event = try recording.resolve(entry, index, &memory) { _ = reduce(&rebuilt, event) }
+            }
+            XCTAssertEqual(rebuilt, recorded, "keyframe at line \(keyframe + 1)")
+        }
+        let end = try recording.state(at: recording.span.upperBound)
+        XCTAssertEqual(end.nextLine, recording.lineCount)
+        XCTAssertEqual(end.state.warehouse.health.lastError, "no answer within 10s")
+    }
+
+    func testHeaderSaysWhatTheReplayNeedsAndNoConnectionDetail() async throws {
+        let live = try await recordLiveRun()
+        let header = try Recording(path: live.path).header
+        XCTAssertEqual(header.format, RecordingHeader.currentFormat)
+        XCTAssertEqual(header.eltopVersion, EltopVersion.current)
+        XCTAssertEqual(header.terminal, size)
+        XCTAssertEqual(header.timeZone, "Europe/Paris")
+        XCTAssertEqual(header.config.feeds["source"]?.configured, true)
+        XCTAssertEqual(header.startedAt, start, "dates are exact: the manual clock's start, to the bit")
+        let mode = try FileManager.default.attributesOfItem(atPath: live.path)[.posixPermissions] as? Int
+        XCTAssertEqual(mode, 0o600)
+    }
+
+    func testATruncatedRecordingReplaysUpToTheCutAndSaysWhere() async throws {
+        let live = try await recordLiveRun()
+        let data = try Data(contentsOf: URL(fileURLWithPath: live.path))
+        let cut = work.appendingPathComponent("cut.jsonl").path
+        let lines = data.split(separator: 0x0A, omittingEmptySubsequences: false)
+        let keep = lines.count / 2
+        var truncated = Data(lines[0..<keep].joined(separator: [0x0A]))
+        truncated.append(0x0A)
+        truncated.append(lines[keep].prefix(lines[keep].count / 2))
+        try truncated.write(to: URL(fileURLWithPath: cut))
+
+        let recording = try Recording(path: cut)
+        XCTAssertEqual(recording.lineCount, keep)
+        let problem = try XCTUnwrap(recording.endProblem(stillWritten: false))
+        XCTAssertEqual(problem.line, keep + 1)
+        XCTAssertTrue(problem.description.contains("cut short"), problem.description)
+        XCTAssertTrue(problem.description.contains("replayed up to"), problem.description)
+        XCTAssertNil(recording.endProblem(stillWritten: true), "a file still being written just has not got there yet")
+        let replayed = try await replay(cut)
+        XCTAssertEqual(replayed.player.cursor, keep)
+    }
+
+    func testAFileStillBeingWrittenIsFollowedToItsNewEnd() async throws {
+        let live = try await recordLiveRun()
+        let whole = try Data(contentsOf: URL(fileURLWithPath: live.path))
+        let path = work.appendingPathComponent("growing.jsonl").path
+        let half = whole.count / 2
+        try whole.prefix(half).write(to: URL(fileURLWithPath: path))
+        let recording = try Recording(path: path)
+        let first = recording.lineCount
+        XCTAssertNil(recording.endProblem(stillWritten: true), "half a line being written is not damage")
+        let handle = try XCTUnwrap(FileHandle(forWritingAtPath: path))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: whole.suffix(from: half))
+        try handle.close()
+        XCTAssertGreaterThan(try recording.refresh(), 0)
+        XCTAssertEqual(recording.lineCount, try Recording(path: live.path).lineCount)
+        XCTAssertGreaterThan(recording.lineCount, first)
+        XCTAssertNil(recording.endProblem(stillWritten: false))
+    }
+
+    func testACorruptedLineStopsTheReplayThereAndSaysWhere() async throws {
+        let live = try await recordLiveRun()
+        var lines = try String(contentsOfFile: live.path, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let damaged = lines.count * 2 / 3
+        lines[damaged] = lines[damaged].replacingOccurrences(of: "\"v\":{", with: "\"v\":{\"garbage\":")
+        let path = work.appendingPathComponent("bad.jsonl").path
+        try lines.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
+
+        let replayed = try await replay(path)
+        XCTAssertEqual(replayed.player.cursor, damaged, "every line before the damaged one is applied, none after")
+        let damage = try XCTUnwrap(replayed.player.recording.damage)
+        XCTAssertEqual(damage.line, damaged + 1)
+        XCTAssertTrue(replayed.player.status.message?.contains("line \(damaged + 1)") == true, replayed.player.status.message ?? "no message")
+
+        // A prefix that is not eltop's stops the index itself.
+        lines[damaged] = "{\"t\":oops"
+        try lines.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let indexed = try Recording(path: path)
+        XCTAssertEqual(indexed.lineCount, damaged)
+        XCTAssertEqual(indexed.damage?.line, damaged + 1)
+    }
+
+    func testARecordingOfAnotherFormatIsRefusedWithAClearMessage() throws {
+        for format in [0, 2] {
+            let path = work.appendingPathComponent("v\(format).jsonl").path
+            try #"{"t":1.5,"n":0,"k":"h","v":{"format":\#(format),"eltopVersion":"0.0.9","something":"else"}}"#.appending("\n").write(toFile: path, atomically: true, encoding: .utf8)
+            XCTAssertThrowsError(try Recording(path: path)) { error in
+                let text = "\(error)"
+                XCTAssertTrue(text.contains("eltop 0.0.9") && text.contains("format \(format)") && text.contains("reads format 1 only"), text)
+            }
+        }
+        let notOurs = work.appendingPathComponent("other.jsonl").path
+        try "{\"hello\":1}\n".write(toFile: notOurs, atomically: true, encoding: .utf8)
+        XCTAssertThrowsError(try Recording(path: notOurs)) { XCTAssertTrue("\($0)".contains("not an eltop recording"), "\($0)") }
+    }
+
+    func testFilesRotateBySizeAndEachReplaysOnItsOwn() async throws {
+        let live = try await recordLiveRun(maxFileBytes: 4_000)
+        let files = FileManager.default
+        XCTAssertTrue(files.fileExists(atPath: live.path + ".1"), "the recording rotated at 4 kB")
+        var segments: [Int] = []
+        for path in [live.path + ".2", live.path + ".1", live.path] where files.fileExists(atPath: path) {
+            let recording = try Recording(path: path)
+            segments.append(recording.header.segment)
+            XCTAssertEqual(recording.keyframes.first, 1, "\(path) starts with its own keyframe")
+            XCTAssertNil(recording.endProblem(stillWritten: false))
+        }
+        XCTAssertEqual(segments, segments.sorted())
+        XCTAssertGreaterThan(segments.count, 1)
+    }
+
+    func testAnUnwritablePathIsToldOnceAndTheDashboardGoesOn() async throws {
+        let path = work.appendingPathComponent("no-such-dir/rec.jsonl").path
+        let inbox = RuntimeInbox()
+        let runtime = Runtime(state: StateFixtures.loading(), feeds: FeedCatalog(pollers: []), clock: ManualClock(now: start), inbox: inbox)
+        let recorder = FlightRecorder(settings: RecorderSettings(path: path, terminal: size, glyphs: "unicode", theme: "default"))
+        runtime.subscribe(recorder)
+        let running = Task { await runtime.run() }
+        for _ in 0..<3 { inbox.post(.event(.actionRequested(.focusNext))) }
+        let state = try await waitUntil("the failure reaches the timeline", seen: { runtime.state }) { $0.ui.focus == .dbt && !$0.timeline.entries.isEmpty }
+        runtime.stop()
+        _ = await running.value
+        let told = runtime.state.timeline.entries.filter { $0.message.contains("recording to \(path) stopped") }
+        XCTAssertEqual(told.count, 1, "told once: \(state.timeline.entries.map(\.message))")
+        XCTAssertTrue(told[0].message.contains("does not exist"), told[0].message)
+        XCTAssertEqual(runtime.state.ui.focus, .dbt, "the keys went on working")
+    }
+
+    func testHandWrittenTicksAndRepeatsDecodeExactlyAsTheEncodersDo() throws {
+        let encoder = JSONEncoder(), decoder = JSONDecoder()
+        for seconds in [817_864_679.855_697_3, 0, -1.5, 1e-9, 978_307_200.000_001, Double.ulpOfOne, 12_345_678_901.25] {
+            let at = Date(timeIntervalSinceReferenceDate: seconds)
+            for entry in [RecordEntry.event(.clockTicked(at)), .repeatedReading(.dbt, at: at)] {
+                let line = try RecordLine.encode(entry, at: at, number: 7, encoder: encoder)
+                let (prefix, decoded) = try RecordLine.decode(line.dropLast(), decoder: decoder)
+                XCTAssertEqual(decoded, entry, String(decoding: line, as: UTF8.self))
+                XCTAssertEqual(prefix.time, at)
+            }
+            let byEncoder = try encoder.encode(Event.clockTicked(at))
+            let handWritten = try RecordLine.encode(.event(.clockTicked(at)), at: at, number: 0, encoder: encoder)
+            let body = handWritten.subdata(in: RecordLine.prefix([UInt8](handWritten.dropLast()))!.bodyOffset..<(handWritten.count - 2))
+            XCTAssertEqual(try decoder.decode(Event.self, from: body), try decoder.decode(Event.self, from: byEncoder))
+        }
+    }
+
+    func testTimesAreReadInTheRecordingsZoneAndAmbiguityNamesTheSpan() throws {
+        let paris = TimeZone(identifier: "Europe/Paris")!
+        let from = try XCTUnwrap(ISO8601DateFormatter().date(from: "2026-12-01T22:30:00Z"))  // 23:30 in Paris
+        let span = from...from.addingTimeInterval(26 * 3600)
+        XCTAssertEqual(try RecordingClock.parse("2026-12-02T03:00:00+01:00", span: span, zone: paris), from.addingTimeInterval(3.5 * 3600))
+        XCTAssertEqual(try RecordingClock.parse("2026-12-02T03:00", span: span, zone: paris), from.addingTimeInterval(3.5 * 3600))
+        XCTAssertEqual(try RecordingClock.parse("23:00", span: span, zone: paris), from.addingTimeInterval(23.5 * 3600), "only the second evening is in the span")
+        XCTAssertThrowsError(try RecordingClock.parse("23:45:10", span: span, zone: paris)) {
+            XCTAssertTrue("\($0)".contains("ambiguous") && "\($0)".contains("2026-12-01T23:30:00+01:00 to 2026-12-03T01:30:00+01:00"), "\($0)")
+        }
+        XCTAssertThrowsError(try RecordingClock.parse("2026-11-30T10:00:00Z", span: span, zone: paris)) {
+            XCTAssertTrue("\($0)".contains("outside the recording, which spans 2026-12-01T23:30"), "\($0)")
+        }
+        XCTAssertThrowsError(try RecordingClock.parse("25:00", span: span, zone: paris)) { XCTAssertTrue("\($0)".contains("not a time"), "\($0)") }
+    }
+}
