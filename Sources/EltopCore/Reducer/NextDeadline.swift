@@ -31,6 +31,9 @@ public func nextDeadline(_ state: DashboardState) -> Date? {
             if let started = node.startedAt { clock.tenths(since: started) }
         }
     }
+    let pace = state.paceClock
+    for date in pace.turns { clock.at(date.addingTimeInterval(DeadlineSet.justAfter)) }
+    for start in pace.ages { clock.age(since: start) }
     if state.ui.detailVisible {
         for date in detailAges(state) { clock.age(since: date) }
     }

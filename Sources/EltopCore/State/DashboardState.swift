@@ -10,6 +10,8 @@ public struct DashboardState: Equatable, Sendable {
     public var dbt: DbtState
     public var timeline = Timeline()
     public var ui = UIState()
+    /// What the verdicts (`Verdicts/`) remember across polls, and their thresholds.
+    public var verdictMemory = VerdictMemory()
 
     public init(now: Date, source: SourceState, airbyte: AirbyteState, warehouse: WarehouseState, dbt: DbtState) {
         self.now = now
