@@ -1,0 +1,105 @@
+import EltopConfig
+import EltopCore
+import EltopPollers
+import Foundation
+
+/// `eltop check`: one round of polls on the runtime (two of the source, to sample WAL growth), then
+/// the findings as a Nagios plugin reports them. See docs/commands.md.
+public enum CheckCommand {
+    /// How long WAL growth is sampled: two source readings this far apart. Long enough for a rate over
+    /// more than one WAL write, short enough for a plugin's 10 s budget.
+    public static let walSampleSeconds: TimeInterval = 3
+    /// Nagios' own default plugin timeout.
+    public static let defaultTimeoutSeconds: TimeInterval = 10
+
+    /// A usage error: printed with the usage text, exit 64.
+    public struct UsageProblem: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    /// `--only` and `--timeout`, checked before anything is polled.
+    public struct Arguments: Sendable {
+        public var areas: [Feed]
+        public var timeout: TimeInterval
+
+        public init(only: String?, timeout: String?) throws {
+            areas = try CheckCommand.areas(only)
+            self.timeout = try CheckCommand.timeout(timeout, areas: areas)
+        }
+    }
+
+    /// The areas `--only` names ("source,airbyte"); all of them without it.
+    public static func areas(_ only: String?) throws -> [Feed] {
+        guard let only else { return Feed.allCases }
+        let names = only.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty }
+        let valid = Feed.allCases.map(\.rawValue).joined(separator: ", ")
+        guard !names.isEmpty else { throw UsageProblem(description: "--only needs at least one of: \(valid)") }
+        return try Feed.allCases.filter { feed in names.contains(feed.rawValue) }.withUnknownRefused(names, valid: valid)
+    }
+
+    /// The timeout, refused when the WAL-growth sample would not fit in it.
+    public static func timeout(_ text: String?, areas: [Feed]) throws -> TimeInterval {
+        guard let text else { return defaultTimeoutSeconds }
+        guard let seconds = CommandDuration.seconds(text) else {
+            throw UsageProblem(description: "--timeout \(text): give a duration such as 10s, 90s or 2m")
+        }
+        if areas.contains(.source), seconds <= walSampleSeconds {
+            throw UsageProblem(
+                description: "--timeout \(text) is shorter than the \(DurationText.short(walSampleSeconds)) WAL-growth sample; give at least \(DurationText.short(walSampleSeconds + 1)) (or leave out the source with --only)")
+        }
+        return seconds
+    }
+
+    /// The text to print and the exit status. A config that does not load is UNKNOWN, as plugins report it.
+    @MainActor
+    public static func run(
+        options: AppOptions, _ arguments: Arguments, json: Bool,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) async -> (text: String, status: Int32) {
+        LoggingSetup.start(options: options, environment: environment)
+        let config: Config
+        do {
+            config = try loadConfig(options: options)
+        } catch {
+            let line = "ELTOP UNKNOWN - bad config: " + "\(error)".split(separator: "\n").joined(separator: "; ")
+            return (line, CheckLevel.unknown.exitStatus)
+        }
+        let initial = makeInitialState(now: Date(), options: options, config: config)
+        let report = await check(initial, feeds: FeedCatalog(config: config, userAgent: "eltop/\(EltopVersion.current)"), areas: arguments.areas, timeout: arguments.timeout)
+        return (json ? ((try? report.jsonText()) ?? report.text) : report.text, report.exitStatus)
+    }
+
+    /// Polls the `areas` on the runtime until each answered (the source twice), or `timeout`.
+    @MainActor
+    static func check(
+        _ initial: DashboardState, feeds: FeedCatalog, areas: [Feed], timeout: TimeInterval, clock: PollClock = SystemPollClock(),
+        sampleSeconds: TimeInterval = walSampleSeconds
+    ) async -> CheckReport {
+        var catalog = feeds
+        catalog.pollers = feeds.pollers.filter { areas.contains($0.feed) }
+        let runtime = Runtime(state: initial, feeds: catalog, clock: clock)
+        let round = CheckRound(feeds: Set(catalog.pollers.map(\.feed)), sampleSeconds: sampleSeconds, timeout: timeout, clock: clock)
+        runtime.subscribe(round)
+        _ = await runtime.run()
+        runtime.send(.clockTicked(clock.now()))
+        var notes: [String] = []
+        if let sampled = round.sampledSeconds {
+            notes.append(String(format: "WAL growth sampled over %.1fs (two source readings)", sampled))
+        } else if areas.contains(.source), runtime.state.source.health.lastSuccessAt != nil, !(runtime.state.source.reading?.slots.isEmpty ?? true) {
+            notes.append("WAL growth not sampled: the second source reading did not come before the timeout")
+        }
+        if round.timedOut { notes.append("stopped at the --timeout of \(DurationText.short(timeout))") }
+        notes.append("a stall needs \(DurationText.short(runtime.state.verdictMemory.thresholds.stallAfterSeconds)) of watching: the dashboard judges it, a check of seconds cannot")
+        return CheckReport(runtime.state, feeds: areas, notes: notes)
+    }
+}
+
+extension Array where Element == Feed {
+    /// Self, unless `names` holds one that is no area: then a usage error listing the valid ones.
+    fileprivate func withUnknownRefused(_ names: [String], valid: String) throws -> [Feed] {
+        if let unknown = names.first(where: { Feed(rawValue: $0) == nil }) {
+            throw CheckCommand.UsageProblem(description: "--only: unknown area \"\(unknown)\"; valid: \(valid)")
+        }
+        return self
+    }
+}
