@@ -35,14 +35,16 @@ extension DashboardState {
         let before = Dictionary(
             (airbyte.reading?.connections ?? []).flatMap { c in c.jobs.map { ($0.id, $0.status) } }, uniquingKeysWith: { a, _ in a })
         let writes = source.reading?.publishedTableWrites.map { ValueMark(at: source.observedAt, value: $0) }
+        // On the first reading every job is old news: its start or end was not seen, so no marks.
+        let seen = airbyte.reading != nil
         var progress: [Int64: ProgressMark] = [:]
         var kept: Set<Int64> = []
         for connection in reading.connections {
             for job in connection.jobs.prefix(VerdictMemory.jobMarksKept) {
                 kept.insert(job.id)
                 var marks = verdictMemory.jobWrites[job.id] ?? JobWriteMarks()
-                if job.status.isActive, marks.atStart == nil, before[job.id].map(\.isActive) ?? true { marks.atStart = writes }
-                if !job.status.isActive, marks.atEnd == nil, before[job.id]?.isActive == true { marks.atEnd = writes }
+                if seen, job.status.isActive, marks.atStart == nil, before[job.id].map(\.isActive) ?? true { marks.atStart = writes }
+                if seen, !job.status.isActive, marks.atEnd == nil, before[job.id]?.isActive == true { marks.atEnd = writes }
                 if marks != JobWriteMarks() { verdictMemory.jobWrites[job.id] = marks }
             }
             if let running = connection.runningJob {

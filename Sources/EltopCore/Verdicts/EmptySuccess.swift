@@ -19,6 +19,12 @@ public struct EmptySuccess: Codable, Equatable, Sendable {
     /// Inserts + updates + deletes on the published tables in the window.
     public var sourceWrites: Int64
 
+    public init(jobID: Int64, reason: Reason, sourceWrites: Int64) {
+        self.jobID = jobID
+        self.reason = reason
+        self.sourceWrites = sourceWrites
+    }
+
     public var text: String {
         switch reason {
         case .noRecords:

@@ -25,6 +25,9 @@ enum AirbyteJobText {
         }
         second += " · \(NumberText.bytes(progress?.bytesEmitted ?? progress?.bytesCommitted))"
         var lines = [Line(text: first, role: .accent), Line(text: second, role: .text)]
+        if let pace = context.state.pace(of: job), let text = pace.text {
+            lines.append(Line(text: text, role: pace.severity == .ok ? .muted : .warn))
+        }
         for stream in progress?.streams ?? [] {
             lines.append(
                 Line(
