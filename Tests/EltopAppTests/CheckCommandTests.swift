@@ -1,4 +1,5 @@
 import EltopCore
+import EltopPollers
 import EltopTestSupport
 import Foundation
 import XCTest
@@ -25,7 +26,7 @@ final class CheckCommandTests: XCTestCase {
         let file = directory.appendingPathComponent("eltop.yaml")
         try yaml.write(to: file, atomically: true, encoding: .utf8)
         let options = AppOptions(logFile: directory.appendingPathComponent("eltop.log").path, configPath: file.path)
-        return await CheckCommand.run(options: options, try CheckCommand.Arguments(only: only, timeout: "15s"), json: json)
+        return await CheckCommand.output(options: options, try CheckCommand.Arguments(only: only, timeout: "15s"), json: json)
     }
 
     func testUsageErrorsNameWhatIsValid() {
@@ -73,7 +74,7 @@ final class CheckCommandTests: XCTestCase {
         XCTAssertEqual(lost.status, 2, lost.text)
         let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(lost.text.utf8)) as? [String: Any])
         XCTAssertEqual(object["status"] as? String, "CRITICAL")
-        XCTAssertTrue((object["summary"] as? String)?.contains("slot cdc wal_status lost") ?? false, lost.text)
+        XCTAssertTrue((object["summary"] as? String)?.contains("source: slot cdc WAL lost: the connection needs a reset") ?? false, lost.text)
     }
 
     @MainActor
@@ -107,11 +108,10 @@ final class CheckCommandTests: XCTestCase {
         try await server.start()
         let yaml = "airbyte:\n  server: \"\(server.baseURL)\"\n"
         let result = try await check(yaml, only: "airbyte", json: true)
-        let snapshotState = try await {
-            let file = directory.appendingPathComponent("eltop.yaml")
-            let options = AppOptions(logFile: directory.appendingPathComponent("eltop.log").path, configPath: file.path)
-            return try await SnapshotOutput.run(options: options, json: true)
-        }()
+        let options = AppOptions(configPath: directory.appendingPathComponent("eltop.yaml").path)
+        let config = try loadConfig(options: options)
+        let snapshotState = try SnapshotOutput.text(
+            await SnapshotOutput.oneRound(makeInitialState(now: Date(), options: options, config: config), feeds: FeedCatalog(config: config)), json: true)
         await server.stop()
         XCTAssertEqual(result.status, 2, result.text)
         let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.text.utf8)) as? [String: Any])

@@ -50,13 +50,19 @@ public enum CheckCommand {
         return seconds
     }
 
-    /// The text to print and the exit status. A config that does not load is UNKNOWN, as plugins report it.
+    /// The text to print and the exit status, logging to the log file (never to stdout).
     @MainActor
     public static func run(
         options: AppOptions, _ arguments: Arguments, json: Bool,
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) async -> (text: String, status: Int32) {
         LoggingSetup.start(options: options, environment: environment)
+        return await output(options: options, arguments, json: json)
+    }
+
+    /// What `run` prints, once logging is set up. A config that does not load is UNKNOWN, as plugins report it.
+    @MainActor
+    static func output(options: AppOptions, _ arguments: Arguments, json: Bool) async -> (text: String, status: Int32) {
         let config: Config
         do {
             config = try loadConfig(options: options)
