@@ -26,24 +26,24 @@ public enum CommandExitCode: Int32, CaseIterable, Sendable {
     /// What the status means for `check`, then for the commands that do something.
     public var meaning: (check: String, others: String) {
         switch self {
-        case .ok: return ("OK", "succeeded (snapshot printed, config check clean)")
-        case .warningOrFailed: return ("WARNING", "a sync failed or was cancelled, a dbt node failed, the config has an error")
-        case .criticalOrTimedOut: return ("CRITICAL", "--timeout reached (the job is left running), dbt's own error")
-        case .unknownOrUnreachable: return ("UNKNOWN", "a system unreachable, a bad config, refused by --read-only")
-        case .usage: return ("usage error", "usage error (an unknown option or --only name)")
-        case .interrupted: return ("interrupted", "Ctrl-C: what this process started was cancelled")
-        case .terminated: return ("terminated", "SIGTERM: what this process started was cancelled")
+        case .ok: return ("OK", "succeeded; snapshot printed; config check clean")
+        case .warningOrFailed: return ("WARNING", "a job failed or was cancelled; a dbt node failed; config error")
+        case .criticalOrTimedOut: return ("CRITICAL", "--timeout reached (job left running); dbt's own error")
+        case .unknownOrUnreachable: return ("UNKNOWN", "a system unreachable; bad config; refused by --read-only")
+        case .usage: return ("usage", "usage error (an unknown option or --only name)")
+        case .interrupted: return ("Ctrl-C", "Ctrl-C: what this process started was cancelled")
+        case .terminated: return ("SIGTERM", "SIGTERM: the same, without asking")
         }
     }
 
     /// The table as every command's `--help` discussion prints it.
     public static var helpTable: String {
-        var lines = ["EXIT STATUS (the same for every eltop command):", "  code  check        sync, transform, run, snapshot, config check"]
+        var lines = ["EXIT STATUS (the same for every eltop command):", "  code check    sync, transform, run, snapshot, config check"]
         for code in allCases {
-            let number = String(code.rawValue).padding(toLength: 6, withPad: " ", startingAt: 0)
-            lines.append("  " + number + code.meaning.check.padding(toLength: 13, withPad: " ", startingAt: 0) + code.meaning.others)
+            let number = String(code.rawValue).padding(toLength: 5, withPad: " ", startingAt: 0)
+            lines.append("  " + number + code.meaning.check.padding(toLength: 9, withPad: " ", startingAt: 0) + code.meaning.others)
         }
-        lines.append("  A signal otherwise ends eltop with 128 + its number, as shells report it.")
+        lines.append("  Another signal ends eltop with 128 + its number, as shells report it.")
         return lines.joined(separator: "\n")
     }
 }

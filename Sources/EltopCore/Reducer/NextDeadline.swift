@@ -8,7 +8,8 @@ import Foundation
 /// feed's badge shows its age coarsely (`DurationText.coarse`), so it wakes only at those steps and at
 /// staleness, where the badge turns to the exact age. What counts:
 /// every feed's age in its pane badge, its staleness at twice its interval, a failing feed's retry
-/// countdown, running Airbyte jobs' and dbt runs' elapsed times, and the ages an open detail view shows.
+/// countdown, running Airbyte jobs' and dbt runs' elapsed times, the moment a running job's pace turns
+/// quiet or stalled (and the duration it then shows), and the ages an open detail view shows.
 public func nextDeadline(_ state: DashboardState) -> Date? {
     var clock = DeadlineSet(now: state.now)
     for feed in Feed.allCases {
