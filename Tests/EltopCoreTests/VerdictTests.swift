@@ -159,6 +159,8 @@ final class VerdictTests: XCTestCase {
         XCTAssertTrue(loss.lostFirst)
         XCTAssertEqual(state.verdicts(.source).first?.severity, .crit)
         XCTAssertEqual(state.verdicts(.source).first?.text, "lost in 15m at this rate, before the next sync in 22h58m")
+        let wake = try XCTUnwrap(nextDeadline(state))
+        XCTAssertLessThanOrEqual(wake, at(160.01), "\"15m\" left turns into \"14m\" within the minute")
     }
 
     func testASyncDueBeforeTheLossIsNotCritical() throws {

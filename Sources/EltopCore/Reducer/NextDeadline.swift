@@ -35,6 +35,9 @@ public func nextDeadline(_ state: DashboardState) -> Date? {
     let pace = state.paceClock
     for date in pace.turns { clock.at(date.addingTimeInterval(DeadlineSet.justAfter)) }
     for start in pace.ages { clock.age(since: start) }
+    for slot in state.source.reading?.slots ?? [] {
+        if let loss = state.slotLoss(of: slot), loss.severity > .ok { clock.shortCountdown(to: loss.lostAt) }
+    }
     if state.ui.detailVisible {
         for date in detailAges(state) { clock.age(since: date) }
     }
@@ -83,6 +86,16 @@ struct DeadlineSet {
         let elapsed = max(0, now.timeIntervalSince(start))
         guard elapsed < 60 else { return age(since: start) }
         at(start.addingTimeInterval(((elapsed + Self.justAfter) * 10).rounded(.down) / 10 + 0.1 + Self.justAfter))
+    }
+
+    /// Time left shown by `DurationText.short` ("lost in 2h5m", rounded down): the next moment it
+    /// crosses a step of the display.
+    mutating func shortCountdown(to end: Date) {
+        let left = end.timeIntervalSince(now)
+        guard left > 0 else { return }
+        let step: TimeInterval = left <= 600 ? 1 : left <= 86_400 ? 60 : 3_600
+        let past = left.truncatingRemainder(dividingBy: step)
+        at(now.addingTimeInterval(past + Self.justAfter))
     }
 
     /// A countdown shown in whole seconds ("Retry in 7s"): it changes each time a second has passed.
