@@ -124,4 +124,54 @@ final class CheckCommandTests: XCTestCase {
         let snapshot = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(snapshotState.utf8)) as? [String: Any])
         XCTAssertEqual((snapshot["verdicts"] as? [[String: Any]])?.first?["text"] as? String, verdict["text"] as? String)
     }
+
+    /// The slot-loss verdict end to end: a real slot whose `safe_wal_size` shrinks while `check` samples
+    /// (a writer runs meanwhile), and a connection on the Airbyte test server whose next sync is a day
+    /// away: the slot would be lost first, so CRITICAL.
+    @MainActor
+    func testASlotLostBeforeTheNextSyncIsCriticalEndToEnd() async throws {
+        let pg = try TestPostgres.start(extraSettings: ["max_slot_wal_keep_size = '256MB'"])
+        defer { pg.stop() }
+        try pg.psql("CREATE TABLE t (id int, pad text)")
+        try pg.psql("SELECT pg_create_logical_replication_slot('cdc', 'pgoutput')")
+        let server = try AirbyteTestServer()
+        let id = await server.fake.addConnection(name: "pg → warehouse", scheduleType: "basic", basicTiming: "Every 24 HOURS")
+        let job = await server.fake.createJob(connectionID: id, status: "running")
+        await server.fake.finish(job, status: "succeeded")
+        try await server.start()
+        let writer = BackgroundWriter(pg)
+        writer.start()
+        let result = try await check("source:\n  url: \"\(pg.url())\"\nairbyte:\n  server: \"\(server.baseURL)\"\n", only: "source,airbyte")
+        writer.stop()
+        await server.stop()
+        XCTAssertEqual(result.status, 2, result.text)
+        XCTAssertTrue(result.text.hasPrefix("ELTOP CRITICAL - "), result.text)
+        XCTAssertTrue(result.text.contains("[CRITICAL] source: slot cdc lost in "), result.text)
+        XCTAssertTrue(result.text.contains("at this rate, before the next sync in 23h"), result.text)
+        XCTAssertTrue(result.text.contains("cdc_safe_wal="), result.text)
+    }
+}
+
+/// Writes WAL on its own thread (psql blocks) until stopped, so a slot's `safe_wal_size` shrinks.
+private final class BackgroundWriter: @unchecked Sendable {
+    private let pg: TestPostgres
+    private let lock = NSLock()
+    private var running = true
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ pg: TestPostgres) { self.pg = pg }
+
+    func start() {
+        Thread.detachNewThread { [self] in
+            while lock.withLock({ running }) {
+                _ = try? pg.psql("INSERT INTO t SELECT g, repeat('x', 200) FROM generate_series(1, 5000) g")
+            }
+            done.signal()
+        }
+    }
+
+    func stop() {
+        lock.withLock { running = false }
+        done.wait()
+    }
 }
