@@ -28,6 +28,15 @@ public enum JobPace: Codable, Equatable, Sendable {
         return .ok
     }
 
+    /// "stalled 12m" or "quiet 12m" for the job's first line in the pane; nil while the job is merely slow.
+    public var label: String? {
+        switch self {
+        case .slow: return nil
+        case .quiet(let s): return "quiet \(DurationText.short(s))"
+        case .stalled(let s, _): return "stalled \(DurationText.short(s))"
+        }
+    }
+
     /// "stalled 12m: no records and no WAL sent" — nil while the job is merely slow.
     public var text: String? {
         switch self {
