@@ -95,7 +95,10 @@ public enum CheckCommand {
             notes.append("WAL growth not sampled: the second source reading did not come before the timeout")
         }
         if round.timedOut { notes.append("stopped at the --timeout of \(DurationText.short(timeout))") }
-        notes.append("a stall needs \(DurationText.short(runtime.state.verdictMemory.thresholds.stallAfterSeconds)) of watching: the dashboard judges it, a check of seconds cannot")
+        if areas.contains(.airbyte) {
+            let stall = DurationText.short(runtime.state.verdictMemory.thresholds.stallAfterSeconds)
+            notes.append("a stall needs \(stall) of watching: the dashboard judges it, a check of seconds cannot")
+        }
         return CheckReport(runtime.state, feeds: areas, notes: notes)
     }
 }
