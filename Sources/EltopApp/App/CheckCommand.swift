@@ -22,7 +22,8 @@ public enum CheckCommand {
         public var areas: [Feed]
         public var timeout: TimeInterval
 
-        public init(only: String?, timeout: String?) throws {
+        /// `timeout` in seconds, as the command line's duration gave it; nil for the default.
+        public init(only: String?, timeout: TimeInterval?) throws {
             areas = try CheckCommand.areas(only)
             self.timeout = try CheckCommand.timeout(timeout, areas: areas)
         }
@@ -38,14 +39,11 @@ public enum CheckCommand {
     }
 
     /// The timeout, refused when the WAL-growth sample would not fit in it.
-    public static func timeout(_ text: String?, areas: [Feed]) throws -> TimeInterval {
-        guard let text else { return defaultTimeoutSeconds }
-        guard let seconds = CommandDuration.seconds(text) else {
-            throw UsageProblem(description: "--timeout \(text): give a duration such as 10s, 90s or 2m")
-        }
+    public static func timeout(_ seconds: TimeInterval?, areas: [Feed]) throws -> TimeInterval {
+        guard let seconds else { return defaultTimeoutSeconds }
         if areas.contains(.source), seconds <= walSampleSeconds {
             throw UsageProblem(
-                description: "--timeout \(text) is shorter than the \(DurationText.short(walSampleSeconds)) WAL-growth sample; give at least \(DurationText.short(walSampleSeconds + 1)) (or leave out the source with --only)")
+                description: "--timeout \(DurationText.short(seconds)) is shorter than the \(DurationText.short(walSampleSeconds)) WAL-growth sample; give at least \(DurationText.short(walSampleSeconds + 1)) (or leave out the source with --only)")
         }
         return seconds
     }

@@ -32,6 +32,10 @@ public func nextDeadline(_ state: DashboardState) -> Date? {
             if let started = node.startedAt { clock.tenths(since: started) }
         }
     }
+    if let run = state.pipeline, run.isActive {
+        if let deadline = run.deadline { clock.at(deadline) }
+        if let started = run.steps.first(where: { $0.status == .running })?.startedAt { clock.age(since: started) }
+    }
     let pace = state.paceClock
     for date in pace.turns { clock.at(date.addingTimeInterval(DeadlineSet.justAfter)) }
     for start in pace.ages { clock.age(since: start) }

@@ -10,7 +10,7 @@ struct CheckCommand: AsyncParsableCommand {
             growth) and reports with the dashboard's thresholds. When findings disagree, CRITICAL wins over \
             UNKNOWN, which wins over WARNING. See docs/commands.md.
 
-            \(CommandExitCode.helpTable)
+            \(ExitStatusTable.text)
             """)
 
     @OptionGroup var options: GlobalOptions
@@ -22,12 +22,12 @@ struct CheckCommand: AsyncParsableCommand {
     var only: String?
 
     @Option(help: ArgumentHelp("Give up after this long; what has not answered is UNKNOWN (default 10s).", valueName: "duration"))
-    var timeout: String?
+    var timeout: DurationArgument?
 
     func run() async throws {
         let arguments: EltopApp.CheckCommand.Arguments
         do {
-            arguments = try EltopApp.CheckCommand.Arguments(only: only, timeout: timeout)
+            arguments = try EltopApp.CheckCommand.Arguments(only: only, timeout: timeout?.seconds)
         } catch let problem as EltopApp.CheckCommand.UsageProblem {
             throw ValidationError(problem.description)
         }
