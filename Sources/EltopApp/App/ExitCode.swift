@@ -43,7 +43,7 @@ public enum CommandExitCode: Int32, CaseIterable, Sendable {
         }
         lines.append("  130  Ctrl-C   what this process started was cancelled first")
         lines.append("  143  SIGTERM  the same, without asking (an ECS task being stopped)")
-        lines.append("  transform exits with dbt's own status once dbt ran (1 nodes failed, 2 dbt failed).")
+        lines.append("  transform: dbt's own status once dbt ran (1 nodes failed, 2 dbt failed).")
         return lines.joined(separator: "\n")
     }
 }
