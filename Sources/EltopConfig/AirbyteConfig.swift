@@ -1,3 +1,4 @@
+import EltopCore
 import Foundation
 
 /// The self-hosted Airbyte server and the connections to watch.
@@ -12,8 +13,20 @@ public struct AirbyteConfig: Equatable, Sendable, FeedSettings {
     public var clientSecret: Secret?
     public var token: Secret?
     public var pollIntervalSeconds: TimeInterval = 10
+    /// `stall_after`: seconds a running job's counts and the walsender may stand still before it is stalled.
+    public var stallAfterSeconds: TimeInterval?
+    /// `failing_after`: failed jobs in a row that make a connection "failing repeatedly".
+    public var failingAfterJobs: Int64?
 
     public init() {}
+
+    /// The verdicts' thresholds (stalled, failing repeatedly), the defaults where unset.
+    public var verdictThresholds: VerdictThresholds {
+        var t = VerdictThresholds()
+        if let v = stallAfterSeconds { t.stallAfterSeconds = v }
+        if let v = failingAfterJobs { t.failingAfterJobs = Int(max(1, v)) }
+        return t
+    }
 
     /// The server's base URL (the API paths are appended to it), nil when unset or unusable.
     public var baseURL: URL? { server.flatMap { try? AirbyteServer.baseURL(from: $0).get() } }
@@ -39,6 +52,8 @@ public struct AirbyteConfig: Equatable, Sendable, FeedSettings {
         if let value = yaml.secret("client_secret") { clientSecret = value }
         if let value = yaml.secret("token") { token = value }
         if let value = yaml.interval("poll_interval") { pollIntervalSeconds = value }
+        if let value = yaml.interval("stall_after") { stallAfterSeconds = value }
+        if let value = yaml.count("failing_after") { failingAfterJobs = value }
     }
 
     mutating func read(_ environment: EnvironmentReader) {

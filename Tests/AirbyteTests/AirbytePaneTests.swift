@@ -51,6 +51,17 @@ final class AirbytePaneTests: XCTestCase {
     func testRunningJobAt80x24() { check(state(), 80, 24, "airbyte-running-80x24") }
     func testRunningJobAt160x48() { check(state(), 160, 48, "airbyte-running-160x48") }
 
+    /// The same counts eleven minutes on, and no source configured to show a walsender: the pace line says
+    /// stalled, and that the counts alone decided.
+    func testAStalledJobSaysSoUnderItsCounts() throws {
+        var s = state()
+        let later = t0.addingTimeInterval(660)
+        _ = reduce(&s, .pollSucceeded(.airbyte(try XCTUnwrap(s.airbyte.reading)), at: later))
+        _ = reduce(&s, .clockTicked(later))
+        XCTAssertEqual(s.verdicts(.airbyte).first { $0.kind == .stalled }?.text, "job 412 stalled 11m: no records (no walsender visible)")
+        check(s, 80, 24, "airbyte-stalled-80x24")
+    }
+
     func testDetailWithStreamsHistoryAndFailures() {
         var s = state()
         _ = reduce(&s, .actionRequested(.openDetail))

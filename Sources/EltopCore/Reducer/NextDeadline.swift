@@ -8,7 +8,8 @@ import Foundation
 /// feed's badge shows its age coarsely (`DurationText.coarse`), so it wakes only at those steps and at
 /// staleness, where the badge turns to the exact age. What counts:
 /// every feed's age in its pane badge, its staleness at twice its interval, a failing feed's retry
-/// countdown, running Airbyte jobs' and dbt runs' elapsed times, and the ages an open detail view shows.
+/// countdown, running Airbyte jobs' and dbt runs' elapsed times, the moment a running job's pace turns
+/// quiet or stalled (and the duration it then shows), and the ages an open detail view shows.
 public func nextDeadline(_ state: DashboardState) -> Date? {
     var clock = DeadlineSet(now: state.now)
     for feed in Feed.allCases {
@@ -34,6 +35,12 @@ public func nextDeadline(_ state: DashboardState) -> Date? {
     if let run = state.pipeline, run.isActive {
         if let deadline = run.deadline { clock.at(deadline) }
         if let started = run.steps.first(where: { $0.status == .running })?.startedAt { clock.age(since: started) }
+    }
+    let pace = state.paceClock
+    for date in pace.turns { clock.at(date.addingTimeInterval(DeadlineSet.justAfter)) }
+    for start in pace.ages { clock.age(since: start) }
+    for slot in state.source.reading?.slots ?? [] {
+        if let loss = state.slotLoss(of: slot), loss.severity > .ok { clock.shortCountdown(to: loss.lostAt) }
     }
     if state.ui.detailVisible {
         for date in detailAges(state) { clock.age(since: date) }
@@ -83,6 +90,16 @@ struct DeadlineSet {
         let elapsed = max(0, now.timeIntervalSince(start))
         guard elapsed < 60 else { return age(since: start) }
         at(start.addingTimeInterval(((elapsed + Self.justAfter) * 10).rounded(.down) / 10 + 0.1 + Self.justAfter))
+    }
+
+    /// Time left shown by `DurationText.short` ("lost in 2h5m", rounded down): the next moment it
+    /// crosses a step of the display.
+    mutating func shortCountdown(to end: Date) {
+        let left = end.timeIntervalSince(now)
+        guard left > 0 else { return }
+        let step: TimeInterval = left <= 600 ? 1 : left <= 86_400 ? 60 : 3_600
+        let past = left.truncatingRemainder(dividingBy: step)
+        at(now.addingTimeInterval(past + Self.justAfter))
     }
 
     /// A countdown shown in whole seconds ("Retry in 7s"): it changes each time a second has passed.

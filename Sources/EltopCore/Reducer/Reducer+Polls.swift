@@ -27,6 +27,7 @@ extension DashboardState {
         } else if wasStale {
             log(feed, .ok, "fresh data again", at: at)
         }
+        rememberForVerdicts(reading, at: at)
         switch reading {
         case .source(let r): applySource(r, at: at)
         case .airbyte(let r): applyAirbyte(r, at: at)

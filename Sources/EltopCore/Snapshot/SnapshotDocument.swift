@@ -7,7 +7,7 @@ public struct SnapshotDocument: Encodable {
 
     public init(_ state: DashboardState) { self.state = state }
 
-    enum Keys: String, CodingKey { case generated_at, source, airbyte, warehouse, dbt, events }
+    enum Keys: String, CodingKey { case generated_at, source, airbyte, warehouse, dbt, events, verdicts }
 
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: Keys.self)
@@ -17,6 +17,7 @@ public struct SnapshotDocument: Encodable {
         try c.encode(WarehouseSection(state: state), forKey: .warehouse)
         try c.encode(DbtSection(state: state), forKey: .dbt)
         try c.encode(state.timeline.entries.map(EventItem.init), forKey: .events)
+        try c.encode(state.verdicts.map(VerdictItem.init), forKey: .verdicts)
     }
 
     /// The document as pretty, key-sorted JSON text.
@@ -71,5 +72,22 @@ struct EventItem: Encodable {
         try c.encode(entry.origin, forKey: .origin)
         try c.encode(entry.severity, forKey: .severity)
         try c.encode(entry.message, forKey: .message)
+    }
+}
+
+/// One verdict in `verdicts[]`: `kind`, `area`, `subject`, `severity`, `text`.
+struct VerdictItem: Encodable {
+    let verdict: Verdict
+    init(_ verdict: Verdict) { self.verdict = verdict }
+
+    enum Keys: String, CodingKey { case kind, area, subject, severity, text }
+
+    func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: Keys.self)
+        try c.encode(verdict.kind.rawValue, forKey: .kind)
+        try c.encode(verdict.feed.rawValue, forKey: .area)
+        try c.encode(verdict.subject, forKey: .subject)
+        try c.encode(verdict.severity, forKey: .severity)
+        try c.encode(verdict.text, forKey: .text)
     }
 }

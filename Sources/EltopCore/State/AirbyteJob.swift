@@ -47,13 +47,16 @@ public struct AirbyteFailure: Codable, Equatable, Sendable {
     public var attempt: Int
     /// `source`, `destination`, `replication`, ... kept as sent.
     public var origin: String?
+    /// `config_error`, `system_error`, `transient_error`, ... kept as sent; nil when not reported.
+    public var failureType: String?
     /// The external message when there is one (meant for people), else the internal one.
     public var message: String
 
-    public init(attempt: Int, origin: String?, message: String) {
+    public init(attempt: Int, origin: String?, message: String, failureType: String? = nil) {
         self.attempt = attempt
         self.origin = origin
         self.message = message
+        self.failureType = failureType
     }
 }
 

@@ -6,6 +6,8 @@ public struct AirbyteConnection: Codable, Equatable, Sendable {
     public var name: String
     /// `connectionSyncStatus` from the config API (`running`, `synced`, `failed`, ...); nil without it.
     public var syncStatus: String?
+    /// The connection's own status (`active`, `inactive` when disabled, `deprecated`); nil when not reported.
+    public var status: String?
     /// "manual", "every 24 hours", "cron 0 0 * * * UTC".
     public var schedule: String?
     public var lastSuccessfulSyncAt: Date?

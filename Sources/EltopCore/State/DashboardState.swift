@@ -12,6 +12,8 @@ public struct DashboardState: Codable, Equatable, Sendable {
     public var pipeline: PipelineRun?
     public var timeline = Timeline()
     public var ui = UIState()
+    /// What the verdicts (`Verdicts/`) remember across polls, and their thresholds.
+    public var verdictMemory = VerdictMemory()
 
     public init(now: Date, source: SourceState, airbyte: AirbyteState, warehouse: WarehouseState, dbt: DbtState) {
         self.now = now

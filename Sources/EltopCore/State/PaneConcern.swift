@@ -13,6 +13,13 @@ public struct PaneConcern: Equatable, Sendable {
         self.text = text
     }
 
+    /// `b` when it is more severe than `a`: on a tie the pane's own concern stays, it says more.
+    static func worse(_ a: PaneConcern?, _ b: PaneConcern?) -> PaneConcern? {
+        guard let b else { return a }
+        guard let a else { return b }
+        return b.severity > a.severity ? b : a
+    }
+
     /// "CRIT" or "WARN": the severity as a word, since colour alone is not enough.
     public var label: String { severity == .crit ? "CRIT" : "WARN" }
 }
@@ -22,8 +29,8 @@ extension DashboardState {
     public func worstConcern(_ pane: PaneID) -> PaneConcern? {
         let found: PaneConcern?
         switch pane {
-        case .source: found = worstSourceConcern
-        case .airbyte: found = worstAirbyteConcern
+        case .source: found = PaneConcern.worse(worstSourceConcern, verdictConcern(.source))
+        case .airbyte: found = PaneConcern.worse(worstAirbyteConcern, verdictConcern(.airbyte))
         case .warehouse: found = warehouse.reading.flatMap { reading in
             reading.missingSchemas.isEmpty ? nil : PaneConcern(.warn, "schema \(reading.missingSchemas.joined(separator: ", ")) not found in the warehouse")
         }
@@ -44,8 +51,16 @@ extension DashboardState {
         return worst
     }
 
+    /// The worst verdict of an area that is not ok, as a pane's concern.
+    private func verdictConcern(_ feed: Feed) -> PaneConcern? {
+        verdicts(feed).first { $0.severity > .ok }.map { PaneConcern($0.severity, "\($0.subject): \($0.text)") }
+    }
+
     private var worstAirbyteConcern: PaneConcern? {
         for connection in airbyte.reading?.connections ?? [] {
+            if let trouble = trouble(of: connection), trouble.repeated {
+                return PaneConcern(.crit, "\(connection.name): \(trouble.text) (Enter for why)")
+            }
             guard let job = connection.jobs.first(where: { !$0.status.isActive }), job.status == .failed else { continue }
             let why = job.failures.first.map { ": " + $0.message } ?? ""
             return PaneConcern(.crit, "\(connection.name): the last sync failed (job \(job.id))\(why) (Enter for why)")

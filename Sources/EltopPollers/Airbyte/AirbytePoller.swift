@@ -84,9 +84,11 @@ public actor AirbytePoller: Poller {
         let lastSuccess = AirbyteTime.epoch(status?.lastSuccessfulSync) ?? jobs.first { $0.status == .succeeded }.flatMap { job in
             job.startedAt.map { $0.addingTimeInterval(job.durationSeconds ?? 0) }
         }
-        return AirbyteConnection(
+        var built = AirbyteConnection(
             id: connection.connectionId, name: connection.name, syncStatus: status?.connectionSyncStatus, jobs: jobs,
             schedule: Self.scheduleText(connection.schedule), lastSuccessfulSyncAt: lastSuccess)
+        built.status = connection.status
+        return built
     }
 
     /// The running job with its live counts: `sync_progress` and `jobs/get` with the config API, the
@@ -122,7 +124,7 @@ public actor AirbytePoller: Poller {
             (item.attempt.failureSummary?.failures ?? []).prefix(1).map { failure in
                 AirbyteFailure(
                     attempt: number + 1, origin: failure.failureOrigin,
-                    message: failure.externalMessage ?? failure.internalMessage ?? "no message")
+                    message: failure.externalMessage ?? failure.internalMessage ?? "no message", failureType: failure.failureType)
             }
         }
         return (info.attempts.isEmpty ? nil : info.attempts.count, failures)

@@ -131,6 +131,7 @@ struct JobInfoRead: Decodable {
     /// `FailureReason`.
     struct Failure: Decodable {
         let failureOrigin: String?
+        let failureType: String?
         let externalMessage: String?
         let internalMessage: String?
     }

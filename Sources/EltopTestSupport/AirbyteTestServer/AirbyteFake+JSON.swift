@@ -42,12 +42,12 @@ extension AirbyteFake {
                 "updatedAt": Int64(attempt.createdAt.timeIntervalSince1970),
             ]
             if let message = attempt.failureMessage {
-                item["failureSummary"] = [
-                    "failures": [
-                        ["failureOrigin": attempt.failureOrigin ?? "unknown", "externalMessage": message,
-                         "timestamp": Int64(attempt.createdAt.timeIntervalSince1970 * 1000)]
-                    ]
+                var failure: [String: Any] = [
+                    "failureOrigin": attempt.failureOrigin ?? "unknown", "externalMessage": message,
+                    "timestamp": Int64(attempt.createdAt.timeIntervalSince1970 * 1000),
                 ]
+                if let type = attempt.failureType { failure["failureType"] = type }
+                item["failureSummary"] = ["failures": [failure]]
             }
             return ["attempt": item]
         }

@@ -67,12 +67,13 @@ public actor AirbyteFake {
     } }
 
     /// Ends a job; a failure is recorded on its last attempt.
-    public func finish(_ id: Int64, status: String, failureOrigin: String? = nil, failureMessage: String? = nil) { update(id) { job in
+    public func finish(_ id: Int64, status: String, failureOrigin: String? = nil, failureMessage: String? = nil, failureType: String? = nil) { update(id) { job in
         job.status = status
         if !job.attempts.isEmpty {
             job.attempts[job.attempts.count - 1].status = status == "succeeded" ? "succeeded" : "failed"
             job.attempts[job.attempts.count - 1].failureOrigin = failureOrigin
             job.attempts[job.attempts.count - 1].failureMessage = failureMessage
+            job.attempts[job.attempts.count - 1].failureType = failureType
         }
     } }
 

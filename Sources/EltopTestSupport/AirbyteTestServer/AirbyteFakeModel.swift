@@ -51,6 +51,8 @@ public struct AirbyteFakeAttempt: Sendable {
     public var failureOrigin: String?
     public var failureMessage: String?
     public var createdAt: Date
+    /// `FailureReason.failureType` (`config_error`, `system_error`, ...); left out of the JSON when nil.
+    public var failureType: String?
 }
 
 /// One stream's counts in a fake running job.

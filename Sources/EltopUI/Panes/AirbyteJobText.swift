@@ -14,6 +14,10 @@ enum AirbyteJobText {
     static func liveLines(_ job: AirbyteJob, context: RenderContext) -> [Line] {
         var first = "job \(job.id) \(job.status.rawValue)"
         if let attempt = job.attempt { first += " #\(attempt)" }
+        let pace = context.state.pace(of: job)
+        // On the first line, before the elapsed time, which a short or narrow pane still shows; the
+        // sentence follows the counts.
+        if let label = pace?.label { first += " · " + label }
         if let started = job.startedAt { first += " · \(context.age(started))" }
         let progress = job.progress
         let records = progress?.recordsEmitted ?? progress?.recordsCommitted
@@ -24,7 +28,10 @@ enum AirbyteJobText {
             if let changed = context.state.airbyte.statsChangedAt[job.id] { second += " · stats \(context.age(changed))" }
         }
         second += " · \(NumberText.bytes(progress?.bytesEmitted ?? progress?.bytesCommitted))"
-        var lines = [Line(text: first, role: .accent), Line(text: second, role: .text)]
+        var lines = [Line(text: first, role: pace?.severity == .warn ? .warn : .accent), Line(text: second, role: .text)]
+        if let pace, let text = pace.text {
+            lines.append(Line(text: text, role: pace.severity == .ok ? .muted : .warn))
+        }
         for stream in progress?.streams ?? [] {
             lines.append(
                 Line(

@@ -7,7 +7,7 @@ struct ConfigCommand: ParsableCommand {
 
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Validate the config and show what each feed would use (secrets hidden).")
+            abstract: "Validate the config and show what each feed would use (secrets hidden).", discussion: ExitStatusTable.text)
 
         @OptionGroup var options: GlobalOptions
 

@@ -3,7 +3,7 @@ import EltopApp
 
 struct SnapshotCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "snapshot", abstract: "Print the state of every area once and exit.")
+        commandName: "snapshot", abstract: "Print the state of every area once and exit.", discussion: ExitStatusTable.text)
 
     @OptionGroup var options: GlobalOptions
 
@@ -14,7 +14,7 @@ struct SnapshotCommand: AsyncParsableCommand {
         do {
             print(try await SnapshotOutput.run(options: options.appOptions, json: json))
         } catch {
-            throw CommandFailure.exit(error)
+            throw CommandFailure.exit(error, status: CommandExitCode.unreachable.status)
         }
     }
 }
