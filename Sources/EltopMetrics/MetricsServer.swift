@@ -57,7 +57,7 @@ public final class MetricsServer: Sendable {
     }
 
     public func stop() async {
-        await server.stop(timeout: 1)
+        await server.stop(timeout: 0.5)
         task.cancel()
     }
 }

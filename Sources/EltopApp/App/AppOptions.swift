@@ -8,12 +8,15 @@ public struct AppOptions: Sendable {
     public var logFile: String?
     /// The config file; nil to look in the usual places.
     public var configPath: String?
+    /// `--metrics ADDR`: serve the dashboard's state as Prometheus metrics meanwhile; nil: no server.
+    public var metrics: String?
 
-    public init(readOnly: Bool = false, theme: String? = nil, logFile: String? = nil, configPath: String? = nil) {
+    public init(readOnly: Bool = false, theme: String? = nil, logFile: String? = nil, configPath: String? = nil, metrics: String? = nil) {
         self.readOnly = readOnly
         self.theme = theme
         self.logFile = logFile
         self.configPath = configPath
+        self.metrics = metrics
     }
 }
 

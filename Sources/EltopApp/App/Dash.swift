@@ -28,13 +28,20 @@ public enum Dash {
         let inbox = RuntimeInbox()
         let signals = SignalSources(inbox: inbox)
         defer { signals.cancel() }
+        let runtime = Runtime(
+            state: makeInitialState(now: Date(), options: options, config: config),
+            feeds: FeedCatalog(config: config, userAgent: "eltop/\(EltopVersion.current)"), inbox: inbox)
+        // Before the terminal is taken, so a port in use is an ordinary error and the warning stays readable.
+        var exporter: MetricsExporter?
+        if let metrics = options.metrics {
+            let address = try MetricsExporter.address(flag: metrics, config: config.metrics)
+            exporter = try await MetricsExporter.start(on: address, config: config.metrics, runtime: runtime)
+            if let warning = address.exposureWarning { FileHandle.standardError.write(Data("eltop: warning: \(warning)\n".utf8)) }
+        }
         let session = try TerminalSession(stderrPath: logPath)
         defer { session.restore() }
         log.info("dashboard started", metadata: ["size": "\(session.size.cols)x\(session.size.rows)", "utf8": "\(session.isUTF8)", "colors": "\(session.colorCount)"])
 
-        let runtime = Runtime(
-            state: makeInitialState(now: Date(), options: options, config: config),
-            feeds: FeedCatalog(config: config, userAgent: "eltop/\(EltopVersion.current)"), inbox: inbox)
         let presenter = TerminalPresenter(terminal: NcursesTerminal(session: session), settings: PresenterSettings(theme: theme, glyphs: session.glyphs))
         runtime.attach(presenter)
         // A terminal that hangs up is treated like SIGHUP, which usually comes with it.
@@ -43,6 +50,7 @@ public enum Dash {
         presenter.onInputDrained = { watcher.resume() }
 
         let exit = await runtime.run()
+        await exporter?.stop()
         session.restore()
         log.info("dashboard stopped", metadata: ["reason": "\(exit)", "status": "\(exit.status)"])
         return exit.status

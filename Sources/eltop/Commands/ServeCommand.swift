@@ -1,0 +1,32 @@
+import ArgumentParser
+import EltopApp
+import Foundation
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Poll headless and serve the state as Prometheus metrics, /snapshot.json and /healthz.",
+        discussion: """
+            Runs the dashboard's pollers with no terminal until SIGINT, SIGTERM or SIGHUP (then exits 0).
+            Listens on 127.0.0.1:39187 unless --metrics or metrics.listen says otherwise; an address beyond
+            loopback is warned about. Exit status 1 when the config has errors or the address cannot be used.
+            See docs/metrics.md.
+            """)
+
+    @OptionGroup var options: GlobalOptions
+
+    @Option(help: ArgumentHelp("Where to listen, HOST:PORT (default: metrics.listen, else 127.0.0.1:39187).", valueName: "addr"))
+    var metrics: String?
+
+    func run() async throws {
+        let status: Int32
+        do {
+            status = try await Serve.run(options: options.appOptions, metrics: metrics) { line in
+                FileHandle.standardError.write(Data((line + "\n").utf8))
+            }
+        } catch {
+            throw CommandFailure.exit(error)
+        }
+        if status != 0 { throw ExitCode(status) }
+    }
+}
