@@ -33,6 +33,8 @@ enum AirbyteSeries {
                 "eltop_airbyte_consecutive_failed_jobs", "Finished jobs that failed in a row, newest first (cancelled ones break the run).", labels,
                 finished.prefix { $0.status == .failed }.count)
             if let newest = finished.first {
+                out.gauge("eltop_airbyte_last_job_succeeded", "1 when the newest finished job succeeded.", labels, newest.status == .succeeded)
+                out.timestamp("eltop_airbyte_last_job_end_timestamp_seconds", "When the newest finished job ended.", labels, endTime(newest))
                 out.gauge("eltop_airbyte_last_job_committed_records", "Records the newest finished job committed.", labels, newest.rowsSynced)
             }
         }

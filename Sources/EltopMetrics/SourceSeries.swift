@@ -5,6 +5,11 @@ import EltopCore
 /// confirmed-flush lag is exported for inactive slots too: that is the slot nobody is reading.
 enum SourceSeries {
     static func write(_ state: DashboardState, into out: SeriesWriter) {
+        if let writes = state.source.reading?.publishedTableWrites {
+            out.counter(
+                "eltop_source_published_table_writes_total", "Inserts, updates and deletes counted on the published tables (pg_stat_user_tables).",
+                [:], Int(clamping: writes))
+        }
         for slot in state.source.reading?.slots ?? [] {
             let figures = state.source.assessment(of: slot)
             let labels: KeyValuePairs = ["slot": slot.name]

@@ -51,7 +51,8 @@ final class SeriesWriter {
     }
 
     func counter(_ name: String, _ help: String, _ labels: KeyValuePairs<String, String>, _ value: Int) {
-        let counter = registry.makeCounter(name: name, labels: labels.map { ($0.key, $0.value) }, help: help)
+        let pairs = labels.map { ($0.key, $0.value) }
+        let counter = pairs.isEmpty ? registry.makeCounter(name: name, help: help) : registry.makeCounter(name: name, labels: pairs, help: help)
         counter.increment(by: Int64(value))
     }
 }

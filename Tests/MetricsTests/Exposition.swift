@@ -1,7 +1,7 @@
 import Foundation
 
 /// One sample of Prometheus text: `name{label="value",…} number`.
-struct Sample: Equatable {
+struct Sample: Hashable {
     var name: String
     var labels: [String: String]
     var value: Double

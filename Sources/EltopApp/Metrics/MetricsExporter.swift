@@ -43,7 +43,7 @@ public final class MetricsExporter: RuntimeSubscriber {
     }
 
     /// The address from `--metrics`, else `metrics.listen`, else the default; the error says what is accepted.
-    public static func address(flag: String?, config: MetricsConfig) throws -> ListenAddress {
+    nonisolated public static func address(flag: String?, config: MetricsConfig) throws -> ListenAddress {
         guard let text = flag ?? config.listen else { return .default }
         do { return try ListenAddress(parsing: text) } catch { throw AppError(error.description) }
     }
