@@ -64,6 +64,10 @@ final class ConfigCheckTests: XCTestCase {
               theme      default
               read_only  no
 
+            Metrics:
+              listen            127.0.0.1:39187 (with --metrics or serve)
+              max_table_series  50
+
             """
         XCTAssertEqual(text, expected, "\n--- got ---\n\(text)")
         for secret in ["SUPERSECRET", "TOKENSECRET", "WHSECRET"] {
