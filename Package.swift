@@ -128,7 +128,7 @@ let package = Package(
         // The key codes come from the real ncurses header, so the terminal tests import CNcursesw too.
         .testTarget(name: "EltopTerminalTests", dependencies: ["EltopTerminal", "CNcursesw", "EltopCore", "EltopUI"]),
         // The real eltop binary in tmux, driven by keys; needs `swift build` to have built `eltop`.
-        .testTarget(name: "EndToEndTests", dependencies: ["EltopTestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["EltopTestSupport", "EltopHTTP"]),
         // The demo's stage against real clusters and real dbt.
         .testTarget(name: "DemoTests", dependencies: ["EltopDemo", "EltopReplication", "EltopPostgres", "EltopTestSupport"]),
         // The exposition against snapshot --json, cardinality bounds, the HTTP server, promtool, and a scrape of `eltop serve`.
