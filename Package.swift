@@ -81,7 +81,7 @@ let package = Package(
             dependencies: ["EltopApp", "EltopConfig", "EltopDemoAirbyte", "EltopReplication", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         // Replication figures on a private cluster (pgoutput decoding, pg_recvlogical beside it, sync to raw).
         .executableTarget(name: "eltop-replication-bench", dependencies: ["EltopReplication", "EltopPostgres", "EltopTestSupport"]),
-        .executableTarget(name: "eltop-bench", dependencies: ["EltopCore", "EltopUI", "EltopTestSupport"]),
+        .executableTarget(name: "eltop-bench", dependencies: ["EltopCore", "EltopUI", "EltopMetrics", "EltopTestSupport"]),
 
         .target(
             name: "EltopTestSupport",
