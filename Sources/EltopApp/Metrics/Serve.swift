@@ -24,13 +24,17 @@ public enum Serve {
         let inbox = RuntimeInbox()
         let signals = SignalSources(inbox: inbox)
         defer { signals.cancel() }
+        let initial = makeInitialState(now: Date(), options: options, config: config)
         let runtime = Runtime(
-            state: makeInitialState(now: Date(), options: options, config: config),
+            state: initial,
             feeds: FeedCatalog(config: config, userAgent: "eltop/\(EltopVersion.current)"), inbox: inbox)
         let exporter = try await MetricsExporter.start(on: address, config: config.metrics, runtime: runtime)
         let base = "http://\(exporter.server.address)"
         say("eltop serve: metrics on \(base)/metrics, the state on \(base)/snapshot.json, liveness on \(base)/healthz")
         if let warning = address.exposureWarning { say("eltop serve: warning: \(warning)") }
+        if Feed.allCases.allSatisfy({ !initial.health($0).configured }) {
+            say("eltop serve: warning: nothing is configured, so every eltop_feed_configured is 0: see `eltop config check` and docs/configuration.md")
+        }
         let exit = await runtime.run()
         await exporter.stop()
         log.info("serve stopped", metadata: ["reason": "\(exit)"])
