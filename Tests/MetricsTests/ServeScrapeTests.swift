@@ -103,6 +103,28 @@ final class ServeScrapeTests: XCTestCase {
         await airbyte.stop()
     }
 
+    /// An unusable address ends `serve` with status 1 and what is accepted, before anything is polled;
+    /// an address beyond loopback is served but warned about.
+    func testServeRefusesABadAddressAndWarnsBeyondLoopback() async throws {
+        let empty = NSTemporaryDirectory() + "eltop-serve-empty-\(UUID().uuidString.prefix(8)).yaml"
+        try "{}\n".write(toFile: empty, atomically: true, encoding: .utf8)
+        defer { unlink(empty) }
+        let refused = try ChildProcess.run(try Self.eltopBinary(), ["serve", "--config", empty, "--metrics", "127.0.0.1:99999", "--log-file", "/dev/null"])
+        XCTAssertEqual(refused.status, 1, refused.output)
+        XCTAssertTrue(refused.output.contains("cannot listen on \"127.0.0.1:99999\": use HOST:PORT"), refused.output)
+
+        let output = NSTemporaryDirectory() + "eltop-serve-wide-\(UUID().uuidString.prefix(8)).out"
+        defer { unlink(output) }
+        let pid = try ChildProcess.spawn(try Self.eltopBinary(), ["serve", "--config", empty, "--metrics", "0.0.0.0:0", "--log-file", "/dev/null"], outputPath: output)
+        let said = try await waitUntil("serve warns about 0.0.0.0", timeout: 20, seen: { () -> String in
+            try? await Task.sleep(for: .milliseconds(100))
+            return (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
+        }) { $0.contains("nothing is configured") }
+        kill(pid, SIGTERM)
+        XCTAssertEqual(ChildProcess.wait(pid), 0)
+        XCTAssertTrue(said.contains("warning: metrics listen on 0.0.0.0:") && said.contains("firewall"), said)
+    }
+
     /// Next to the test bundle (`swift build --build-tests` builds both), else where `swift build` puts it.
     static func eltopBinary() throws -> String {
         let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("eltop").path
