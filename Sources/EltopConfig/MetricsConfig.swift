@@ -1,7 +1,6 @@
 /// The Prometheus exporter of `eltop --metrics` and `eltop serve` (docs/metrics.md).
 public struct MetricsConfig: Equatable, Sendable {
-    /// `HOST:PORT` to listen on when `--metrics` is given without an address, and for `eltop serve`;
-    /// nil is 127.0.0.1:39187. Checked when the server starts (EltopMetrics' `ListenAddress`).
+    /// `HOST:PORT` for `eltop serve` when `--metrics` names none; nil is 127.0.0.1:39187. Checked when the server starts (EltopMetrics' `ListenAddress`).
     public var listen: String?
     /// Raw/staging pairs that keep series of their own; the rest are folded into `table="_other"`.
     public var maxTableSeries = 50
@@ -18,6 +17,6 @@ public struct MetricsConfig: Equatable, Sendable {
     }
 
     var summaryLines: [(key: String, value: String)] {
-        [("listen", listen ?? "127.0.0.1:39187 (with --metrics or serve)"), ("max_table_series", "\(maxTableSeries)")]
+        [("listen", listen ?? "127.0.0.1:39187 (eltop serve)"), ("max_table_series", "\(maxTableSeries)")]
     }
 }

@@ -65,7 +65,7 @@ final class ConfigCheckTests: XCTestCase {
               read_only  no
 
             Metrics:
-              listen            127.0.0.1:39187 (with --metrics or serve)
+              listen            127.0.0.1:39187 (eltop serve)
               max_table_series  50
 
             """
