@@ -5,6 +5,7 @@ import XCTest
 
 /// The real `eltop serve` binary against a real PostgreSQL (source slot and a Postgres warehouse),
 /// the Airbyte test server with a running job, and dbt artifacts; scraped over loopback with libcurl.
+/// SIGTERM ends it with 143, as every eltop command.
 /// One process for the class: it is started once and stopped by SIGTERM in the last step.
 final class ServeScrapeTests: XCTestCase {
     private static let secret = "s3cr3t-metrics-pw"
@@ -99,18 +100,18 @@ final class ServeScrapeTests: XCTestCase {
         kill(pid, SIGTERM)
         let status = ChildProcess.wait(pid)
         exited = true
-        XCTAssertEqual(status, 0, (try? String(contentsOfFile: output, encoding: .utf8)) ?? "")
+        XCTAssertEqual(status, 128 + SIGTERM, (try? String(contentsOfFile: output, encoding: .utf8)) ?? "")
         await airbyte.stop()
     }
 
-    /// An unusable address ends `serve` with status 1 and what is accepted, before anything is polled;
+    /// An unusable address ends `serve` with an error naming what is accepted, before anything is polled;
     /// an address beyond loopback is served but warned about.
     func testServeRefusesABadAddressAndWarnsBeyondLoopback() async throws {
         let empty = NSTemporaryDirectory() + "eltop-serve-empty-\(UUID().uuidString.prefix(8)).yaml"
         try "{}\n".write(toFile: empty, atomically: true, encoding: .utf8)
         defer { unlink(empty) }
         let refused = try ChildProcess.run(try Self.eltopBinary(), ["serve", "--config", empty, "--metrics", "127.0.0.1:99999", "--log-file", "/dev/null"])
-        XCTAssertEqual(refused.status, 1, refused.output)
+        XCTAssertNotEqual(refused.status, 0, refused.output)
         XCTAssertTrue(refused.output.contains("cannot listen on \"127.0.0.1:99999\": use HOST:PORT"), refused.output)
 
         let output = NSTemporaryDirectory() + "eltop-serve-wide-\(UUID().uuidString.prefix(8)).out"
@@ -120,8 +121,8 @@ final class ServeScrapeTests: XCTestCase {
             try? await Task.sleep(for: .milliseconds(100))
             return (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
         }) { $0.contains("nothing is configured") }
-        kill(pid, SIGTERM)
-        XCTAssertEqual(ChildProcess.wait(pid), 0)
+        kill(pid, SIGINT)
+        XCTAssertEqual(ChildProcess.wait(pid), 128 + SIGINT)
         XCTAssertTrue(said.contains("warning: metrics listen on 0.0.0.0:") && said.contains("firewall"), said)
     }
 

@@ -9,9 +9,9 @@ import Logging
 /// `/snapshot.json` and `/healthz` until SIGINT, SIGTERM or SIGHUP. For a host where nobody keeps a
 /// dashboard open; the config is the dashboard's.
 public enum Serve {
-    /// Runs until a signal; returns 0 for the stop signals (stopping is how a service ends, and systemd
-    /// and Kubernetes count anything else as a failure), or throws before serving when the config or the
-    /// address is unusable. `say` prints the lines a person starting it reads (stderr).
+    /// Runs until a signal and returns 128 + its number, as every eltop command does (143 for SIGTERM: a
+    /// systemd unit says `SuccessExitStatus=143`); throws before serving when the config or the address
+    /// is unusable. `say` prints the lines a person starting it reads (stderr).
     @MainActor
     public static func run(
         options: AppOptions, metrics: String?, environment: [String: String] = ProcessInfo.processInfo.environment,
@@ -38,6 +38,6 @@ public enum Serve {
         let exit = await runtime.run()
         await exporter.stop()
         log.info("serve stopped", metadata: ["reason": "\(exit)"])
-        return 0
+        return exit.status
     }
 }
