@@ -108,15 +108,16 @@ final class ServeScrapeTests: XCTestCase {
     /// an address beyond loopback is served but warned about.
     func testServeRefusesABadAddressAndWarnsBeyondLoopback() async throws {
         let empty = NSTemporaryDirectory() + "eltop-serve-empty-\(UUID().uuidString.prefix(8)).yaml"
+        let log = empty + ".log"
         try "{}\n".write(toFile: empty, atomically: true, encoding: .utf8)
-        defer { unlink(empty) }
-        let refused = try ChildProcess.run(try Self.eltopBinary(), ["serve", "--config", empty, "--metrics", "127.0.0.1:99999", "--log-file", "/dev/null"])
+        defer { unlink(empty); unlink(log) }
+        let refused = try ChildProcess.run(try Self.eltopBinary(), ["serve", "--config", empty, "--metrics", "127.0.0.1:99999", "--log-file", log])
         XCTAssertNotEqual(refused.status, 0, refused.output)
         XCTAssertTrue(refused.output.contains("cannot listen on \"127.0.0.1:99999\": use HOST:PORT"), refused.output)
 
         let output = NSTemporaryDirectory() + "eltop-serve-wide-\(UUID().uuidString.prefix(8)).out"
         defer { unlink(output) }
-        let pid = try ChildProcess.spawn(try Self.eltopBinary(), ["serve", "--config", empty, "--metrics", "0.0.0.0:0", "--log-file", "/dev/null"], outputPath: output)
+        let pid = try ChildProcess.spawn(try Self.eltopBinary(), ["serve", "--config", empty, "--metrics", "0.0.0.0:0", "--log-file", log], outputPath: output)
         let said = try await waitUntil("serve warns about 0.0.0.0", timeout: 20, seen: { () -> String in
             try? await Task.sleep(for: .milliseconds(100))
             return (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
