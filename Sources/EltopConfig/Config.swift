@@ -9,7 +9,10 @@ public struct Config: Equatable, Sendable {
     public var warehouse = WarehouseConfig()
     public var dbt = DbtConfig()
     public var ui = UIConfig()
+    public var keys = KeysConfig()
     public var metrics = MetricsConfig()
+    /// The YAML file read, nil for environment only: what the remembered view is kept per.
+    public var filePath: String?
     /// Dotted YAML key → where its value came from (a file line or an env var); keys left at their
     /// defaults are absent.
     public var origins: [String: ConfigLocation] = [:]
@@ -26,6 +29,7 @@ public struct Config: Equatable, Sendable {
         warehouse.read(root.section("warehouse"))
         dbt.read(root.section("dbt"))
         ui.read(root.section("ui"))
+        keys.read(root.section("keys"))
         metrics.read(root.section("metrics"))
     }
 

@@ -63,6 +63,7 @@ final class ConfigCheckTests: XCTestCase {
             UI:
               theme      default
               read_only  no
+              clipboard  yes (OSC 52)
 
             Metrics:
               listen            127.0.0.1:39187 (eltop serve)

@@ -63,6 +63,8 @@ final class EventCodingTests: XCTestCase {
             .keyRefused(KeyMap.standard.normal.first { $0.changesSomething }!),
             .airbyte(.jobCancelled(jobID: 901, at: at)),
             .dbt(.cancelSignalled(at: at)),
+            .pipeline(.start(PipelineRequest(steps: [.sync, .wait], connectionID: "c0ffee00", connectionName: "pg → wh", timeoutSeconds: 90, cancelOnTimeout: true), at: at)),
+            .pipeline(.cancel(reason: "SIGTERM", at: at)),
         ]
     }
 
@@ -120,7 +122,8 @@ final class EventCodingTests: XCTestCase {
         [
             .quit, .toggleHelp, .focusNext, .focusPrevious, .focus(.warehouse), .openDetail, .back, .refreshNow,
             .beginFilter, .filterInput("é"), .filterDeleteBackward, .filterCommit, .scroll(.pageDown), .confirmYes,
-            .confirmNo, .startSync, .cancelJob, .cycleWarehouseSort, .runDbt, .retryDbt, .cancelDbt, .toggleDbtLog,
+            .confirmNo, .startSync, .cancelJob, .cycleWarehouseSort, .runDbt, .retryDbt, .cancelDbt, .toggleDbtLog, .copy,
+            .runPipeline,
         ]
     }
 }
@@ -128,7 +131,7 @@ final class EventCodingTests: XCTestCase {
 // MARK: kinds, by exhaustive switches
 
 private enum EventKind: CaseIterable {
-    case clockTicked, pollSucceeded, pollFailed, actionRequested, terminalResized, detailMeasured, keyRefused, airbyte, dbt
+    case clockTicked, pollSucceeded, pollFailed, actionRequested, terminalResized, detailMeasured, keyRefused, airbyte, dbt, pipeline
 
     init(_ event: Event) {
         switch event {
@@ -141,6 +144,7 @@ private enum EventKind: CaseIterable {
         case .keyRefused: self = .keyRefused
         case .airbyte: self = .airbyte
         case .dbt: self = .dbt
+        case .pipeline: self = .pipeline
         }
     }
 }
@@ -189,7 +193,7 @@ private enum DbtEventKind: CaseIterable {
 private enum ActionKind: CaseIterable {
     case quit, toggleHelp, focusNext, focusPrevious, focus, openDetail, back, refreshNow, beginFilter, filterInput
     case filterDeleteBackward, filterCommit, scroll, confirmYes, confirmNo, startSync, cancelJob, cycleWarehouseSort
-    case runDbt, retryDbt, cancelDbt, toggleDbtLog
+    case runDbt, retryDbt, cancelDbt, toggleDbtLog, copy, runPipeline
 
     init(_ action: Action) {
         switch action {
@@ -215,6 +219,8 @@ private enum ActionKind: CaseIterable {
         case .retryDbt: self = .retryDbt
         case .cancelDbt: self = .cancelDbt
         case .toggleDbtLog: self = .toggleDbtLog
+        case .runPipeline: self = .runPipeline
+        case .copy: self = .copy
         }
     }
 }

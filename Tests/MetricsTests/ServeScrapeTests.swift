@@ -112,7 +112,7 @@ final class ServeScrapeTests: XCTestCase {
         try "{}\n".write(toFile: empty, atomically: true, encoding: .utf8)
         defer { unlink(empty); unlink(log) }
         let refused = try ChildProcess.run(try Self.eltopBinary(), ["serve", "--config", empty, "--metrics", "127.0.0.1:99999", "--log-file", log])
-        XCTAssertNotEqual(refused.status, 0, refused.output)
+        XCTAssertEqual(refused.status, 3, refused.output)
         XCTAssertTrue(refused.output.contains("cannot listen on \"127.0.0.1:99999\": use HOST:PORT"), refused.output)
 
         let output = NSTemporaryDirectory() + "eltop-serve-wide-\(UUID().uuidString.prefix(8)).out"

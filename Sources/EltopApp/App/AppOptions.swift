@@ -8,14 +8,19 @@ public struct AppOptions: Sendable {
     public var logFile: String?
     /// The config file; nil to look in the usual places.
     public var configPath: String?
+    /// `--mouse`: click focuses a pane, the wheel scrolls; off so the terminal's text selection works.
+    public var mouse: Bool
     /// `--metrics ADDR`: serve the dashboard's state as Prometheus metrics meanwhile; nil: no server.
     public var metrics: String?
 
-    public init(readOnly: Bool = false, theme: String? = nil, logFile: String? = nil, configPath: String? = nil, metrics: String? = nil) {
+    public init(
+        readOnly: Bool = false, theme: String? = nil, logFile: String? = nil, configPath: String? = nil, mouse: Bool = false, metrics: String? = nil
+    ) {
         self.readOnly = readOnly
         self.theme = theme
         self.logFile = logFile
         self.configPath = configPath
+        self.mouse = mouse
         self.metrics = metrics
     }
 }

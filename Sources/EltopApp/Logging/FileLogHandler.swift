@@ -54,9 +54,9 @@ public final class LogFile: Sendable {
             throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path, NSLocalizedDescriptionKey: "cannot open log file \(path): \(String(cString: strerror(errno)))"])
         }
         // An existing file keeps its mode on open; make sure it is private too. Only a regular file:
-        // `--log-file /dev/null` (or a tty) run as root must not take the device away from everyone.
-        var info = stat()
-        if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG { fchmod(fd, 0o600) }
+        // `--log-file /dev/null` run as root must not make /dev/null unwritable for everyone else.
+        var status = stat()
+        if fstat(fd, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG { fchmod(fd, 0o600) }
         self.fd = Mutex(fd)
         self.path = path
     }

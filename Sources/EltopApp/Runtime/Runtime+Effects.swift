@@ -28,6 +28,12 @@ extension Runtime {
             tasks.run(.dbtRun) { await dbt.run(kind, send: send) }
         case .cancelDbt:
             feeds.dbt?.cancel(send: send)
+        case .startPipeline(let request):
+            send(.pipeline(.start(request, at: clock.now())))
+        case .cancelPipeline:
+            send(.pipeline(.cancel(reason: "stopped from the dashboard", at: clock.now())))
+        case .copyToClipboard(let text):
+            presenter?.copyToClipboard(text)
         }
     }
 }

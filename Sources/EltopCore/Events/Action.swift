@@ -35,6 +35,10 @@ public enum Action: Codable, Equatable, Hashable, Sendable {
     case cancelDbt
     /// `l`: switch the dbt pane between its node table and the run's log.
     case toggleDbtLog
+    /// `p`: sync the selected connection, wait for the job, then run dbt (asks first).
+    case runPipeline
+    /// `y`: put the selected row's text on the clipboard (OSC 52).
+    case copy
 }
 
 extension Action {
@@ -42,7 +46,7 @@ extension Action {
     /// out the hints of feeds that are not configured, where the key could do nothing.
     public var feed: Feed? {
         switch self {
-        case .startSync, .cancelJob: return .airbyte
+        case .startSync, .cancelJob, .runPipeline: return .airbyte
         case .cycleWarehouseSort: return .warehouse
         case .runDbt, .retryDbt, .cancelDbt, .toggleDbtLog: return .dbt
         default: return nil

@@ -12,4 +12,10 @@ public enum Effect: Equatable, Hashable, Sendable {
     case runDbt(DbtRunKind)
     /// Interrupt the running dbt: SIGINT to its process group, then SIGTERM after a grace period.
     case cancelDbt
+    /// Start a pipeline run (`p`, confirmed): the runtime answers with `Event.pipeline(.start)`, stamped with its clock.
+    case startPipeline(PipelineRequest)
+    /// Stop the pipeline's step in progress (`x`/`c` during a run, confirmed).
+    case cancelPipeline
+    /// Put text on the user's clipboard through the terminal (OSC 52), which works over SSH.
+    case copyToClipboard(String)
 }

@@ -25,4 +25,6 @@ public enum Event: Codable, Equatable, Sendable {
     case airbyte(AirbyteEvent)
     /// `DbtInvoker` reported on the run it carries out.
     case dbt(DbtEvent)
+    /// A pipeline run starts or is asked to stop (see `PipelineRun`).
+    case pipeline(PipelineEvent)
 }

@@ -31,6 +31,10 @@ public func nextDeadline(_ state: DashboardState) -> Date? {
             if let started = node.startedAt { clock.tenths(since: started) }
         }
     }
+    if let run = state.pipeline, run.isActive {
+        if let deadline = run.deadline { clock.at(deadline) }
+        if let started = run.steps.first(where: { $0.status == .running })?.startedAt { clock.age(since: started) }
+    }
     if state.ui.detailVisible {
         for date in detailAges(state) { clock.age(since: date) }
     }

@@ -50,10 +50,16 @@ extension DashboardState {
             timeline.add(TimelineEntry(at: now, origin: .action, severity: .ok, message: "\(prompt.actionName): declined"))
         case .startSync:
             return requestSync()
+        case .cancelJob where pipelineIsActive, .cancelDbt where pipelineIsActive:
+            return requestPipelineCancel()
         case .cancelJob:
             return requestCancel()
+        case .runPipeline:
+            return requestPipeline()
         case .runDbt, .retryDbt, .cancelDbt, .toggleDbtLog:
             return applyDbtAction(action)
+        case .copy:
+            return copySelection()
         }
         return []
     }

@@ -8,6 +8,8 @@ public struct DashboardState: Equatable, Sendable {
     public var airbyte: AirbyteState
     public var warehouse: WarehouseState
     public var dbt: DbtState
+    /// The pipeline run in progress, or the last one (`p`, `eltop run`, `sync --wait`, `transform`).
+    public var pipeline: PipelineRun?
     public var timeline = Timeline()
     public var ui = UIState()
 

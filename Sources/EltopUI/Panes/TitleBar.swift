@@ -30,10 +30,17 @@ enum TitleBar {
                 x += grid.write(" " + mark, x: x, y: rect.y, style: markStyle, maxWidth: rect.maxX - x)
             }
         }
+        var right = rect.maxX
         if state.ui.readOnly {
             let text = " read-only "
             let width = TextFit.width(text)
-            if rect.maxX - width > x { grid.write(text, x: rect.maxX - width, y: rect.y, style: context.style(.warn).adding(.reverse)) }
+            if right - width > x {
+                grid.write(text, x: right - width, y: rect.y, style: context.style(.warn).adding(.reverse))
+                right -= width
+            }
+        }
+        if let text = PipelineBadge.text(state), right - TextFit.width(text) > x {
+            grid.write(text, x: right - TextFit.width(text), y: rect.y, style: context.style(.accent).adding(.reverse))
         }
     }
 }

@@ -10,8 +10,10 @@ struct ServeCommand: AsyncParsableCommand {
             Runs the dashboard's pollers with no terminal until SIGINT, SIGTERM or SIGHUP (then exits 128 + the
             signal's number, as every eltop command: 143 for SIGTERM).
             Listens on 127.0.0.1:39187 unless --metrics or metrics.listen says otherwise; an address beyond
-            loopback is warned about. The config's or the address's errors exit before anything is polled.
+            loopback is warned about. A bad config or an unusable address exits 3 before anything is polled.
             See docs/metrics.md.
+
+            \(ExitStatusTable.text)
             """)
 
     @OptionGroup var options: GlobalOptions
@@ -26,7 +28,9 @@ struct ServeCommand: AsyncParsableCommand {
                 FileHandle.standardError.write(Data((line + "\n").utf8))
             }
         } catch {
-            throw CommandFailure.exit(error)
+            // Could not start: status 3 in the commands' one table, as a bad config is for `run`.
+            FileHandle.standardError.write(Data("eltop: \(error)\n".utf8))
+            throw ExitCode(CommandExitCode.unreachable.rawValue)
         }
         if status != 0 { throw ExitCode(status) }
     }
