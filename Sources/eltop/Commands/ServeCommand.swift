@@ -7,11 +7,10 @@ struct ServeCommand: AsyncParsableCommand {
         commandName: "serve",
         abstract: "Poll headless and serve the state as Prometheus metrics, /snapshot.json and /healthz.",
         discussion: """
-            Runs the dashboard's pollers with no terminal until SIGINT, SIGTERM or SIGHUP (then exits 128 + the
-            signal's number, as every eltop command: 143 for SIGTERM).
-            Listens on 127.0.0.1:39187 unless --metrics or metrics.listen says otherwise; an address beyond
-            loopback is warned about. A bad config or an unusable address exits 3 before anything is polled.
-            See docs/metrics.md.
+            Runs the dashboard's pollers with no terminal until SIGINT, SIGTERM or SIGHUP, then exits 128 + the \
+            signal's number like every eltop command (143 for SIGTERM). Listens on 127.0.0.1:39187 unless \
+            --metrics or metrics.listen says otherwise; an address beyond loopback is warned about. A bad \
+            config or an unusable address exits 3 before anything is polled. See docs/metrics.md.
 
             \(ExitStatusTable.text)
             """)
