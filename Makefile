@@ -2,7 +2,7 @@
 # need first (`make deps`): Debian packages when run as root or with sudo, and the dbt virtualenv.
 
 SHELL := /bin/bash
-APT_PACKAGES := libncursesw5-dev libcurl4-openssl-dev libpq-dev postgresql tmux pkg-config python3-venv bc
+APT_PACKAGES := libncursesw5-dev libcurl4-openssl-dev libpq-dev postgresql tmux pkg-config python3-venv bc prometheus
 PIP_PACKAGES := "dbt-core<1.12" dbt-postgres openapi-core airbyte-api schemathesis
 VENV := .venv
 SWIFT_BUILD_FLAGS ?=

@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         // C bridges: a modulemap and a header of static inline shims, nothing else.
@@ -58,10 +59,17 @@ let package = Package(
         .target(
             name: "EltopDemo", dependencies: ["EltopPostgres", "EltopSpawn"],
             resources: [.copy("DbtProject/warehouse")]),
+        // The state as Prometheus metrics, and the loopback HTTP server of /metrics, /snapshot.json, /healthz.
+        .target(
+            name: "EltopMetrics",
+            dependencies: [
+                "EltopCore", .product(name: "Prometheus", package: "swift-prometheus"), .product(name: "FlyingFox", package: "FlyingFox"),
+                .product(name: "FlyingSocks", package: "FlyingFox"),
+            ]),
         .target(
             name: "EltopApp",
             dependencies: [
-                "EltopCore", "EltopUI", "EltopThemes", "EltopTerminal", "EltopPollers", "EltopConfig", "EltopDemo", "EltopDemoAirbyte", "EltopReplication",
+                "EltopCore", "EltopUI", "EltopThemes", "EltopTerminal", "EltopPollers", "EltopConfig", "EltopDemo", "EltopDemoAirbyte", "EltopReplication", "EltopMetrics",
                 .product(name: "Logging", package: "swift-log"),
             ]),
         // The demo's Airbyte server: Airbyte's public, config and old standalone APIs over the jobs of one
@@ -74,7 +82,7 @@ let package = Package(
             dependencies: ["EltopApp", "EltopConfig", "EltopDemoAirbyte", "EltopReplication", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         // Replication figures on a private cluster (pgoutput decoding, pg_recvlogical beside it, sync to raw).
         .executableTarget(name: "eltop-replication-bench", dependencies: ["EltopReplication", "EltopPostgres", "EltopTestSupport"]),
-        .executableTarget(name: "eltop-bench", dependencies: ["EltopCore", "EltopUI", "EltopTestSupport"]),
+        .executableTarget(name: "eltop-bench", dependencies: ["EltopCore", "EltopUI", "EltopMetrics", "EltopTestSupport"]),
         // Seeking in a day's recording: written through the real FlightRecorder, then opened and seeked.
         .executableTarget(name: "eltop-recording-bench", dependencies: ["EltopApp", "EltopCore", "EltopPollers", "EltopTestSupport"]),
 
@@ -123,9 +131,14 @@ let package = Package(
         // The key codes come from the real ncurses header, so the terminal tests import CNcursesw too.
         .testTarget(name: "EltopTerminalTests", dependencies: ["EltopTerminal", "CNcursesw", "EltopCore", "EltopUI"]),
         // The real eltop binary in tmux, driven by keys; needs `swift build` to have built `eltop`.
-        .testTarget(name: "EndToEndTests", dependencies: ["EltopTestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["EltopTestSupport", "EltopHTTP"]),
         // The demo's stage against real clusters and real dbt.
         .testTarget(name: "DemoTests", dependencies: ["EltopDemo", "EltopReplication", "EltopPostgres", "EltopTestSupport"]),
+        // The exposition against snapshot --json, cardinality bounds, the HTTP server, promtool, and a scrape of `eltop serve`.
+        .testTarget(
+            name: "MetricsTests",
+            dependencies: ["EltopMetrics", "EltopApp", "EltopConfig", "EltopCore", "EltopHTTP", "EltopPollers", "EltopTestSupport"],
+            exclude: ["Rules"]),
         .testTarget(
             name: "EltopAppTests",
             dependencies: ["EltopApp", "EltopConfig", "EltopTerminal", "EltopCore", "EltopUI", "EltopPollers", "EltopTestSupport", .product(name: "Logging", package: "swift-log")]),

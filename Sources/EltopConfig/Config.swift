@@ -10,6 +10,7 @@ public struct Config: Equatable, Sendable {
     public var dbt = DbtConfig()
     public var ui = UIConfig()
     public var keys = KeysConfig()
+    public var metrics = MetricsConfig()
     /// The YAML file read, nil for environment only: what the remembered view is kept per.
     public var filePath: String?
     /// Dotted YAML key → where its value came from (a file line or an env var); keys left at their
@@ -29,6 +30,7 @@ public struct Config: Equatable, Sendable {
         dbt.read(root.section("dbt"))
         ui.read(root.section("ui"))
         keys.read(root.section("keys"))
+        metrics.read(root.section("metrics"))
     }
 
     /// Applies the environment variables on top of what the file said.
@@ -38,6 +40,7 @@ public struct Config: Equatable, Sendable {
         warehouse.read(environment)
         dbt.read(environment)
         ui.read(environment)
+        metrics.read(environment)
         warehouse.adoptDbtProfile(of: dbt, context: environment.context)
     }
 

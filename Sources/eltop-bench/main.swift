@@ -1,4 +1,5 @@
 import EltopCore
+import EltopMetrics
 import EltopTestSupport
 import EltopUI
 import Foundation
@@ -78,6 +79,11 @@ _ = reduce(&scaleTicked, .clockTicked(scale.now.addingTimeInterval(1)))
 let scaleFrameB = render(scaleTicked, size: size, theme: .builtIn)
 let scaleDiffSeconds = measure(iterations: 200) { sink &+= diff(from: scaleFrameA, to: scaleFrameB).count }
 
+// A scrape: the exposition of the busy and the scale state (what /metrics does per request, besides the socket).
+let scrapeSeconds = measure(iterations: 50) { sink &+= StateExposition.text(busy, version: "bench").utf8.count }
+let scaleScrapeSeconds = measure(iterations: 20) { sink &+= StateExposition.text(scale, version: "bench").utf8.count }
+let scaleScrapeBytes = StateExposition.text(scale, version: "bench").utf8.count
+
 print("eltop-bench  (\(ProcessInfo.processInfo.processorCount) cores, busy state: 40 slots, 30 connections, 400 tables, 2000 dbt nodes, 500 events)")
 print(String(format: "render 200x60 full frame      %8.3f ms", renderSeconds * 1e3))
 print(String(format: "render 80x24 full frame       %8.3f ms", smallRenderSeconds * 1e3))
@@ -85,5 +91,7 @@ print(String(format: "diff 200x60 after a tick      %8.3f ms  (%d cells changed)
 print(String(format: "reducer                       %8.0f events/s", eventsPerSecond))
 print(String(format: "scale: render 200x60 frame    %8.3f ms  (50 slots, 100 connections, 1000 tables, 5000 dbt nodes; target 0.2 ms)", scaleRenderSeconds * 1e3))
 print(String(format: "scale: diff after a tick      %8.3f ms  (target 0.05 ms)", scaleDiffSeconds * 1e3))
+print(String(format: "metrics scrape, busy state     %8.3f ms", scrapeSeconds * 1e3))
+print(String(format: "metrics scrape, scale state    %8.3f ms  (%d bytes; tables past 50 folded, nodes by status)", scaleScrapeSeconds * 1e3, scaleScrapeBytes))
 print(String(format: "resident memory               %8.1f MiB  (both states and frames held)", residentMiB()))
 if sink == 42 { print("") }  // keeps the measured work from being optimised away

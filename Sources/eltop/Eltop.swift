@@ -8,6 +8,9 @@ struct Eltop: AsyncParsableCommand {
         commandName: "eltop",
         abstract: "A terminal dashboard for a Postgres CDC → Airbyte → warehouse → dbt pipeline.",
         version: "eltop \(EltopVersion.current)",
-        subcommands: [DashCommand.self, SnapshotCommand.self, CheckCommand.self, SyncCommand.self, TransformCommand.self, RunCommand.self, ConfigCommand.self, DemoCommand.self, DemoAirbyteCommand.self, ReplayCommand.self],
+        subcommands: [
+            DashCommand.self, SnapshotCommand.self, CheckCommand.self, SyncCommand.self, TransformCommand.self, RunCommand.self, ServeCommand.self,
+            ConfigCommand.self, DemoCommand.self, DemoAirbyteCommand.self, ReplayCommand.self,
+        ],
         defaultSubcommand: DashCommand.self)
 }

@@ -48,6 +48,20 @@ final class LoggingTests: XCTestCase {
         XCTAssertEqual((attributes[.posixPermissions] as? NSNumber)?.intValue, 0o600)
     }
 
+    /// `--log-file /dev/null` must leave the device's mode alone (as root a chmod would lock every other
+    /// user out of it); a FIFO stands in for the device here.
+    func testALogPathThatIsNotARegularFileKeepsItsMode() throws {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let path = directory + "/pipe"
+        XCTAssertEqual(mkfifo(path, 0o666), 0)
+        chmod(path, 0o666)
+        let reader = open(path, O_RDONLY | O_NONBLOCK)
+        defer { close(reader) }
+        _ = try LogFile(path: path)
+        let attributes = try FileManager.default.attributesOfItem(atPath: path)
+        XCTAssertEqual((attributes[.posixPermissions] as? NSNumber)?.intValue, 0o666)
+    }
+
     func testHandlerAppendsOneLinePerMessageWithLevelLabelAndMetadata() throws {
         let path = directory + "/eltop.log"
         let file = try LogFile(path: path)

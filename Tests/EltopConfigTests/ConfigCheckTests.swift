@@ -65,6 +65,10 @@ final class ConfigCheckTests: XCTestCase {
               read_only  no
               clipboard  yes (OSC 52)
 
+            Metrics:
+              listen            127.0.0.1:39187 (eltop serve)
+              max_table_series  50
+
             """
         XCTAssertEqual(text, expected, "\n--- got ---\n\(text)")
         for secret in ["SUPERSECRET", "TOKENSECRET", "WHSECRET"] {

@@ -12,14 +12,20 @@ public struct AppOptions: Sendable {
     public var mouse: Bool
     /// `--record FILE`: the flight recorder's file (see FlightRecorder); nil records nothing.
     public var record: String?
+    /// `--metrics ADDR`: serve the dashboard's state as Prometheus metrics meanwhile; nil: no server.
+    public var metrics: String?
 
-    public init(readOnly: Bool = false, theme: String? = nil, logFile: String? = nil, configPath: String? = nil, mouse: Bool = false, record: String? = nil) {
+    public init(
+        readOnly: Bool = false, theme: String? = nil, logFile: String? = nil, configPath: String? = nil, mouse: Bool = false,
+        record: String? = nil, metrics: String? = nil
+    ) {
         self.record = record
         self.readOnly = readOnly
         self.theme = theme
         self.logFile = logFile
         self.configPath = configPath
         self.mouse = mouse
+        self.metrics = metrics
     }
 }
 

@@ -28,21 +28,28 @@ public enum Dash {
         let inbox = RuntimeInbox()
         let signals = SignalSources(inbox: inbox)
         defer { signals.cancel() }
-        let session = try TerminalSession(stderrPath: logPath)
-        defer { session.restore() }
-        if options.mouse { session.enableMouse() }
-        log.info("dashboard started", metadata: ["size": "\(session.size.cols)x\(session.size.rows)", "utf8": "\(session.isUTF8)", "colors": "\(session.colorCount)"])
-
         let memory = ViewMemoryFile(configPath: config.filePath, environment: environment)
         var initial = makeInitialState(now: Date(), options: options, config: config)
         if let view = memory.load(log: log) { initial.restore(view) }
         let runtime = Runtime(state: initial, feeds: FeedCatalog(config: config, userAgent: "eltop/\(EltopVersion.current)"), inbox: inbox)
+        runtime.subscribe(ViewMemory(file: memory))
+        // Before the terminal is taken, so a port in use is an ordinary error and the warning stays readable.
+        var exporter: MetricsExporter?
+        if let metrics = options.metrics {
+            let address = try MetricsExporter.address(flag: metrics, config: config.metrics)
+            exporter = try await MetricsExporter.start(on: address, config: config.metrics, runtime: runtime)
+            if let warning = address.exposureWarning { FileHandle.standardError.write(Data("eltop: warning: \(warning)\n".utf8)) }
+        }
+        let session = try TerminalSession(stderrPath: logPath)
+        defer { session.restore() }
+        if options.mouse { session.enableMouse() }
         // The recorder hears the start before the presenter, so the window size it sends is recorded too.
         if let path = options.record {
             runtime.subscribe(FlightRecorder(settings: RecorderSettings(
                 path: path, terminal: session.size, glyphs: session.glyphs.asciiOnly ? "ascii" : "unicode", theme: theme.name)))
         }
-        runtime.subscribe(ViewMemory(file: memory))
+        log.info("dashboard started", metadata: ["size": "\(session.size.cols)x\(session.size.rows)", "utf8": "\(session.isUTF8)", "colors": "\(session.colorCount)"])
+
         let presenter = TerminalPresenter(terminal: NcursesTerminal(session: session), settings: PresenterSettings(theme: theme, glyphs: session.glyphs, keyMap: config.keys.keyMap))
         runtime.attach(presenter)
         // A terminal that hangs up is treated like SIGHUP, which usually comes with it.
@@ -51,6 +58,7 @@ public enum Dash {
         presenter.onInputDrained = { watcher.resume() }
 
         let exit = await runtime.run()
+        await exporter?.stop()
         session.restore()
         log.info("dashboard stopped", metadata: ["reason": "\(exit)", "status": "\(exit.status)"])
         return exit.status

@@ -25,6 +25,8 @@ public final class Runtime {
     private var pollTasks: [Task<Void, Never>] = []
     private var alarm: (at: Date, task: Task<Void, Never>)?
     private var exit: RuntimeExit?
+    /// Told the duration and outcome of every poll; set before `run` (the metrics exporter's figures).
+    public var pollObserver: PollRunner.Observer?
     /// A headless command that must cancel what it started before it exits takes the shutdown signals
     /// itself: returning true keeps the loop going (the command stops it when it is done).
     var interceptSignal: ((Int32) -> Bool)?
@@ -115,7 +117,7 @@ public final class Runtime {
         let send = sendLater
         for poller in feeds.pollers {
             let schedule = feeds.schedules[poller.feed] ?? PollSchedule(intervalSeconds: 10)
-            let runner = PollRunner(poller: poller, schedule: schedule, clock: clock, sink: { send($0) })
+            let runner = PollRunner(poller: poller, schedule: schedule, clock: clock, observer: pollObserver, sink: { send($0) })
             pollRunners[poller.feed] = runner
             pollTasks.append(Task { await runner.run() })
         }

@@ -8,6 +8,8 @@ import Foundation
 /// feed at once: a `pollNow()` during a poll is remembered and runs right after it.
 public actor PollRunner {
     public typealias Sink = @Sendable (Event) async -> Void
+    /// Told how long each poll took and whether it failed (the metrics exporter's poll figures).
+    public typealias Observer = @Sendable (Feed, _ seconds: Double, _ failed: Bool) -> Void
 
     public nonisolated let feed: Feed
     private let poller: Poller
@@ -15,18 +17,20 @@ public actor PollRunner {
     private let clock: PollClock
     private let random: @Sendable () -> Double
     private let sink: Sink
+    private let observer: Observer?
     private var consecutiveFailures = 0
     private var wakeRequested = false
     private var sleeper: Task<Void, Never>?
 
     /// - Parameter random: a uniform value in 0..<1 for jitter; tests pass a constant.
-    public init(poller: Poller, schedule: PollSchedule, clock: PollClock = SystemPollClock(), random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }, sink: @escaping Sink) {
+    public init(poller: Poller, schedule: PollSchedule, clock: PollClock = SystemPollClock(), random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }, observer: Observer? = nil, sink: @escaping Sink) {
         feed = poller.feed
         self.poller = poller
         self.schedule = schedule
         self.clock = clock
         self.random = random
         self.sink = sink
+        self.observer = observer
     }
 
     /// Polls until the calling task is cancelled. The first poll runs at once.
@@ -42,11 +46,15 @@ public actor PollRunner {
     /// One poll with the schedule's timeout, as the event it produces (`snapshot` uses this directly).
     public func pollOnce() async -> Event {
         let poller = self.poller
+        let started = ContinuousClock.now
+        let seconds = { Double((ContinuousClock.now - started) / .milliseconds(1)) / 1000 }
         do {
             let reading = try await withTimeout(seconds: schedule.timeoutSeconds, clock: clock) { try await poller.poll() }
             consecutiveFailures = 0
+            observer?(feed, seconds(), false)
             return .pollSucceeded(reading, at: clock.now())
         } catch {
+            observer?(feed, seconds(), true)
             consecutiveFailures += 1
             let now = clock.now()
             let retry = now.addingTimeInterval(schedule.delay(afterConsecutiveFailures: consecutiveFailures))

@@ -39,6 +39,9 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(name: .customLong("sync-every"), help: ArgumentHelp("Sync the local Airbyte's connection on a schedule (whole minutes: 5m, 1h); default: only when asked (s).", valueName: "TIME"))
     var syncEvery: String?
 
+    @Option(help: ArgumentHelp("Serve the dashboard's state as Prometheus metrics meanwhile, on HOST:PORT (docs/metrics.md).", valueName: "addr"))
+    var metrics: String?
+
     func validate() throws {
         if let syncEvery { _ = try schedule(syncEvery) }
     }
@@ -59,7 +62,9 @@ struct DemoCommand: AsyncParsableCommand {
         demo.syncEvery = try syncEvery.map(schedule)
         let status: Int32
         do {
-            status = try await DemoRunner.run(demo, app: options.appOptions)
+            var app = options.appOptions
+            app.metrics = metrics
+            status = try await DemoRunner.run(demo, app: app)
         } catch {
             throw CommandFailure.exit(error)
         }
