@@ -9,6 +9,7 @@ public struct Config: Equatable, Sendable {
     public var warehouse = WarehouseConfig()
     public var dbt = DbtConfig()
     public var ui = UIConfig()
+    public var cdcProbe = CdcProbeConfig()
     /// Dotted YAML key → where its value came from (a file line or an env var); keys left at their
     /// defaults are absent.
     public var origins: [String: ConfigLocation] = [:]
@@ -25,6 +26,7 @@ public struct Config: Equatable, Sendable {
         warehouse.read(root.section("warehouse"))
         dbt.read(root.section("dbt"))
         ui.read(root.section("ui"))
+        cdcProbe.read(root.section("cdc_probe"))
     }
 
     /// Applies the environment variables on top of what the file said.
@@ -34,6 +36,7 @@ public struct Config: Equatable, Sendable {
         warehouse.read(environment)
         dbt.read(environment)
         ui.read(environment)
+        cdcProbe.read(environment)
         warehouse.adoptDbtProfile(of: dbt, context: environment.context)
     }
 

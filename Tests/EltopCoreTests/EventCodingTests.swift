@@ -63,6 +63,7 @@ final class EventCodingTests: XCTestCase {
             .keyRefused(KeyMap.standard.normal.first { $0.changesSomething }!),
             .airbyte(.jobCancelled(jobID: 901, at: at)),
             .dbt(.cancelSignalled(at: at)),
+            .tracer(.traceFailed(message: "raw.eltop_probe does not exist", missingTable: true, at: at)),
         ]
     }
 
@@ -121,6 +122,7 @@ final class EventCodingTests: XCTestCase {
             .quit, .toggleHelp, .focusNext, .focusPrevious, .focus(.warehouse), .openDetail, .back, .refreshNow,
             .beginFilter, .filterInput("é"), .filterDeleteBackward, .filterCommit, .scroll(.pageDown), .confirmYes,
             .confirmNo, .startSync, .cancelJob, .cycleWarehouseSort, .runDbt, .retryDbt, .cancelDbt, .toggleDbtLog,
+            .probe(.update),
         ]
     }
 }
@@ -128,7 +130,7 @@ final class EventCodingTests: XCTestCase {
 // MARK: kinds, by exhaustive switches
 
 private enum EventKind: CaseIterable {
-    case clockTicked, pollSucceeded, pollFailed, actionRequested, terminalResized, detailMeasured, keyRefused, airbyte, dbt
+    case clockTicked, pollSucceeded, pollFailed, actionRequested, terminalResized, detailMeasured, keyRefused, airbyte, dbt, tracer
 
     init(_ event: Event) {
         switch event {
@@ -141,6 +143,7 @@ private enum EventKind: CaseIterable {
         case .keyRefused: self = .keyRefused
         case .airbyte: self = .airbyte
         case .dbt: self = .dbt
+        case .tracer: self = .tracer
         }
     }
 }
@@ -189,7 +192,7 @@ private enum DbtEventKind: CaseIterable {
 private enum ActionKind: CaseIterable {
     case quit, toggleHelp, focusNext, focusPrevious, focus, openDetail, back, refreshNow, beginFilter, filterInput
     case filterDeleteBackward, filterCommit, scroll, confirmYes, confirmNo, startSync, cancelJob, cycleWarehouseSort
-    case runDbt, retryDbt, cancelDbt, toggleDbtLog
+    case runDbt, retryDbt, cancelDbt, toggleDbtLog, probe
 
     init(_ action: Action) {
         switch action {
@@ -215,6 +218,7 @@ private enum ActionKind: CaseIterable {
         case .retryDbt: self = .retryDbt
         case .cancelDbt: self = .cancelDbt
         case .toggleDbtLog: self = .toggleDbtLog
+        case .probe: self = .probe
         }
     }
 }

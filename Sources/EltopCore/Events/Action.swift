@@ -35,6 +35,8 @@ public enum Action: Codable, Equatable, Hashable, Sendable {
     case cancelDbt
     /// `l`: switch the dbt pane between its node table and the run's log.
     case toggleDbtLog
+    /// `i` `u` `d`: write the tracer's probe row (asks first).
+    case probe(ProbeOperation)
 }
 
 extension Action {

@@ -12,4 +12,8 @@ public enum Effect: Equatable, Hashable, Sendable {
     case runDbt(DbtRunKind)
     /// Interrupt the running dbt: SIGINT to its process group, then SIGTERM after a grace period.
     case cancelDbt
+    /// Insert, update or delete the probe row in one source transaction that also reads the commit's LSN.
+    case writeProbe(ProbeOperation, probeID: Int64?, note: String?)
+    /// Read the in-flight probes' rows from the warehouse's raw table and/or staging model.
+    case traceProbes(ProbeTraceRequest)
 }

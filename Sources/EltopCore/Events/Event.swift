@@ -25,4 +25,6 @@ public enum Event: Codable, Equatable, Sendable {
     case airbyte(AirbyteEvent)
     /// `DbtInvoker` reported on the run it carries out.
     case dbt(DbtEvent)
+    /// The tracer's client wrote a probe or traced one (or failed to).
+    case tracer(TracerEvent)
 }

@@ -4,7 +4,7 @@
 public enum ActionKind: String, CaseIterable, Sendable {
     case quit, toggleHelp, focusNext, focusPrevious, focus, openDetail, back, refreshNow
     case beginFilter, filterInput, filterDeleteBackward, filterCommit, scroll, confirmYes, confirmNo
-    case startSync, cancelJob, cycleWarehouseSort, runDbt, retryDbt, cancelDbt, toggleDbtLog
+    case startSync, cancelJob, cycleWarehouseSort, runDbt, retryDbt, cancelDbt, toggleDbtLog, probe
 
     public init(_ action: Action) {
         switch action {
@@ -30,6 +30,7 @@ public enum ActionKind: String, CaseIterable, Sendable {
         case .retryDbt: self = .retryDbt
         case .cancelDbt: self = .cancelDbt
         case .toggleDbtLog: self = .toggleDbtLog
+        case .probe: self = .probe
         }
     }
 }

@@ -31,6 +31,7 @@ public func nextDeadline(_ state: DashboardState) -> Date? {
             if let started = node.startedAt { clock.tenths(since: started) }
         }
     }
+    for date in state.tracerDeadlines { clock.countdown(to: date) }
     if state.ui.detailVisible {
         for date in detailAges(state) { clock.age(since: date) }
     }

@@ -11,7 +11,7 @@ public func reduce(_ state: inout DashboardState, _ event: Event) -> [Effect] {
         return []
     case .pollSucceeded(let reading, let at):
         state.applySuccess(reading, at: at)
-        return []
+        return state.tracerAfterPoll(reading, at: at)
     case .pollFailed(let feed, let message, let at, let nextAttemptAt):
         state.applyFailure(feed, message: message, at: at, nextAttemptAt: nextAttemptAt)
         return []
@@ -29,6 +29,8 @@ public func reduce(_ state: inout DashboardState, _ event: Event) -> [Effect] {
     case .airbyte(let event):
         return state.applyAirbyte(event)
     case .dbt(let event):
-        return state.applyDbtEvent(event)
+        return state.applyDbtEvent(event) + state.tracerAfterDbt(event)
+    case .tracer(let event):
+        return state.applyTracer(event)
     }
 }

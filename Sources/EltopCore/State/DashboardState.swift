@@ -8,6 +8,7 @@ public struct DashboardState: Equatable, Sendable {
     public var airbyte: AirbyteState
     public var warehouse: WarehouseState
     public var dbt: DbtState
+    public var tracer = TracerState()
     public var timeline = Timeline()
     public var ui = UIState()
 

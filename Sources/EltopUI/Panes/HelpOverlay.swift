@@ -14,7 +14,7 @@ enum HelpOverlay {
 
     static func draw(into grid: inout Grid, context: RenderContext, keyMap: KeyMap) {
         let ui = context.state.ui
-        var groups = grouped(keyMap.bindings(for: .normal, readOnly: ui.readOnly)).map { group, items in
+        var groups = grouped(keyMap.bindings(for: .normal, readOnly: ui.readOnly).filter { !$0.isHidden(in: context.state) }).map { group, items in
             [Line.heading(group)] + items.map { Line.binding(keys: $0.keyLabel, help: $0.help, role: .text) }
         }
         if ui.readOnly {

@@ -8,7 +8,7 @@ enum TitleBar {
         let bar = context.style(.title)
         grid.fill(rect, style: bar)
         var x = rect.x + grid.write(" eltop ", x: rect.x, y: rect.y, style: bar.adding(.bold), maxWidth: rect.width)
-        for pane in PaneID.allCases {
+        for pane in state.shownPanes {
             guard x < rect.maxX else { break }
             let focused = pane == state.ui.focus
             var mark = ""
@@ -30,10 +30,19 @@ enum TitleBar {
                 x += grid.write(" " + mark, x: x, y: rect.y, style: markStyle, maxWidth: rect.maxX - x)
             }
         }
+        var right = rect.maxX
         if state.ui.readOnly {
             let text = " read-only "
             let width = TextFit.width(text)
-            if rect.maxX - width > x { grid.write(text, x: rect.maxX - width, y: rect.y, style: context.style(.warn).adding(.reverse)) }
+            if right - width > x {
+                grid.write(text, x: right - width, y: rect.y, style: context.style(.warn).adding(.reverse))
+                right -= width
+            }
+        }
+        if let verdict = state.freshnessVerdict {
+            let text = " \(verdict) "
+            let width = TextFit.width(text)
+            if right - width > x { grid.write(text, x: right - width, y: rect.y, style: bar.adding(.bold)) }
         }
     }
 }

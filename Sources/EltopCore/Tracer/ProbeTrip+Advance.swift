@@ -1,0 +1,58 @@
+import Foundation
+
+extension ProbeTrip {
+    /// Fills in the hops this observation proves, in order: raw (and with it the sync that wrote it),
+    /// then staging once raw is proven. A hop is never filled from Airbyte's counters, only from rows.
+    mutating func advance(with observation: TraceObservation, jobs: [AirbyteJob]) {
+        if raw == nil, let rows = observation.raw, let query = observation.rawQuery {
+            let row = rows.first { $0.probeID == probeID }
+            if let hop = rawHop(row, at: observation.at, query: query) {
+                raw = hop
+                sync = syncHop(row: row, raw: hop, jobs: jobs)
+            }
+        }
+        if raw != nil, staging == nil, let rows = observation.staging, let query = observation.stagingQuery {
+            let row = rows.first { $0.probeID == probeID }
+            switch operation {
+            case .insert, .update:
+                if let row, row.note == note { staging = StagingHop(at: observation.at, note: row.note, gone: false, query: query) }
+            case .delete:
+                if row == nil { staging = StagingHop(at: observation.at, note: nil, gone: true, query: query) }
+            }
+        }
+    }
+
+    private func rawHop(_ row: RawProbeRow?, at: Date, query: String) -> RawHop? {
+        switch operation {
+        case .insert, .update:
+            guard let row, row.deletedAt == nil, row.note == note else { return nil }
+            return RawHop(at: row.extractedAt ?? at, lsn: row.lsn, note: row.note, delete: nil, deletedAt: nil, query: query)
+        case .delete:
+            guard let row else { return RawHop(at: at, lsn: nil, note: nil, delete: .gone, deletedAt: nil, query: query) }
+            guard let deletedAt = row.deletedAt else { return nil }
+            return RawHop(at: row.extractedAt ?? at, lsn: row.lsn, note: row.note, delete: .tombstone, deletedAt: deletedAt, query: query)
+        }
+    }
+
+    /// The job that carried the change: the raw row's `sync_id` when it has one, else the first job that
+    /// ended after the commit (the one running when the change appeared). Its time is the job's start, or
+    /// the commit when the job was already running, never after raw.
+    private func syncHop(row: RawProbeRow?, raw: RawHop, jobs: [AirbyteJob]) -> SyncHop? {
+        let job: AirbyteJob?
+        let evidence: String
+        if let syncID = row?.syncID {
+            job = jobs.first { $0.id == syncID } ?? AirbyteJob(id: syncID, status: .succeeded, jobType: "sync", startedAt: nil, durationSeconds: nil, rowsSynced: nil, bytesSynced: nil)
+            evidence = "_airbyte_meta.sync_id = \(syncID) in raw"
+        } else {
+            job = jobs.reversed().first { job in
+                guard let started = job.startedAt else { return false }
+                let ended = job.durationSeconds.map { started.addingTimeInterval($0) }
+                return (ended ?? .distantFuture) >= committed.at
+            }
+            evidence = "the job running when the change appeared in raw"
+        }
+        guard let job else { return nil }
+        let started = max(job.startedAt ?? committed.at, committed.at)
+        return SyncHop(at: min(started, raw.at), jobID: job.id, evidence: evidence)
+    }
+}
