@@ -8,6 +8,11 @@ extension DashboardState {
             ui.notice = "the tracer is off: add cdc_probe: to eltop.yaml (docs/configuration.md)"
             return []
         }
+        if ui.readOnly {
+            // Refused before anything else is checked: read-only says so whatever the probe's state.
+            requestConfirmation(ConfirmPrompt(question: "", effect: .writeProbe(operation, probeID: nil, note: nil), actionName: "probe \(operation.rawValue)"))
+            return []
+        }
         if let writing = tracer.writing {
             ui.notice = "a probe \(writing.rawValue) is still on its way to the source"
             return []
