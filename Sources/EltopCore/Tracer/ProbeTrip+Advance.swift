@@ -36,23 +36,24 @@ extension ProbeTrip {
 
     /// The job that carried the change: the raw row's `sync_id` when it has one, else the first job that
     /// ended after the commit (the one running when the change appeared). Its time is the job's start, or
-    /// the commit when the job was already running, never after raw.
-    private func syncHop(row: RawProbeRow?, raw: RawHop, jobs: [AirbyteJob]) -> SyncHop? {
-        let job: AirbyteJob?
-        let evidence: String
+    /// the commit when the job was already running, never after raw. Raw proves a sync read it even when
+    /// no job can be named, so the hop is then filled without one.
+    private func syncHop(row: RawProbeRow?, raw: RawHop, jobs: [AirbyteJob]) -> SyncHop {
         if let syncID = row?.syncID {
-            job = jobs.first { $0.id == syncID } ?? AirbyteJob(id: syncID, status: .succeeded, jobType: "sync", startedAt: nil, durationSeconds: nil, rowsSynced: nil, bytesSynced: nil)
-            evidence = "_airbyte_meta.sync_id = \(syncID) in raw"
-        } else {
-            job = jobs.reversed().first { job in
-                guard let started = job.startedAt else { return false }
-                let ended = job.durationSeconds.map { started.addingTimeInterval($0) }
-                return (ended ?? .distantFuture) >= committed.at
-            }
-            evidence = "the job running when the change appeared in raw"
+            let started = jobs.first { $0.id == syncID }?.startedAt ?? raw.at
+            return SyncHop(at: clamped(started, raw), jobID: syncID, evidence: "_airbyte_meta.sync_id = \(syncID) in raw")
         }
-        guard let job else { return nil }
-        let started = max(job.startedAt ?? committed.at, committed.at)
-        return SyncHop(at: min(started, raw.at), jobID: job.id, evidence: evidence)
+        let job = jobs.reversed().first { job in
+            guard let started = job.startedAt else { return false }
+            let ended = job.durationSeconds.map { started.addingTimeInterval($0) }
+            return (ended ?? .distantFuture) >= committed.at
+        }
+        guard let job, let started = job.startedAt else {
+            return SyncHop(at: raw.at, jobID: nil, evidence: "raw has no sync_id and eltop saw no job end after the commit")
+        }
+        return SyncHop(at: clamped(started, raw), jobID: job.id, evidence: "the job running when the change appeared in raw")
     }
+
+    /// Between the commit and raw: a job that started before the commit read the change after it.
+    private func clamped(_ date: Date, _ raw: RawHop) -> Date { min(max(date, committed.at), raw.at) }
 }

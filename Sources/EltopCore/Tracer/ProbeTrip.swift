@@ -19,14 +19,27 @@ public struct CommittedHop: Codable, Equatable, Sendable {
     public var lsn: String
     /// The statements that wrote the row and read the LSN, for the detail view.
     public var query: String
+
+    public init(at: Date, lsn: String, query: String) {
+        self.at = at
+        self.lsn = lsn
+        self.query = query
+    }
 }
 
 /// Hop 2: the Airbyte job that carried the change.
 public struct SyncHop: Codable, Equatable, Sendable {
     public var at: Date
-    public var jobID: Int64
+    /// Nil when no job of the connection can be named (none ended after the commit as far as eltop saw).
+    public var jobID: Int64?
     /// How the job was identified: the raw row's `_airbyte_meta.sync_id`, or the job that ran while the change appeared.
     public var evidence: String
+
+    public init(at: Date, jobID: Int64?, evidence: String) {
+        self.at = at
+        self.jobID = jobID
+        self.evidence = evidence
+    }
 }
 
 /// Hop 3: the change in the raw table.
@@ -39,6 +52,15 @@ public struct RawHop: Codable, Equatable, Sendable {
     public var delete: RawDeleteKind?
     public var deletedAt: Date?
     public var query: String
+
+    public init(at: Date, lsn: String?, note: String?, delete: RawDeleteKind?, deletedAt: Date?, query: String) {
+        self.at = at
+        self.lsn = lsn
+        self.note = note
+        self.delete = delete
+        self.deletedAt = deletedAt
+        self.query = query
+    }
 }
 
 /// Hop 4: the change in the staging model after a transform.
@@ -49,6 +71,13 @@ public struct StagingHop: Codable, Equatable, Sendable {
     /// True when the row is absent (a delete reached staging).
     public var gone: Bool
     public var query: String
+
+    public init(at: Date, note: String?, gone: Bool, query: String) {
+        self.at = at
+        self.note = note
+        self.gone = gone
+        self.query = query
+    }
 }
 
 /// One probe write and its way to staging, filled in hop by hop from the tracer's own queries.

@@ -13,7 +13,7 @@ enum TracerDetail {
         lines.append(DetailLine("committed", "\(stamp(trip.committed.at, context)) at LSN \(trip.committed.lsn) (pg_current_wal_insert_lsn after the write)"))
         lines.append(DetailLine("  query", trip.committed.query, .muted))
         if let sync = trip.sync {
-            lines.append(DetailLine("read by sync", "job \(sync.jobID) at \(stamp(sync.at, context)) (+\(DurationText.short(trip.latency(of: .sync) ?? 0)); \(sync.evidence))"))
+            lines.append(DetailLine("read by sync", "\(sync.jobID.map { "job \($0)" } ?? "a sync") at \(stamp(sync.at, context)) (+\(DurationText.short(trip.latency(of: .sync) ?? 0)); \(sync.evidence))"))
         } else {
             lines.append(DetailLine("read by sync", "not yet", .muted))
         }

@@ -19,28 +19,32 @@ enum TracerPane: PaneContent {
             }
             return
         }
-        let (table, status) = rect.splitRows(max(0, rect.height - 1))
-        // Hops come first and the slot's acknowledgement last: a narrow pane drops columns from the right.
+        let newest = trips[0]
+        let status = statusLine(newest, context: context).map { Array(TextFit.wrap($0, rect.width).prefix(2)) } ?? []
+        let (table, statusRect) = rect.splitRows(max(0, rect.height - status.count))
+        // Hops come first, the probe's id and the slot's acknowledgement last: a narrow pane drops columns
+        // from the right, and the status line below and the title bar still give the total.
         let columns = [
-            Column("#", width: 3, alignRight: true), Column("OP", width: 6), Column("PROBE", width: 5, alignRight: true),
-            Column("COMMITTED", width: 9), Column("SYNC", width: 10), Column("RAW", width: 9), Column("STAGING", width: 7),
-            Column("TOTAL", width: 7, alignRight: true), Column("SLOT ACK", width: 8),
+            Column("#", width: 2, alignRight: true), Column("OP", width: 6), Column("COMMIT", width: 8), Column("SYNC", width: 9),
+            Column("RAW", width: 9), Column("STAGING", width: 8), Column("TOTAL", width: 6, alignRight: true),
+            Column("SLOT ACK", width: 8), Column("PROBE", width: 6, alignRight: true),
         ]
         Table.draw(columns: columns, rowCount: trips.count, row: { i in
             let trip = trips[i]
             return [
-                TableCell(String(trip.id), .muted), TableCell(trip.operation.rawValue, .accent), TableCell(String(trip.probeID)),
+                TableCell(String(trip.id), .muted), TableCell(trip.operation.rawValue, .accent),
                 TableCell(context.clock(trip.committed.at)),
-                hopCell(trip, .sync, extra: trip.sync.map { " j\($0.jobID)" } ?? ""),
+                hopCell(trip, .sync, extra: trip.sync?.jobID.map { " j\($0)" } ?? ""),
                 hopCell(trip, .raw, extra: rawMark(trip)),
                 hopCell(trip, .staging, extra: trip.staging?.gone == true ? " gone" : ""),
                 trip.total.map { TableCell(DurationText.short($0), .ok) } ?? TableCell("—", .muted),
                 trip.slotAcknowledgedAt.map { TableCell(context.clock($0)) } ?? TableCell("—", .muted),
+                TableCell(String(trip.probeID), .muted),
             ]
         }, selected: focused ? state.selectedIndex(.tracer) : nil, into: &grid, rect: table, context: context)
-        if let newest = trips.first, let text = statusLine(newest, context: context) {
-            let role: Role = newest.failure != nil ? .crit : newest.isComplete ? .ok : .warn
-            grid.write(text, x: status.x, y: status.y, style: context.style(role), maxWidth: status.width)
+        let role: Role = newest.failure != nil ? .crit : newest.isComplete ? .ok : .warn
+        for (offset, line) in status.enumerated() {
+            grid.write(line, x: statusRect.x, y: statusRect.y + offset, style: context.style(role), maxWidth: statusRect.width)
         }
     }
 
