@@ -87,6 +87,7 @@ private struct ReportSection {
             ReportSection(title: "Warehouse", key: "warehouse", settings: config.warehouse, lines: config.warehouse.summaryLines),
             ReportSection(title: "dbt", key: "dbt", settings: config.dbt, lines: config.dbt.summaryLines),
             ReportSection(title: "UI", key: "ui", settings: nil, lines: config.ui.summaryLines),
+            ReportSection(title: "CDC probe (the Tracer)", key: "cdc_probe", settings: nil, lines: config.cdcProbe.summaryLines),
         ]
     }
 }

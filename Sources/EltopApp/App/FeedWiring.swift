@@ -15,7 +15,7 @@ public func makeInitialState(now: Date, options: AppOptions, config: Config) -> 
         warehouse: WarehouseState(health: config.initialHealth(for: .warehouse)),
         dbt: DbtState(health: config.initialHealth(for: .dbt)))
     state.ui.readOnly = options.readOnly || config.ui.readOnly
-    state.tracer = TracerState(config.cdcProbe)
+    state.tracer = TracerState(config)
     state.dbt.commandLine = (try? DbtCommand(config: config.dbt, kind: .build).displayLine) ?? config.dbt.command
     return state
 }

@@ -35,7 +35,7 @@ extension ProbeTrip {
     }
 
     /// The job that carried the change: the raw row's `sync_id` when it has one, else the first job that
-    /// ended after the commit (the one running when the change appeared). Its time is the job's start, or
+    /// was running after the commit and started before raw showed the change (the one running when it appeared). Its time is the job's start, or
     /// the commit when the job was already running, never after raw. Raw proves a sync read it even when
     /// no job can be named, so the hop is then filled without one.
     private func syncHop(row: RawProbeRow?, raw: RawHop, jobs: [AirbyteJob]) -> SyncHop {
@@ -43,8 +43,9 @@ extension ProbeTrip {
             let started = jobs.first { $0.id == syncID }?.startedAt ?? raw.at
             return SyncHop(at: clamped(started, raw), jobID: syncID, evidence: "_airbyte_meta.sync_id = \(syncID) in raw")
         }
-        let job = jobs.reversed().first { job in
-            guard let started = job.startedAt else { return false }
+        // Newest first: the latest job that started before raw showed the change and had not ended before the commit.
+        let job = jobs.first { job in
+            guard let started = job.startedAt, started <= raw.at else { return false }
             let ended = job.durationSeconds.map { started.addingTimeInterval($0) }
             return (ended ?? .distantFuture) >= committed.at
         }

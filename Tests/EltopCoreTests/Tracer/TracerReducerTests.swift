@@ -100,6 +100,19 @@ final class TracerReducerTests: XCTestCase {
         XCTAssertEqual(state.tracer.trips.map { $0.staging?.gone }, [true, true])
     }
 
+    func testAHardDeleteNamesTheJobRunningWhenItWentFromRaw() {
+        var state = F.state()
+        _ = reduce(&state, F.written(.delete, id: 7, note: nil, at: t0, lsn: "0/10"))
+        // The config API gives no durations: the newest job started before raw showed the change carried it.
+        _ = reduce(&state, .pollSucceeded(.airbyte(F.airbyte([
+            F.job(3, .succeeded, startedAt: t0.addingTimeInterval(2), took: nil), F.job(2, .succeeded, startedAt: t0.addingTimeInterval(-100), took: nil),
+        ])), at: t0.addingTimeInterval(6)))
+        _ = reduce(&state, F.raw([], at: t0.addingTimeInterval(7)))
+        XCTAssertEqual(state.tracer.trips[0].sync?.jobID, 3)
+        XCTAssertEqual(state.tracer.trips[0].sync?.at, t0.addingTimeInterval(2))
+        XCTAssertEqual(state.tracer.trips[0].sync?.evidence, "the job running when the change appeared in raw")
+    }
+
     func testUpdateOrDeleteWithoutALiveProbeSaysSo() {
         var state = F.state()
         XCTAssertEqual(reduce(&state, .actionRequested(.probe(.update))), [])
