@@ -25,7 +25,7 @@ final class CommandTests: XCTestCase {
         let dir = try folder()
         defer { try? FileManager.default.removeItem(at: dir) }
         let output = dir.appendingPathComponent("out.txt")
-        FileManager.default.createFile(atPath: output.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
         let process = Process()
         process.executableURL = try eltop()
         process.arguments = ["demo-airbyte", "--auth", "client", "--client-id", "demo", "--history", dir.appendingPathComponent("jobs.json").path] + database

@@ -93,10 +93,7 @@ public final class Runtime {
         case .event(let event): send(event)
         case .signal(let signo): stop(.signal(signo))
         case .terminal(let notice): presenter?.handle(notice, in: self)
-        case .deadlineReached:
-            alarm = nil
-            send(.clockTicked(clock.now()))
-            scheduleDeadline()
+        case .deadlineReached: alarmRang()
         case .stop(let reason): stop(reason)
         }
     }
@@ -118,14 +115,15 @@ public final class Runtime {
         }
     }
 
-    /// Sleeps until the state's next deadline (one sleeping task at a time, replaced when the deadline
-    /// moves); none at all while nothing on screen can change with time.
+    /// Sleeps until the state's next deadline; none at all while nothing on screen can change with time.
+    ///
+    /// An alarm already set for no later than the new deadline is kept: each poll moves the staleness
+    /// deadline a little later, and replacing the sleeper every time would wake two threads per poll
+    /// (a cancelled sleep still fires its timer). An alarm that rings early finds nothing due and sleeps on.
     private func scheduleDeadline() {
-        let next = nextDeadline(state)
-        if alarm?.at == next { return }
+        guard exit == nil, let next = nextDeadline(state) else { return }
+        if let alarm, alarm.at <= next { return }
         alarm?.task.cancel()
-        alarm = nil
-        guard let next, exit == nil else { return }
         let clock = self.clock, inbox = self.inbox
         alarm = (next, Task {
             do {
@@ -133,5 +131,13 @@ public final class Runtime {
                 inbox.post(.deadlineReached)
             } catch {}
         })
+    }
+
+    /// The alarm rang: time moves only if something is due by now.
+    private func alarmRang() {
+        alarm = nil
+        let now = clock.now()
+        if let due = nextDeadline(state), due <= now { send(.clockTicked(now)) }
+        scheduleDeadline()
     }
 }

@@ -17,7 +17,7 @@ public actor PollRunner {
     private let sink: Sink
     private var consecutiveFailures = 0
     private var wakeRequested = false
-    private var wake: CheckedContinuation<Void, Never>?
+    private var sleeper: Task<Void, Never>?
 
     /// - Parameter random: a uniform value in 0..<1 for jitter; tests pass a constant.
     public init(poller: Poller, schedule: PollSchedule, clock: PollClock = SystemPollClock(), random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }, sink: @escaping Sink) {
@@ -54,9 +54,10 @@ public actor PollRunner {
         }
     }
 
-    /// Cuts the current wait short ("refresh now"). Asked outside a wait, the next wait is skipped.
+    /// Cuts the current wait short ("refresh now"). Asked during a poll, the next wait is skipped.
     public func pollNow() {
-        if !releaseWaiter() { wakeRequested = true }
+        wakeRequested = true
+        sleeper?.cancel()
     }
 
     /// The wait before the next poll: interval or backoff, with jitter.
@@ -66,46 +67,18 @@ public actor PollRunner {
         return max(0, base * (1 + jitter))
     }
 
+    /// Waits `seconds`, or less when `pollNow` cancels the sleeper. One sleeping task per wait: a task
+    /// group racing the sleep against a wake-up waiter cost four more thread wake-ups per poll.
     private func pause(_ seconds: Double) async {
         if wakeRequested {
             wakeRequested = false
             return
         }
         let clock = self.clock
-        await withTaskGroup(of: Void.self) { group in
-            group.addTask { try? await clock.sleep(seconds: seconds) }
-            group.addTask { await self.waitForWake() }
-            await group.next()
-            group.cancelAll()
-            self.releaseWaiter()  // the sleep finished first: let the wake waiter go
-        }
-    }
-
-    /// Waits for `pollNow`. A request that came before the waiter was in place (the child task had not
-    /// started yet) is taken at once, so a refresh is never lost.
-    private func waitForWake() async {
-        await withTaskCancellationHandler {
-            await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
-                if wakeRequested {
-                    wakeRequested = false
-                    c.resume()
-                } else if Task.isCancelled {
-                    c.resume()  // the sleep ended first; a refresh asked meanwhile stays for the next wait
-                } else {
-                    wake = c
-                }
-            }
-        } onCancel: {
-            Task { await self.releaseWaiter() }
-        }
-    }
-
-    /// Resumes the wake waiter, if one is waiting; returns whether one was.
-    @discardableResult
-    private func releaseWaiter() -> Bool {
-        guard let wake else { return false }
-        self.wake = nil
-        wake.resume()
-        return true
+        let sleep = Task { _ = try? await clock.sleep(seconds: seconds) }
+        sleeper = sleep
+        await withTaskCancellationHandler { await sleep.value } onCancel: { sleep.cancel() }
+        sleeper = nil
+        wakeRequested = false  // the poll that follows answers a refresh asked during the wait
     }
 }

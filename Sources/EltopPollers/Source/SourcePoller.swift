@@ -16,6 +16,9 @@ public actor SourcePoller: Poller {
     private let slotNames: [String]?
     private var refused: Set<SourceQuery.Part> = []
     private var pollsSinceRefusal = 0
+    /// Asked once, not every poll (a round trip of its own); forgotten after any failed poll, since a
+    /// server that went away may come back upgraded.
+    private var serverVersion: Int?
 
     /// - Parameter slotNames: the slots to watch; nil watches every logical slot.
     public init(connection: PGConnection, slotNames: [String]?) {
@@ -24,7 +27,22 @@ public actor SourcePoller: Poller {
     }
 
     public func poll() async throws -> Reading {
+        do {
+            return try await poll(version: try await knownServerVersion())
+        } catch {
+            serverVersion = nil
+            throw error
+        }
+    }
+
+    private func knownServerVersion() async throws -> Int {
+        if let serverVersion { return serverVersion }
         let version = try await connection.serverVersionNumber()
+        serverVersion = version
+        return version
+    }
+
+    private func poll(version: Int) async throws -> Reading {
         if !refused.isEmpty {
             pollsSinceRefusal += 1
             if pollsSinceRefusal >= Self.retryRefusedEvery { refused = [] }
