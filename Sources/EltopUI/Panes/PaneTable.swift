@@ -29,8 +29,9 @@ enum PaneTable {
         case .warehouse: return (WarehousePane.self, PanePlacement(row: 1, width: .fill(1)))
         case .dbt: return (DbtPane.self, PanePlacement(row: 1, width: .fill(1)))
         case .timeline: return (TimelinePane.self, PanePlacement(row: 2, width: .fill(1)))
-        // Beside the Timeline, wider: a trip's four hops need the room more than old timeline entries do.
-        case .tracer: return (TracerPane.self, PanePlacement(row: 2, width: .fill(2)))
+        // Beside the Timeline, half the row but never under 52 columns: at 80 columns a trip needs them for
+        // its four hops; from 104 up the Timeline keeps half, room for its longest lines.
+        case .tracer: return (TracerPane.self, PanePlacement(row: 2, width: .ratio(1, 2, min: 52)))
         }
     }
 }
