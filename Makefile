@@ -53,13 +53,25 @@ release: deps
 # `eltop demo --down` stops the clusters.
 DEMO_FLAGS ?=
 # The release binary into $(PREFIX)/bin and the demo's bundled dbt project into $(PREFIX)/share/eltop,
-# where an installed `eltop demo` looks for it.
+# where an installed `eltop demo` looks for it; shell completions and the man page beside them.
+# Both come from the argument parser itself: `--generate-completion-script`, and swift-argument-parser's
+# generate-manual plugin, which builds every product first. It runs in debug (what `make build` and
+# `make test` already built, so incremental), not release: a release build of every product (the
+# benchmarks too) would cost many minutes for the same page.
 PREFIX ?= /usr/local
+SHARE = $(DESTDIR)$(PREFIX)/share
+MANUAL = .build/plugins/GenerateManual/outputs/eltop/eltop.1
 install: release
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/eltop
+	install -d $(DESTDIR)$(PREFIX)/bin $(SHARE)/eltop $(SHARE)/bash-completion/completions $(SHARE)/zsh/site-functions \
+		$(SHARE)/fish/vendor_completions.d $(SHARE)/man/man1
 	install -m 755 .build/release/eltop $(DESTDIR)$(PREFIX)/bin/eltop
-	rm -rf $(DESTDIR)$(PREFIX)/share/eltop/eltop_EltopDemo.resources
-	cp -R .build/release/eltop_EltopDemo.resources $(DESTDIR)$(PREFIX)/share/eltop/
+	rm -rf $(SHARE)/eltop/eltop_EltopDemo.resources
+	cp -R .build/release/eltop_EltopDemo.resources $(SHARE)/eltop/
+	.build/release/eltop --generate-completion-script bash > $(SHARE)/bash-completion/completions/eltop
+	.build/release/eltop --generate-completion-script zsh > $(SHARE)/zsh/site-functions/_eltop
+	.build/release/eltop --generate-completion-script fish > $(SHARE)/fish/vendor_completions.d/eltop.fish
+	swift package plugin generate-manual --configuration debug
+	install -m 644 $(MANUAL) $(SHARE)/man/man1/eltop.1
 
 demo: release
 	.build/release/eltop demo $(DEMO_FLAGS)

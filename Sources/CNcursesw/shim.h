@@ -46,3 +46,28 @@ static inline int eltop_window_size(int fd, int *rows, int *cols) {
     *cols = ws.ws_col;
     return 0;
 }
+
+// Mouse reporting, only under --mouse: left-button presses and the wheel (buttons 4 and 5).
+static inline void eltop_mouse_on(void) {
+    mouseinterval(0);
+#ifdef BUTTON5_PRESSED
+    mousemask(BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, 0);
+#else
+    mousemask(BUTTON1_PRESSED | BUTTON4_PRESSED, 0);
+#endif
+}
+
+// The queued mouse event after KEY_MOUSE: 1 left press, 4 wheel up, 5 wheel down, 0 anything else,
+// -1 when there is none. The bstate macros do not import into Swift.
+static inline int eltop_read_mouse(int *x, int *y) {
+    MEVENT event;
+    if (getmouse(&event) != OK) return -1;
+    *x = event.x;
+    *y = event.y;
+    if (event.bstate & BUTTON1_PRESSED) return 1;
+    if (event.bstate & BUTTON4_PRESSED) return 4;
+#ifdef BUTTON5_PRESSED
+    if (event.bstate & BUTTON5_PRESSED) return 5;
+#endif
+    return 0;
+}

@@ -10,6 +10,9 @@ public struct Config: Equatable, Sendable {
     public var dbt = DbtConfig()
     public var ui = UIConfig()
     public var cdcProbe = CdcProbeConfig()
+    public var keys = KeysConfig()
+    /// The YAML file read, nil for environment only: what the remembered view is kept per.
+    public var filePath: String?
     /// Dotted YAML key → where its value came from (a file line or an env var); keys left at their
     /// defaults are absent.
     public var origins: [String: ConfigLocation] = [:]
@@ -27,6 +30,7 @@ public struct Config: Equatable, Sendable {
         dbt.read(root.section("dbt"))
         ui.read(root.section("ui"))
         cdcProbe.read(root.section("cdc_probe"))
+        keys.read(root.section("keys"))
     }
 
     /// Applies the environment variables on top of what the file said.

@@ -89,7 +89,8 @@ private struct ReportSection {
             ReportSection(title: "Warehouse", key: "warehouse", settings: config.warehouse, lines: config.warehouse.summaryLines),
             ReportSection(title: "dbt", key: "dbt", settings: config.dbt, lines: config.dbt.summaryLines),
             ReportSection(title: "UI", key: "ui", settings: nil, lines: config.ui.summaryLines),
-        ] + tracer
+        ] + tracer + (config.keys.rebindings.isEmpty
+            ? [] : [ReportSection(title: "Keys (rebound; the others as in help)", key: "keys", settings: nil, lines: config.keys.summaryLines)])
     }
 }
 

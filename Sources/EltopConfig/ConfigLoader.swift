@@ -51,6 +51,7 @@ public struct ConfigLoader: Sendable {
             context.warnIfShared(file.path, holding: "secrets", location: .file(path: file.path, line: nil, column: nil), key: nil)
         }
         config.origins = context.origins
+        config.filePath = file?.path
         let ordered = context.problems.filter { $0.severity == .error } + context.problems.filter { $0.severity == .warning }
         return ConfigLoadResult(config: config, file: file, problems: ordered)
     }

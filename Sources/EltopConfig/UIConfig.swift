@@ -5,6 +5,9 @@ public struct UIConfig: Equatable, Sendable {
     public var theme: String?
     /// Hides and refuses every action that changes something (syncs, dbt runs, cancels).
     public var readOnly = false
+    /// `y` copies the selected row with OSC 52; false turns it off (a terminal that prints the
+    /// sequence, or a policy against clipboard access).
+    public var clipboard = true
 
     public init() {}
 
@@ -18,6 +21,7 @@ public struct UIConfig: Equatable, Sendable {
             theme = Self.isThemePath(value) ? yaml.resolvePath(value) : value
         }
         if let value = yaml.bool("read_only") { readOnly = value }
+        if let value = yaml.bool("clipboard") { clipboard = value }
     }
 
     mutating func read(_ environment: EnvironmentReader) {
@@ -25,6 +29,6 @@ public struct UIConfig: Equatable, Sendable {
     }
 
     var summaryLines: [(key: String, value: String)] {
-        [("theme", theme ?? "default"), ("read_only", readOnly ? "yes" : "no")]
+        [("theme", theme ?? "default"), ("read_only", readOnly ? "yes" : "no"), ("clipboard", clipboard ? "yes (OSC 52)" : "no")]
     }
 }

@@ -171,6 +171,30 @@ final class YAMLSection {
         return ConnectionString(value.contents, origin: "\(fullKey(key))_file \(value.path ?? "")")
     }
 
+    /// The keys this mapping holds, in file order, for a section whose keys are names the user picks
+    /// (`keys:` maps binding names to keys). Reading one with `stringOrList` marks it known.
+    var presentKeys: [String] { entries.map(\.key) }
+
+    /// A string or a list of strings, each one value: unlike `stringList`, a single string is never
+    /// split at commas (in `keys:`, "," is a key).
+    func stringOrList(_ key: String, example: String) -> [String]? {
+        guard let (node, location) = lookup(key) else { return nil }
+        if let text = node.scalar?.string { return [text] }
+        if let sequence = node.sequence {
+            var values: [String] = []
+            for item in sequence {
+                guard let text = item.scalar?.string else {
+                    typeError(key, expected: "a string or a list of strings", found: item, at: Self.location(of: item, in: file), example: example)
+                    return nil
+                }
+                values.append(text)
+            }
+            return values
+        }
+        typeError(key, expected: "a string or a list of strings", found: node, at: location, example: example)
+        return nil
+    }
+
     /// Reports every key nobody asked for, with the nearest known key as a hint, in this section and
     /// all nested ones.
     func finish() {

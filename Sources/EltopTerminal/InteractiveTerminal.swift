@@ -10,6 +10,8 @@ public protocol InteractiveTerminal: Terminal {
     func readInput() -> [TerminalInput]
     /// Re-reads the window size after SIGWINCH and adopts it; if it changed, the next frame repaints whole.
     func adoptWindowSize() -> Size
+    /// Asks the terminal to put `text` on the user's clipboard (OSC 52; see `OSC52`).
+    func setClipboard(_ text: String)
 }
 
 extension NcursesTerminal: InteractiveTerminal {}

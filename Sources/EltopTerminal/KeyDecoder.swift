@@ -1,5 +1,6 @@
 import CNcursesw
 import EltopCore
+import EltopUI
 
 /// What `wget_wch` hands back: a character (`OK`) or a function key code (`KEY_CODE_YES`).
 public enum RawInput: Equatable, Sendable {
@@ -12,6 +13,8 @@ public enum TerminalInput: Equatable, Sendable {
     case key(Key)
     /// ncurses queued `KEY_RESIZE`; the size itself is read by whoever handles the resize.
     case resized
+    /// A click or wheel turn (only reported under `--mouse`).
+    case mouse(MouseInput)
 }
 
 /// Turns ncurses input into `Key`s. Pure: it only looks at the codes, so tests need no terminal.

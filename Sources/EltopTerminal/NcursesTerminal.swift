@@ -34,6 +34,10 @@ public final class NcursesTerminal: Terminal {
         doupdate()
     }
 
+    public func setClipboard(_ text: String) {
+        session.writeBeside(OSC52.sequence(copying: text))
+    }
+
     public func invalidate() {
         shown = nil
         screenUnknown = true
@@ -54,6 +58,10 @@ public final class NcursesTerminal: Terminal {
         for _ in 0..<256 {
             let status = wget_wch(session.window, &code)
             if status == ERR { break }
+            if status == KEY_CODE_YES && Int32(code) == KEY_MOUSE {
+                if let mouse = session.readMouse() { inputs.append(.mouse(mouse)) }
+                continue
+            }
             let raw: RawInput = status == KEY_CODE_YES ? .functionKey(Int32(code)) : .character(UInt32(code))
             if let input = KeyDecoder.decode(raw) { inputs.append(input) }
         }

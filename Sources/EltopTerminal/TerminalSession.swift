@@ -90,6 +90,37 @@ public final class TerminalSession {
     /// Reads the window size from the tty and tells ncurses about it; call after SIGWINCH.
     /// Returns the new size (unchanged when the tty cannot say).
     @discardableResult
+    /// Turns on mouse reporting (`--mouse`): left presses and the wheel. Off by default so the
+    /// terminal's own text selection keeps working; `endwin` turns it off again.
+    public func enableMouse() {
+        eltop_mouse_on()
+    }
+
+    /// The mouse event ncurses queued with KEY_MOUSE, when it is one eltop uses.
+    func readMouse() -> MouseInput? {
+        var x: Int32 = 0, y: Int32 = 0
+        let button: MouseInput.Button
+        switch eltop_read_mouse(&x, &y) {
+        case 1: button = .press
+        case 4: button = .wheelUp
+        case 5: button = .wheelDown
+        default: return nil
+        }
+        return MouseInput(x: Int(x), y: Int(y), button: button)
+    }
+
+    /// Writes bytes to the terminal beside ncurses, for sequences that do not touch the screen (OSC 52).
+    /// ncurses has flushed its frame by the time the loop gets here, so nothing interleaves.
+    func writeBeside(_ bytes: [UInt8]) {
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes[offset...].withUnsafeBytes { Glibc.write(outputFD, $0.baseAddress, $0.count) }
+            if written < 0 && errno == EINTR { continue }
+            guard written > 0 else { return }
+            offset += written
+        }
+    }
+
     public func adoptWindowSize() -> Size {
         var rows: Int32 = 0, cols: Int32 = 0
         if eltop_window_size(outputFD, &rows, &cols) == 0, Size(cols: Int(cols), rows: Int(rows)) != size {

@@ -8,6 +8,6 @@ struct Eltop: AsyncParsableCommand {
         commandName: "eltop",
         abstract: "A terminal dashboard for a Postgres CDC → Airbyte → warehouse → dbt pipeline.",
         version: "eltop \(EltopVersion.current)",
-        subcommands: [DashCommand.self, SnapshotCommand.self, ConfigCommand.self, DemoCommand.self, DemoAirbyteCommand.self],
+        subcommands: [DashCommand.self, SnapshotCommand.self, SyncCommand.self, TransformCommand.self, RunCommand.self, ConfigCommand.self, DemoCommand.self, DemoAirbyteCommand.self],
         defaultSubcommand: DashCommand.self)
 }

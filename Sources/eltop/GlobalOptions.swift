@@ -15,7 +15,10 @@ struct GlobalOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Config file (default: ./eltop.yaml, then $XDG_CONFIG_HOME/eltop/eltop.yaml).", valueName: "path"))
     var config: String?
 
+    @Flag(help: "Click focuses a pane, the wheel scrolls (off by default: the terminal's own text selection keeps working).")
+    var mouse = false
+
     var appOptions: AppOptions {
-        AppOptions(readOnly: readOnly, theme: theme, logFile: logFile, configPath: config)
+        AppOptions(readOnly: readOnly, theme: theme, logFile: logFile, configPath: config, mouse: mouse)
     }
 }

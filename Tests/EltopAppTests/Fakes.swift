@@ -34,6 +34,10 @@ final class ScriptedTerminal: InteractiveTerminal {
         return windowSize
     }
 
+    /// What `setClipboard` was asked to copy, in order.
+    var clipboard: [String] = []
+    func setClipboard(_ text: String) { clipboard.append(text) }
+
     /// The glyph lines on screen, joined.
     var screenText: String { memory.screen?.lines().joined(separator: "\n") ?? "" }
 }

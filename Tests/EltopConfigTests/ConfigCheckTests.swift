@@ -63,6 +63,7 @@ final class ConfigCheckTests: XCTestCase {
             UI:
               theme      default
               read_only  no
+              clipboard  yes (OSC 52)
 
             """
         XCTAssertEqual(text, expected, "\n--- got ---\n\(text)")

@@ -64,6 +64,8 @@ final class EventCodingTests: XCTestCase {
             .airbyte(.jobCancelled(jobID: 901, at: at)),
             .dbt(.cancelSignalled(at: at)),
             .tracer(.traceFailed(message: "raw.eltop_probe does not exist", missingTable: true, at: at)),
+            .pipeline(.start(PipelineRequest(steps: [.sync, .wait], connectionID: "c0ffee00", connectionName: "pg → wh", timeoutSeconds: 90, cancelOnTimeout: true), at: at)),
+            .pipeline(.cancel(reason: "SIGTERM", at: at)),
         ]
     }
 
@@ -121,8 +123,9 @@ final class EventCodingTests: XCTestCase {
         [
             .quit, .toggleHelp, .focusNext, .focusPrevious, .focus(.warehouse), .openDetail, .back, .refreshNow,
             .beginFilter, .filterInput("é"), .filterDeleteBackward, .filterCommit, .scroll(.pageDown), .confirmYes,
-            .confirmNo, .startSync, .cancelJob, .cycleWarehouseSort, .runDbt, .retryDbt, .cancelDbt, .toggleDbtLog,
             .probe(.update),
+            .confirmNo, .startSync, .cancelJob, .cycleWarehouseSort, .runDbt, .retryDbt, .cancelDbt, .toggleDbtLog, .copy,
+            .runPipeline,
         ]
     }
 }
@@ -130,7 +133,7 @@ final class EventCodingTests: XCTestCase {
 // MARK: kinds, by exhaustive switches
 
 private enum EventKind: CaseIterable {
-    case clockTicked, pollSucceeded, pollFailed, actionRequested, terminalResized, detailMeasured, keyRefused, airbyte, dbt, tracer
+    case clockTicked, pollSucceeded, pollFailed, actionRequested, terminalResized, detailMeasured, keyRefused, airbyte, dbt, tracer, pipeline
 
     init(_ event: Event) {
         switch event {
@@ -144,6 +147,7 @@ private enum EventKind: CaseIterable {
         case .airbyte: self = .airbyte
         case .dbt: self = .dbt
         case .tracer: self = .tracer
+        case .pipeline: self = .pipeline
         }
     }
 }
@@ -192,7 +196,7 @@ private enum DbtEventKind: CaseIterable {
 private enum ActionKind: CaseIterable {
     case quit, toggleHelp, focusNext, focusPrevious, focus, openDetail, back, refreshNow, beginFilter, filterInput
     case filterDeleteBackward, filterCommit, scroll, confirmYes, confirmNo, startSync, cancelJob, cycleWarehouseSort
-    case runDbt, retryDbt, cancelDbt, toggleDbtLog, probe
+    case runDbt, retryDbt, cancelDbt, toggleDbtLog, probe, copy, runPipeline
 
     init(_ action: Action) {
         switch action {
@@ -219,6 +223,8 @@ private enum ActionKind: CaseIterable {
         case .cancelDbt: self = .cancelDbt
         case .toggleDbtLog: self = .toggleDbtLog
         case .probe: self = .probe
+        case .runPipeline: self = .runPipeline
+        case .copy: self = .copy
         }
     }
 }

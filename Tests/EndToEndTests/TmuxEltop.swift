@@ -68,6 +68,16 @@ final class TmuxEltop {
         waitFor("\"\(text)\"", seconds: seconds, file: file, line: line) { $0.contains(text) }
     }
 
+    /// Runs a tmux command on this session's server (`set-option`, `pipe-pane`, `show-buffer`), for the
+    /// checks that need more of tmux than the screen.
+    @discardableResult
+    func tmux(_ arguments: String...) throws -> String { try run(arguments) }
+
+    /// True while eltop runs in the pane (tmux marks the pane dead once its process has exited).
+    var eltopRunning: Bool {
+        ((try? run(["display-message", "-p", "-t", "e2e", "#{pane_dead}"])) ?? "").trimmingCharacters(in: .whitespacesAndNewlines) == "0"
+    }
+
     /// Ends the tmux server and, if it survived, eltop; safe to call twice.
     func stop() {
         _ = try? run(["kill-server"])

@@ -8,12 +8,15 @@ public struct AppOptions: Sendable {
     public var logFile: String?
     /// The config file; nil to look in the usual places.
     public var configPath: String?
+    /// `--mouse`: click focuses a pane, the wheel scrolls; off so the terminal's text selection works.
+    public var mouse: Bool
 
-    public init(readOnly: Bool = false, theme: String? = nil, logFile: String? = nil, configPath: String? = nil) {
+    public init(readOnly: Bool = false, theme: String? = nil, logFile: String? = nil, configPath: String? = nil, mouse: Bool = false) {
         self.readOnly = readOnly
         self.theme = theme
         self.logFile = logFile
         self.configPath = configPath
+        self.mouse = mouse
     }
 }
 

@@ -30,12 +30,15 @@ public enum Dash {
         defer { signals.cancel() }
         let session = try TerminalSession(stderrPath: logPath)
         defer { session.restore() }
+        if options.mouse { session.enableMouse() }
         log.info("dashboard started", metadata: ["size": "\(session.size.cols)x\(session.size.rows)", "utf8": "\(session.isUTF8)", "colors": "\(session.colorCount)"])
 
-        let runtime = Runtime(
-            state: makeInitialState(now: Date(), options: options, config: config),
-            feeds: FeedCatalog(config: config, userAgent: "eltop/\(EltopVersion.current)"), inbox: inbox)
-        let presenter = TerminalPresenter(terminal: NcursesTerminal(session: session), settings: PresenterSettings(theme: theme, glyphs: session.glyphs))
+        let memory = ViewMemoryFile(configPath: config.filePath, environment: environment)
+        var initial = makeInitialState(now: Date(), options: options, config: config)
+        if let view = memory.load(log: log) { initial.restore(view) }
+        let runtime = Runtime(state: initial, feeds: FeedCatalog(config: config, userAgent: "eltop/\(EltopVersion.current)"), inbox: inbox)
+        runtime.subscribe(ViewMemory(file: memory))
+        let presenter = TerminalPresenter(terminal: NcursesTerminal(session: session), settings: PresenterSettings(theme: theme, glyphs: session.glyphs, keyMap: config.keys.keyMap))
         runtime.attach(presenter)
         // A terminal that hangs up is treated like SIGHUP, which usually comes with it.
         let watcher = StdinWatcher(onReady: { inbox.post(.terminal(.inputReady)) }, onHangup: { inbox.post(.signal(SIGHUP)) })

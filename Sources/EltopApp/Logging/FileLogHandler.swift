@@ -53,8 +53,10 @@ public final class LogFile: Sendable {
         guard fd >= 0 else {
             throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path, NSLocalizedDescriptionKey: "cannot open log file \(path): \(String(cString: strerror(errno)))"])
         }
-        // An existing file keeps its mode on open; make sure it is private too.
-        fchmod(fd, 0o600)
+        // An existing file keeps its mode on open; make sure it is private too. Only a regular file:
+        // `--log-file /dev/null` run as root must not make /dev/null unwritable for everyone else.
+        var status = stat()
+        if fstat(fd, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG { fchmod(fd, 0o600) }
         self.fd = Mutex(fd)
         self.path = path
     }

@@ -38,6 +38,12 @@ extension Runtime {
                 return send(.tracer(.traceFailed(message: "the tracer is not configured", missingTable: false, at: clock.now())))
             }
             tasks.run(.probeTrace) { send(.tracer(await tracer.trace(request))) }
+        case .startPipeline(let request):
+            send(.pipeline(.start(request, at: clock.now())))
+        case .cancelPipeline:
+            send(.pipeline(.cancel(reason: "stopped from the dashboard", at: clock.now())))
+        case .copyToClipboard(let text):
+            presenter?.copyToClipboard(text)
         }
     }
 }

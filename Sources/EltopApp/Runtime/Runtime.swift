@@ -23,6 +23,9 @@ public final class Runtime {
     private var pollTasks: [Task<Void, Never>] = []
     private var alarm: (at: Date, task: Task<Void, Never>)?
     private var exit: RuntimeExit?
+    /// A headless command that must cancel what it started before it exits takes the shutdown signals
+    /// itself: returning true keeps the loop going (the command stops it when it is done).
+    var interceptSignal: ((Int32) -> Bool)?
 
     public init(state: DashboardState, feeds: FeedCatalog, clock: PollClock = SystemPollClock(), inbox: RuntimeInbox = RuntimeInbox()) {
         self.state = state
@@ -91,7 +94,8 @@ public final class Runtime {
     private func handle(_ input: RuntimeInput) {
         switch input {
         case .event(let event): send(event)
-        case .signal(let signo): stop(.signal(signo))
+        case .signal(let signo):
+            if interceptSignal?(signo) != true { stop(.signal(signo)) }
         case .terminal(let notice): presenter?.handle(notice, in: self)
         case .deadlineReached: alarmRang()
         case .stop(let reason): stop(reason)

@@ -70,6 +70,7 @@ public final class TerminalPresenter: RuntimeSubscriber {
                 switch item {
                 case .key(let key): press(key, runtime)
                 case .resized: resize(runtime)
+                case .mouse(let input): click(input, runtime)
                 }
             }
         case .key(let key):
@@ -91,6 +92,17 @@ public final class TerminalPresenter: RuntimeSubscriber {
 
     /// Adopts the window's size (the terminal repaints whole if it changed), tells the runtime, and draws
     /// even when the state's size is the same: the grid must match the new screen.
+    /// A click or wheel turn, answered at once like a key.
+    private func click(_ input: MouseInput, _ runtime: Runtime) {
+        for action in MouseDispatch.actions(for: input, state: runtime.state) { runtime.send(.actionRequested(action)) }
+        if dirty { drawFrame(runtime) }
+    }
+
+    /// Carries out `Effect.copyToClipboard`: the terminal is the presenter's alone.
+    func copyToClipboard(_ text: String) {
+        terminal.setClipboard(text)
+    }
+
     private func resize(_ runtime: Runtime) {
         runtime.send(.terminalResized(terminal.adoptWindowSize()))
         drawFrame(runtime)

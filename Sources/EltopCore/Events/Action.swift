@@ -37,6 +37,10 @@ public enum Action: Codable, Equatable, Hashable, Sendable {
     case toggleDbtLog
     /// `i` `u` `d`: write the tracer's probe row (asks first).
     case probe(ProbeOperation)
+    /// `p`: sync the selected connection, wait for the job, then run dbt (asks first).
+    case runPipeline
+    /// `y`: put the selected row's text on the clipboard (OSC 52).
+    case copy
 }
 
 extension Action {
@@ -44,7 +48,7 @@ extension Action {
     /// out the hints of feeds that are not configured, where the key could do nothing.
     public var feed: Feed? {
         switch self {
-        case .startSync, .cancelJob: return .airbyte
+        case .startSync, .cancelJob, .runPipeline: return .airbyte
         case .cycleWarehouseSort: return .warehouse
         case .runDbt, .retryDbt, .cancelDbt, .toggleDbtLog: return .dbt
         default: return nil

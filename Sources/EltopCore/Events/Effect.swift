@@ -16,4 +16,10 @@ public enum Effect: Equatable, Hashable, Sendable {
     case writeProbe(ProbeOperation, probeID: Int64?, note: String?)
     /// Read the in-flight probes' rows from the warehouse's raw table and/or staging model.
     case traceProbes(ProbeTraceRequest)
+    /// Start a pipeline run (`p`, confirmed): the runtime answers with `Event.pipeline(.start)`, stamped with its clock.
+    case startPipeline(PipelineRequest)
+    /// Stop the pipeline's step in progress (`x`/`c` during a run, confirmed).
+    case cancelPipeline
+    /// Put text on the user's clipboard through the terminal (OSC 52), which works over SSH.
+    case copyToClipboard(String)
 }

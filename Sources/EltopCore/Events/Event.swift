@@ -27,4 +27,6 @@ public enum Event: Codable, Equatable, Sendable {
     case dbt(DbtEvent)
     /// The tracer's client wrote a probe or traced one (or failed to).
     case tracer(TracerEvent)
+    /// A pipeline run starts or is asked to stop (see `PipelineRun`).
+    case pipeline(PipelineEvent)
 }

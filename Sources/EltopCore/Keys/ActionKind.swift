@@ -4,7 +4,8 @@
 public enum ActionKind: String, CaseIterable, Sendable {
     case quit, toggleHelp, focusNext, focusPrevious, focus, openDetail, back, refreshNow
     case beginFilter, filterInput, filterDeleteBackward, filterCommit, scroll, confirmYes, confirmNo
-    case startSync, cancelJob, cycleWarehouseSort, runDbt, retryDbt, cancelDbt, toggleDbtLog, probe
+    case startSync, cancelJob, cycleWarehouseSort, runDbt, retryDbt, cancelDbt, toggleDbtLog, probe, copy
+    case runPipeline
 
     public init(_ action: Action) {
         switch action {
@@ -31,6 +32,8 @@ public enum ActionKind: String, CaseIterable, Sendable {
         case .cancelDbt: self = .cancelDbt
         case .toggleDbtLog: self = .toggleDbtLog
         case .probe: self = .probe
+        case .runPipeline: self = .runPipeline
+        case .copy: self = .copy
         }
     }
 }

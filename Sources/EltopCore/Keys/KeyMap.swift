@@ -42,6 +42,7 @@ extension KeyMap {
             Binding([.character("q"), .control("c")], .quit, help: "quit", group: "General", hint: "quit"),
             Binding([.character("?")], .toggleHelp, help: "show or hide this help", group: "General", hint: "help"),
             Binding([.character("r")], .refreshNow, help: "poll every source now", group: "General", hint: "refresh"),
+            Binding([.character("y")], .copy, help: "copy the selected row", group: "General"),
             Binding([.tab], .focusNext, help: "focus the next pane", group: "Navigate", hint: "next pane"),
             Binding([.backTab], .focusPrevious, help: "focus the previous pane", group: "Navigate"),
         ] + PaneID.allCases.map { pane in
@@ -63,6 +64,7 @@ extension KeyMap {
             Binding(
                 [.character("c")], .cancelJob, help: "cancel its running sync", group: "Airbyte",
                 changesSomething: true),
+            Binding([.character("p")], .runPipeline, help: "run the pipeline", group: "Airbyte", changesSomething: true),
             Binding([.character("t")], .runDbt, help: "run dbt (asks first)", group: "dbt", changesSomething: true),
             Binding([.character("R")], .retryDbt, help: "re-run failed dbt nodes", group: "dbt", changesSomething: true),
             Binding([.character("x")], .cancelDbt, help: "cancel the running dbt", group: "dbt", changesSomething: true),

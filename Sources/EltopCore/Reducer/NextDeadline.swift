@@ -32,6 +32,10 @@ public func nextDeadline(_ state: DashboardState) -> Date? {
         }
     }
     for date in state.tracerDeadlines { clock.countdown(to: date) }
+    if let run = state.pipeline, run.isActive {
+        if let deadline = run.deadline { clock.at(deadline) }
+        if let started = run.steps.first(where: { $0.status == .running })?.startedAt { clock.age(since: started) }
+    }
     if state.ui.detailVisible {
         for date in detailAges(state) { clock.age(since: date) }
     }

@@ -10,6 +10,7 @@ extension DashboardState {
             log(.dbt, .crit, "\(node.resourceType) \(node.name) \(node.status?.rawValue ?? "failed")", at: at)
         }
         dbt.reading = reading
+        dbt.shape = DbtRunShape(nodes: reading.nodes)
     }
 
     mutating func applyDbtAction(_ action: Action) -> [Effect] {

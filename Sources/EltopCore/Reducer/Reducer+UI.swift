@@ -52,12 +52,18 @@ extension DashboardState {
             timeline.add(TimelineEntry(at: now, origin: .action, severity: .ok, message: "\(prompt.actionName): declined"))
         case .startSync:
             return requestSync()
+        case .cancelJob where pipelineIsActive, .cancelDbt where pipelineIsActive:
+            return requestPipelineCancel()
         case .cancelJob:
             return requestCancel()
+        case .runPipeline:
+            return requestPipeline()
         case .runDbt, .retryDbt, .cancelDbt, .toggleDbtLog:
             return applyDbtAction(action)
         case .probe(let operation):
             return requestProbe(operation)
+        case .copy:
+            return copySelection()
         }
         return []
     }

@@ -5,6 +5,12 @@ import Foundation
 /// Pure: no clock, no I/O. Time comes in events. Each area's details live in an extension
 /// (`Reducer+Polls`, `Reducer+UI`, `Reducer+Source`, ...).
 public func reduce(_ state: inout DashboardState, _ event: Event) -> [Effect] {
+    let effects = reduceArea(&state, event)
+    // The pipeline follows what the areas saw: a job's status, dbt's exit, the clock.
+    return effects + state.advancePipeline(after: event)
+}
+
+private func reduceArea(_ state: inout DashboardState, _ event: Event) -> [Effect] {
     switch event {
     case .clockTicked(let now):
         state.tick(to: now)
@@ -32,5 +38,7 @@ public func reduce(_ state: inout DashboardState, _ event: Event) -> [Effect] {
         return state.applyDbtEvent(event) + state.tracerAfterDbt(event)
     case .tracer(let event):
         return state.applyTracer(event)
+    case .pipeline(let event):
+        return state.applyPipeline(event)
     }
 }

@@ -9,6 +9,8 @@ public struct DashboardState: Equatable, Sendable {
     public var warehouse: WarehouseState
     public var dbt: DbtState
     public var tracer = TracerState()
+    /// The pipeline run in progress, or the last one (`p`, `eltop run`, `sync --wait`, `transform`).
+    public var pipeline: PipelineRun?
     public var timeline = Timeline()
     public var ui = UIState()
 

@@ -50,7 +50,7 @@ public struct DbtLiveNode: Equatable, Sendable {
             uniqueId: uniqueId, name: name, resourceType: resourceType, layer: base?.layer,
             materialized: materialized ?? base?.materialized, status: status, executionTime: executionTime,
             rowsAffected: rowsAffected, message: message, failures: failures,
-            compiledPath: compiledPath ?? base?.compiledPath, startedAt: startedAt)
+            compiledPath: compiledPath ?? base?.compiledPath, startedAt: startedAt, dependsOn: base?.dependsOn)
     }
 }
 

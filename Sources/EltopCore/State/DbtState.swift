@@ -21,11 +21,14 @@ public struct DbtNode: Codable, Equatable, Sendable {
     public var compiledPath: String?
     /// When the node started executing, from run_results timing or the live log.
     public var startedAt: Date?
+    /// The unique ids of the nodes it is built from (the manifest's `depends_on.nodes`): what the
+    /// critical path and "skipped because" follow. Optional so readings recorded before it still decode.
+    public var dependsOn: [String]?
 
     public init(
         uniqueId: String, name: String, resourceType: String, layer: String?, materialized: String?,
         status: DbtNodeStatus?, executionTime: Double?, rowsAffected: Int64?, message: String?,
-        failures: Int64? = nil, compiledPath: String? = nil, startedAt: Date? = nil
+        failures: Int64? = nil, compiledPath: String? = nil, startedAt: Date? = nil, dependsOn: [String]? = nil
     ) {
         self.uniqueId = uniqueId
         self.name = name
@@ -39,6 +42,7 @@ public struct DbtNode: Codable, Equatable, Sendable {
         self.failures = failures
         self.compiledPath = compiledPath
         self.startedAt = startedAt
+        self.dependsOn = dependsOn
     }
 
     /// A node whose last result asks for attention.
@@ -88,6 +92,8 @@ public struct DbtState: Equatable, Sendable {
     public var commandLine = "dbt build"
     /// True while the pane shows the whole run's log instead of the node table (`l`).
     public var logVisible = false
+    /// The last reading's slowest nodes, critical path and skips by cause, computed when it arrived.
+    public var shape = DbtRunShape()
 
     public init(health: FeedHealth) { self.health = health }
 

@@ -53,6 +53,8 @@ public struct UIState: Equatable, Sendable {
     public var readOnly = false
     /// A one-line message for the key-hint bar ("disabled by --read-only"), cleared by the next key.
     public var notice: String?
+    /// `ui.clipboard`: false makes `y` copy nothing (a terminal that shows OSC 52 as text, a policy).
+    public var clipboardEnabled = true
     /// Set when the user asked to quit; the runtime exits once it sees it.
     public var quitting = false
 

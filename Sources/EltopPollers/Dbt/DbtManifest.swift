@@ -23,6 +23,7 @@ struct DbtManifest {
         var fqn: [String]? = nil
         var materialized: String? = nil
         var compiled_path: String? = nil
+        var depends_on: [String]? = nil
     }
 
     var metadata: Metadata
@@ -55,7 +56,7 @@ struct DbtManifest {
             return DbtNode(
                 uniqueId: id, name: node.name, resourceType: node.resource_type, layer: Self.layer(of: node),
                 materialized: node.materialized, status: nil, executionTime: nil, rowsAffected: nil, message: nil,
-                compiledPath: node.compiled_path)
+                compiledPath: node.compiled_path, dependsOn: node.depends_on)
         }
     }
 

@@ -53,6 +53,10 @@ enum DbtManifestScan {
                 node.fqn = try scanner.peekKind() == .null ? nil : try scanner.readStringArray()
             } else if key == "compiled_path" {
                 node.compiled_path = try scanner.readOptionalString()
+            } else if key == "depends_on", try scanner.peekKind() == .object {
+                try scanner.forEachMember { scanner, key in
+                    if key == "nodes" { node.depends_on = try scanner.peekKind() == .null ? nil : try scanner.readStringArray() }
+                }
             } else if key == "config", try scanner.peekKind() == .object {
                 try scanner.forEachMember { scanner, key in
                     if key == "materialized" { node.materialized = try scanner.readOptionalString() }

@@ -44,6 +44,10 @@ enum AirbytePane: PaneContent {
         for (offset, line) in live.prefix(liveShown).enumerated() {
             grid.write(line.text, x: rect.x, y: liveY + offset, style: context.style(line.role), maxWidth: rect.width)
         }
+        let historyY = liveShown > 0 ? liveY + liveShown + 1 : rect.y + tableHeight + 1
+        drawHistory(
+            of: connections[selected], into: &grid, rect: Rect(x: rect.x, y: historyY, width: rect.width, height: rect.maxY - historyY),
+            context: context)
     }
 
     static func role(for status: JobStatus?) -> Role {

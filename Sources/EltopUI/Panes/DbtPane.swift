@@ -36,6 +36,7 @@ enum DbtPane: PaneContent {
             if let text { grid.write(text, x: rect.x, y: rect.y, style: context.style(.muted), maxWidth: rect.width) }
             return
         }
+        let rect = drawRunShapeBeside(into: &grid, rect: rect, context: context)
         // Status and time come before layer and materialization: a narrow pane drops columns from the right.
         let columns = [
             Column("NODE"), Column("STATUS", width: 8), Column("TIME", width: 6, alignRight: true),

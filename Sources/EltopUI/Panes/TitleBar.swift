@@ -39,6 +39,10 @@ enum TitleBar {
                 right -= width
             }
         }
+        if let text = PipelineBadge.text(state), right - TextFit.width(text) > x {
+            grid.write(text, x: right - TextFit.width(text), y: rect.y, style: context.style(.accent).adding(.reverse))
+            right -= TextFit.width(text)
+        }
         if let verdict = state.freshnessVerdict {
             let text = " \(verdict) "
             let width = TextFit.width(text)

@@ -1,0 +1,90 @@
+import EltopTestSupport
+import Foundation
+import XCTest
+
+/// `p` as a user meets it: the real eltop in tmux against the fake Airbyte, with the fixture dbt project
+/// configured. The job fails, so the run must stop at the wait step with the failure's reason and never
+/// start dbt.
+final class PipelineKeyEndToEndTests: XCTestCase {
+    private var server: AirbyteTestServer?
+    private var terminal: TmuxEltop?
+    private var project: URL?
+    private let connectionName = "orders_cdc_p"
+    private let connectionID = "3f1b2c4d-0000-4000-8000-0000000000b1"
+
+    override func tearDown() async throws {
+        terminal?.stop()
+        terminal = nil
+        await server?.stop()
+        server = nil
+        if let project { try? FileManager.default.removeItem(at: project) }
+    }
+
+    func testPAsksRunsTheSelectedConnectionAndStopsAtTheFailedSyncWithItsReason() async throws {
+        let server = try AirbyteTestServer()
+        self.server = server
+        let fake = server.fake
+        await fake.addConnection(id: connectionID, name: connectionName)
+        try await server.start()
+        // The fixture project, copied: dbt must be configured for `p`, and must never run here.
+        let project = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("eltop-p-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.copyItem(at: DbtFixtureProject.fixtures.appendingPathComponent("project"), to: project)
+        self.project = project
+        let terminal = try TmuxEltop(environment: [
+            "AIRBYTE_SERVER_NAME": server.baseURL, "AIRBYTE_CONNECTION_ID": connectionID,
+            "ELTOP_DBT_PROJECT_DIR": project.path, "ELTOP_DBT_COMMAND": "\(try DbtFixtureProject.dbtExecutable()) build",
+        ])
+        self.terminal = terminal
+        guard terminal.waitFor(text: connectionName) else { throw E2EError("the connection row never appeared") }
+
+        try terminal.press("p")
+        guard terminal.waitFor(text: "Run the pipeline for \(connectionName): sync it, wait for the job, then `") else { return }
+        try terminal.press("y")
+        var jobID: Int64?
+        for _ in 0..<200 where jobID == nil {
+            jobID = await fake.jobs(of: connectionID).last
+            try await Task.sleep(nanoseconds: 50_000_000)
+        }
+        let id = try XCTUnwrap(jobID, "p sent no sync request")
+        terminal.waitFor(text: "sync: job \(id) started")
+        await fake.start(id)
+        await fake.finish(id, status: "failed", failureOrigin: "source", failureMessage: "slot lost")
+        terminal.waitFor(text: "stopped at wait after", seconds: 30)
+        terminal.waitFor(text: "job \(id) failed: source · slot lost")
+        let requests = await fake.syncRequests
+        XCTAssertEqual(requests, 1)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: project.appendingPathComponent("target/run_results.json").path), "dbt ran after the failed sync")
+    }
+
+    /// `sync --wait` on a terminal: the progress line rewritten in place, then Ctrl-C asks before it
+    /// cancels the job it started, and the command exits 130.
+    func testSyncWaitOnATerminalShowsProgressAndCtrlCAsksBeforeCancellingTheJob() async throws {
+        let server = try AirbyteTestServer()
+        self.server = server
+        let fake = server.fake
+        await fake.addConnection(id: connectionID, name: connectionName)
+        try await server.start()
+        let terminal = try TmuxEltop(
+            arguments: ["sync", "--wait"], environment: ["AIRBYTE_SERVER_NAME": server.baseURL, "AIRBYTE_CONNECTION_ID": connectionID])
+        self.terminal = terminal
+        var jobID: Int64?
+        for _ in 0..<200 where jobID == nil {
+            jobID = await fake.jobs(of: connectionID).last
+            try await Task.sleep(nanoseconds: 50_000_000)
+        }
+        let id = try XCTUnwrap(jobID, "sync --wait sent no sync request")
+        await fake.start(id)
+        await fake.flush(id, streams: [AirbyteFakeStream(name: "orders", recordsEmitted: 1_234, recordsCommitted: 1_000, bytesEmitted: 90_000, bytesCommitted: 80_000)])
+        guard terminal.waitFor(text: "wait: job \(id) running · 1234 records", seconds: 30) else { return }
+
+        try terminal.press("C-c")
+        guard terminal.waitFor(text: "cancel job \(id) and exit? [y/N]") else { return }
+        let stillRunning = await fake.job(id)?.status
+        XCTAssertEqual(stillRunning, "running", "the job was cancelled before the answer")
+        try terminal.press("y", "Enter")
+        terminal.waitFor(text: "sync cancelled at wait (Ctrl-C)")
+        terminal.waitFor(text: "status 130")
+        let after = await fake.job(id)?.status
+        XCTAssertEqual(after, "cancelled")
+    }
+}
