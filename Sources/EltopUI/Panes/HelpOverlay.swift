@@ -62,7 +62,14 @@ enum HelpOverlay {
     private static func lines(_ bindings: [Binding]) -> [Line] {
         let focusKeys = bindings.filter { if case .focus = $0.action { return true } else { return false } }.map(\.keyLabel)
         var lines: [Line] = []
+        let probeKeys = bindings.filter { if case .probe = $0.action { return true } else { return false } }.map(\.keyLabel)
         for binding in bindings {
+            if case .probe = binding.action {
+                // The tracer's three writes share a line too: "i/u/d  write the probe (asks)".
+                guard binding.keyLabel == probeKeys.first else { continue }
+                lines.append(.binding(keys: probeKeys.joined(separator: "/"), help: probeHelp, role: .text))
+                continue
+            }
             if case .focus = binding.action {
                 guard binding.keyLabel == focusKeys.first else { continue }
                 let keys = focusKeys.count > 1 ? "\(focusKeys[0])-\(focusKeys[focusKeys.count - 1])" : focusKeys[0]
@@ -75,6 +82,7 @@ enum HelpOverlay {
     }
 
     static let focusHelp = "focus pane by number"
+    static let probeHelp = "write the probe (asks)"
 
     /// Bindings by their group, groups in the order they first appear.
     private static func grouped(_ bindings: [Binding]) -> [(String, [Binding])] {
