@@ -105,7 +105,7 @@ let package = Package(
         .testTarget(
             name: "DbtTests", dependencies: ["EltopPollers", "EltopCore", "EltopUI", "EltopConfig", "EltopTestSupport", "CProcessGroup"],
             exclude: ["Fixtures", "Snapshots"]),
-        .testTarget(name: "EltopPollersTests", dependencies: ["EltopPollers", "EltopCore", "EltopTestSupport"]),
+        .testTarget(name: "EltopPollersTests", dependencies: ["EltopPollers", "EltopCore", "EltopConfig", "EltopTestSupport"]),
         .testTarget(
             name: "EltopConfigTests", dependencies: ["EltopConfig", "EltopCore"],
             exclude: ["Fixtures"]),

@@ -9,6 +9,7 @@ public struct Config: Equatable, Sendable {
     public var warehouse = WarehouseConfig()
     public var dbt = DbtConfig()
     public var ui = UIConfig()
+    public var cdcProbe = CdcProbeConfig()
     public var keys = KeysConfig()
     public var metrics = MetricsConfig()
     /// The YAML file read, nil for environment only: what the remembered view is kept per.
@@ -29,6 +30,7 @@ public struct Config: Equatable, Sendable {
         warehouse.read(root.section("warehouse"))
         dbt.read(root.section("dbt"))
         ui.read(root.section("ui"))
+        cdcProbe.read(root.section("cdc_probe"))
         keys.read(root.section("keys"))
         metrics.read(root.section("metrics"))
     }
@@ -41,6 +43,7 @@ public struct Config: Equatable, Sendable {
         dbt.read(environment)
         ui.read(environment)
         metrics.read(environment)
+        cdcProbe.read(environment)
         warehouse.adoptDbtProfile(of: dbt, context: environment.context)
     }
 

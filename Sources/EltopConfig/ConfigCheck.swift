@@ -81,14 +81,16 @@ private struct ReportSection {
     var lines: [(key: String, value: String)]
 
     static func all(_ config: Config) -> [ReportSection] {
-        [
+        let tracer = config.cdcProbe.isConfigured
+            ? [ReportSection(title: "CDC probe (the Tracer)", key: "cdc_probe", settings: nil, lines: config.cdcProbe.summaryLines)] : []
+        return [
             ReportSection(title: "Source", key: "source", settings: config.source, lines: config.source.summaryLines),
             ReportSection(title: "Airbyte", key: "airbyte", settings: config.airbyte, lines: config.airbyte.summaryLines),
             ReportSection(title: "Warehouse", key: "warehouse", settings: config.warehouse, lines: config.warehouse.summaryLines),
             ReportSection(title: "dbt", key: "dbt", settings: config.dbt, lines: config.dbt.summaryLines),
             ReportSection(title: "UI", key: "ui", settings: nil, lines: config.ui.summaryLines),
             ReportSection(title: "Metrics", key: "metrics", settings: nil, lines: config.metrics.summaryLines),
-        ] + (config.keys.rebindings.isEmpty
+        ] + tracer + (config.keys.rebindings.isEmpty
             ? [] : [ReportSection(title: "Keys (rebound; the others as in help)", key: "keys", settings: nil, lines: config.keys.summaryLines)])
     }
 }

@@ -12,13 +12,19 @@ public struct FeedCatalog: Sendable {
     public var airbyteJobs: AirbyteJobRequests?
     /// Runs and interrupts dbt.
     public var dbt: DbtInvoker?
+    /// Writes and traces the CDC probe (`cdc_probe:`).
+    public var tracer: ProbeTracer?
 
     /// A catalog of the given parts, for tests and for callers that build their own feeds.
-    public init(pollers: [Poller], schedules: [Feed: PollSchedule] = [:], airbyteJobs: AirbyteJobRequests? = nil, dbt: DbtInvoker? = nil) {
+    public init(
+        pollers: [Poller], schedules: [Feed: PollSchedule] = [:], airbyteJobs: AirbyteJobRequests? = nil, dbt: DbtInvoker? = nil,
+        tracer: ProbeTracer? = nil
+    ) {
         self.pollers = pollers
         self.schedules = schedules
         self.airbyteJobs = airbyteJobs
         self.dbt = dbt
+        self.tracer = tracer
     }
 
     public init(config: Config, userAgent: String = "eltop") {
@@ -37,5 +43,6 @@ public struct FeedCatalog: Sendable {
             pollers.append(poller)
             dbt = DbtInvoker(config: config.dbt)
         }
+        tracer = ProbeTracer(config: config)
     }
 }

@@ -11,7 +11,7 @@ public func render(
 ) -> Grid {
     let context = RenderContext(state: state, theme: theme, glyphs: glyphs, timeZone: timeZone)
     var grid = Grid(size: size, style: theme.style(.text))
-    let layout = DashboardLayout(size: size, focus: state.ui.focus, detail: state.ui.detailVisible)
+    let layout = DashboardLayout(size: size, focus: state.ui.focus, detail: state.ui.detailVisible, shown: state.shownPanes)
     TitleBar.draw(into: &grid, rect: layout.titleBar, context: context)
     for pane in PaneID.allCases {
         guard let rect = layout.panes[pane] else { continue }

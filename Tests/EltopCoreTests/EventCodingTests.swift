@@ -63,6 +63,7 @@ final class EventCodingTests: XCTestCase {
             .keyRefused(KeyMap.standard.normal.first { $0.changesSomething }!),
             .airbyte(.jobCancelled(jobID: 901, at: at)),
             .dbt(.cancelSignalled(at: at)),
+            .tracer(.traceFailed(message: "raw.eltop_probe does not exist", missingTable: true, at: at)),
             .pipeline(.start(PipelineRequest(steps: [.sync, .wait], connectionID: "c0ffee00", connectionName: "pg → wh", timeoutSeconds: 90, cancelOnTimeout: true), at: at)),
             .pipeline(.cancel(reason: "SIGTERM", at: at)),
             .recorderFailed(path: "/var/log/eltop/night.jsonl", message: "No space left on device", at: at),
@@ -123,6 +124,7 @@ final class EventCodingTests: XCTestCase {
         [
             .quit, .toggleHelp, .focusNext, .focusPrevious, .focus(.warehouse), .openDetail, .back, .refreshNow,
             .beginFilter, .filterInput("é"), .filterDeleteBackward, .filterCommit, .scroll(.pageDown), .confirmYes,
+            .probe(.update),
             .confirmNo, .startSync, .cancelJob, .cycleWarehouseSort, .runDbt, .retryDbt, .cancelDbt, .toggleDbtLog, .copy,
             .runPipeline,
         ]
@@ -132,7 +134,7 @@ final class EventCodingTests: XCTestCase {
 // MARK: kinds, by exhaustive switches
 
 private enum EventKind: CaseIterable {
-    case clockTicked, pollSucceeded, pollFailed, actionRequested, terminalResized, detailMeasured, keyRefused, airbyte, dbt, pipeline, recorderFailed
+    case clockTicked, pollSucceeded, pollFailed, actionRequested, terminalResized, detailMeasured, keyRefused, airbyte, dbt, tracer, pipeline, recorderFailed
 
     init(_ event: Event) {
         switch event {
@@ -145,6 +147,7 @@ private enum EventKind: CaseIterable {
         case .keyRefused: self = .keyRefused
         case .airbyte: self = .airbyte
         case .dbt: self = .dbt
+        case .tracer: self = .tracer
         case .pipeline: self = .pipeline
         case .recorderFailed: self = .recorderFailed
         }
@@ -195,7 +198,7 @@ private enum DbtEventKind: CaseIterable {
 private enum ActionKind: CaseIterable {
     case quit, toggleHelp, focusNext, focusPrevious, focus, openDetail, back, refreshNow, beginFilter, filterInput
     case filterDeleteBackward, filterCommit, scroll, confirmYes, confirmNo, startSync, cancelJob, cycleWarehouseSort
-    case runDbt, retryDbt, cancelDbt, toggleDbtLog, copy, runPipeline
+    case runDbt, retryDbt, cancelDbt, toggleDbtLog, probe, copy, runPipeline
 
     init(_ action: Action) {
         switch action {
@@ -221,6 +224,7 @@ private enum ActionKind: CaseIterable {
         case .retryDbt: self = .retryDbt
         case .cancelDbt: self = .cancelDbt
         case .toggleDbtLog: self = .toggleDbtLog
+        case .probe: self = .probe
         case .runPipeline: self = .runPipeline
         case .copy: self = .copy
         }

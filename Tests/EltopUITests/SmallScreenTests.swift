@@ -45,12 +45,30 @@ final class SmallScreenTests: XCTestCase {
 
     func testHelpAt80x24ShowsEveryBinding() {
         for readOnly in [false, true] {
-            let text = frame(state(help: true, readOnly: readOnly)).lines().joined(separator: "\n")
-            for binding in KeyMap.standard.bindings(for: .normal, readOnly: readOnly) {
-                XCTAssertTrue(text.contains(binding.keyLabel + " "), "\(binding.keyLabel) missing from help")
-                XCTAssertTrue(text.contains(binding.help), "'\(binding.help)' missing or cut in help")
+            for tracer in [false, true] {
+                var shown = state(help: true, readOnly: readOnly)
+                shown.tracer.configured = tracer
+                let text = frame(shown).lines().joined(separator: "\n")
+                for binding in KeyMap.standard.bindings(for: .normal, readOnly: readOnly) {
+                    let hidden = !tracer && (binding.action == .focus(.tracer) || ActionKind(binding.action) == .probe)
+                    XCTAssertEqual(binding.isHidden(in: shown), hidden, binding.help)
+                    if hidden {
+                        XCTAssertFalse(text.contains(binding.help), "'\(binding.help)' in help without cdc_probe")
+                        continue
+                    }
+                    if case .focus = binding.action { continue }
+                    if case .probe = binding.action {
+                        XCTAssertTrue(text.contains("i/u/d ") && text.contains("write the probe (asks)"), text)
+                        continue
+                    }
+                    XCTAssertTrue(text.contains(binding.keyLabel + " "), "\(binding.keyLabel) missing from help")
+                    XCTAssertTrue(text.contains(binding.help), "'\(binding.help)' missing or cut in help")
+                }
+                // The focus keys share one line, from the first pane's number to the last shown one's.
+                XCTAssertTrue(text.contains((tracer ? "1-6" : "1-5") + " "), text)
+                XCTAssertTrue(text.contains("focus pane by number"), text)
+                if readOnly { XCTAssertTrue(text.contains("read-only changes are disabled")) }
             }
-            if readOnly { XCTAssertTrue(text.contains("read-only changes are disabled")) }
         }
     }
 

@@ -28,8 +28,9 @@ final class DemoEndToEndTests: XCTestCase {
         let dataHome = "/tmp/eltop-e2e-demo-\(getpid())-\(UUID().uuidString.prefix(6))"
         self.dataHome = dataHome
         try FileManager.default.createDirectory(atPath: dataHome, withIntermediateDirectories: true)
-        // No traffic: the counts compared below must be exact.
-        let terminal = try TmuxEltop(arguments: ["demo"], environment: ["XDG_DATA_HOME": dataHome], cols: 160, rows: 48)
+        // No traffic: the counts compared below must be exact. 240 columns: the Timeline shares its row with
+        // the Tracer and must still show the dbt command line's end ("… finished in 24s").
+        let terminal = try TmuxEltop(arguments: ["demo"], environment: ["XDG_DATA_HOME": dataHome], cols: 240, rows: 48)
         self.terminal = terminal
 
         // Setup (two initdb, the generator) then the first polls; the Airbyte pane is live.

@@ -15,6 +15,7 @@ public func makeInitialState(now: Date, options: AppOptions, config: Config) -> 
         warehouse: WarehouseState(health: config.initialHealth(for: .warehouse)),
         dbt: DbtState(health: config.initialHealth(for: .dbt)))
     state.ui.readOnly = options.readOnly || config.ui.readOnly
+    state.tracer = TracerState(config)
     state.ui.clipboardEnabled = config.ui.clipboard
     state.verdictMemory.thresholds = config.airbyte.verdictThresholds
     state.dbt.commandLine = (try? DbtCommand(config: config.dbt, kind: .build).displayLine) ?? config.dbt.command

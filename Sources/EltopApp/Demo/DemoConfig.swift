@@ -20,6 +20,9 @@ enum DemoConfig {
         config.dbt.profilesDir = profilesDir
         config.dbt.command = "\(dbtExecutable) build"
         config.ui.readOnly = readOnly
+        config.cdcProbe.sourceURL = ConnectionString(endpoints.probeWriterURL, origin: origin)
+        config.cdcProbe.table = DVDRentalSetup.probeTable
+        config.cdcProbe.slot = DVDRentalSetup.slot
         config.unconfiguredHints[.airbyte] = "The demo's local Airbyte is not running: it runs in the eltop demo that brought the stack up."
         return config
     }

@@ -6,6 +6,8 @@ public enum EffectKey: Hashable, Sendable {
     case airbyteCancel(jobID: Int64)
     /// The dbt run (there is only ever one).
     case dbtRun
+    /// The tracer's probe write, and its trace (one of each at a time; the reducer asks for no second).
+    case probeWrite, probeTrace
 }
 
 /// The effects' running tasks, by key. A newer task under a key cancels the older one and starts once it

@@ -28,6 +28,16 @@ extension Runtime {
             tasks.run(.dbtRun) { await dbt.run(kind, send: send) }
         case .cancelDbt:
             feeds.dbt?.cancel(send: send)
+        case .writeProbe(let operation, let probeID, let note):
+            guard let tracer = feeds.tracer else {
+                return send(.tracer(.probeWriteFailed(operation, message: "the tracer is not configured", missingTable: false, at: clock.now())))
+            }
+            tasks.run(.probeWrite) { send(.tracer(await tracer.write(operation, probeID: probeID, note: note))) }
+        case .traceProbes(let request):
+            guard let tracer = feeds.tracer else {
+                return send(.tracer(.traceFailed(message: "the tracer is not configured", missingTable: false, at: clock.now())))
+            }
+            tasks.run(.probeTrace) { send(.tracer(await tracer.trace(request))) }
         case .startPipeline(let request):
             send(.pipeline(.start(request, at: clock.now())))
         case .cancelPipeline:

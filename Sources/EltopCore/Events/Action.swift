@@ -35,6 +35,8 @@ public enum Action: Codable, Equatable, Hashable, Sendable {
     case cancelDbt
     /// `l`: switch the dbt pane between its node table and the run's log.
     case toggleDbtLog
+    /// `i` `u` `d`: write the tracer's probe row (asks first).
+    case probe(ProbeOperation)
     /// `p`: sync the selected connection, wait for the job, then run dbt (asks first).
     case runPipeline
     /// `y`: put the selected row's text on the clipboard (OSC 52).

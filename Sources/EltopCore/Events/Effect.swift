@@ -12,6 +12,10 @@ public enum Effect: Codable, Equatable, Hashable, Sendable {
     case runDbt(DbtRunKind)
     /// Interrupt the running dbt: SIGINT to its process group, then SIGTERM after a grace period.
     case cancelDbt
+    /// Insert, update or delete the probe row in one source transaction that also reads the commit's LSN.
+    case writeProbe(ProbeOperation, probeID: Int64?, note: String?)
+    /// Read the in-flight probes' rows from the warehouse's raw table and/or staging model.
+    case traceProbes(ProbeTraceRequest)
     /// Start a pipeline run (`p`, confirmed): the runtime answers with `Event.pipeline(.start)`, stamped with its clock.
     case startPipeline(PipelineRequest)
     /// Stop the pipeline's step in progress (`x`/`c` during a run, confirmed).

@@ -25,6 +25,8 @@ public enum Event: Codable, Equatable, Sendable {
     case airbyte(AirbyteEvent)
     /// `DbtInvoker` reported on the run it carries out.
     case dbt(DbtEvent)
+    /// The tracer's client wrote a probe or traced one (or failed to).
+    case tracer(TracerEvent)
     /// A pipeline run starts or is asked to stop (see `PipelineRun`).
     case pipeline(PipelineEvent)
     /// `--record` could not write (unwritable path, full disk); recording stops, the dashboard goes on.

@@ -4,7 +4,7 @@
 public enum ActionKind: String, CaseIterable, Sendable {
     case quit, toggleHelp, focusNext, focusPrevious, focus, openDetail, back, refreshNow
     case beginFilter, filterInput, filterDeleteBackward, filterCommit, scroll, confirmYes, confirmNo
-    case startSync, cancelJob, cycleWarehouseSort, runDbt, retryDbt, cancelDbt, toggleDbtLog, copy
+    case startSync, cancelJob, cycleWarehouseSort, runDbt, retryDbt, cancelDbt, toggleDbtLog, probe, copy
     case runPipeline
 
     public init(_ action: Action) {
@@ -31,6 +31,7 @@ public enum ActionKind: String, CaseIterable, Sendable {
         case .retryDbt: self = .retryDbt
         case .cancelDbt: self = .cancelDbt
         case .toggleDbtLog: self = .toggleDbtLog
+        case .probe: self = .probe
         case .runPipeline: self = .runPipeline
         case .copy: self = .copy
         }

@@ -92,6 +92,7 @@ extension KeyMap {
         switch action {
         case .focus(let pane): return "focus_" + snakeCase(String(describing: pane))
         case .scroll(let move): return "scroll_" + snakeCase(String(describing: move))
+        case .probe(let operation): return "probe_" + operation.rawValue
         default: return kind
         }
     }

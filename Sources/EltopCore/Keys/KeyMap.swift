@@ -69,7 +69,9 @@ extension KeyMap {
             Binding([.character("R")], .retryDbt, help: "re-run failed dbt nodes", group: "dbt", changesSomething: true),
             Binding([.character("x")], .cancelDbt, help: "cancel the running dbt", group: "dbt", changesSomething: true),
             Binding([.character("l")], .toggleDbtLog, help: "dbt: nodes or run log", group: "dbt"),
-        ],
+        ] + ProbeOperation.allCases.map { operation in
+            Binding([.character(operation.key)], .probe(operation), help: "\(operation.rawValue) the probe row", group: "Tracer", changesSomething: true)
+        },
         help: [
             Binding([.character("?"), .escape, .character("q")], .toggleHelp, help: "close help", group: "Help", hint: "close help"),
             Binding([.control("c")], .quit, help: "quit", group: "Help"),

@@ -32,6 +32,7 @@ public func nextDeadline(_ state: DashboardState) -> Date? {
             if let started = node.startedAt { clock.tenths(since: started) }
         }
     }
+    for date in state.tracerDeadlines { clock.countdown(to: date) }
     if let run = state.pipeline, run.isActive {
         if let deadline = run.deadline { clock.at(deadline) }
         if let started = run.steps.first(where: { $0.status == .running })?.startedAt { clock.age(since: started) }

@@ -11,12 +11,13 @@ extension DashboardState {
         case .toggleHelp:
             ui.helpVisible.toggle()
         case .focusNext:
-            ui.focus = ui.focus.next
+            ui.focus = shownPane(after: ui.focus) { $0.next }
             ui.detailVisible = false
         case .focusPrevious:
-            ui.focus = ui.focus.previous
+            ui.focus = shownPane(after: ui.focus) { $0.previous }
             ui.detailVisible = false
         case .focus(let pane):
+            guard isShown(pane) else { return [] }
             ui.focus = pane
             ui.detailVisible = false
         case .openDetail:
@@ -41,6 +42,7 @@ extension DashboardState {
             ui.prompt = nil
             timeline.add(TimelineEntry(at: now, origin: .action, severity: .ok, message: "\(prompt.actionName): confirmed"))
             noteIssued(prompt.effect)
+            noteProbeIssued(prompt.effect)
             return [prompt.effect]
         case .cycleWarehouseSort:
             cycleWarehouseSort()
@@ -58,6 +60,8 @@ extension DashboardState {
             return requestPipeline()
         case .runDbt, .retryDbt, .cancelDbt, .toggleDbtLog:
             return applyDbtAction(action)
+        case .probe(let operation):
+            return requestProbe(operation)
         case .copy:
             return copySelection()
         }

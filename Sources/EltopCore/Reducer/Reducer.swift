@@ -17,7 +17,7 @@ private func reduceArea(_ state: inout DashboardState, _ event: Event) -> [Effec
         return []
     case .pollSucceeded(let reading, let at):
         state.applySuccess(reading, at: at)
-        return []
+        return state.tracerAfterPoll(reading, at: at)
     case .pollFailed(let feed, let message, let at, let nextAttemptAt):
         state.applyFailure(feed, message: message, at: at, nextAttemptAt: nextAttemptAt)
         return []
@@ -35,7 +35,9 @@ private func reduceArea(_ state: inout DashboardState, _ event: Event) -> [Effec
     case .airbyte(let event):
         return state.applyAirbyte(event)
     case .dbt(let event):
-        return state.applyDbtEvent(event)
+        return state.applyDbtEvent(event) + state.tracerAfterDbt(event)
+    case .tracer(let event):
+        return state.applyTracer(event)
     case .pipeline(let event):
         return state.applyPipeline(event)
     case .recorderFailed(let path, let message, let at):

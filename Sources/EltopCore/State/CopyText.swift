@@ -16,8 +16,19 @@ extension DashboardState {
         case .warehouse: text = selectedRow(.warehouse, in: visibleWarehousePairs).map(Self.copyLine)
         case .dbt: text = selectedRow(.dbt, in: visibleNodes).map(Self.copyLine)
         case .timeline: text = selectedRow(.timeline, in: visibleTimeline).map(Self.copyLine)
+        case .tracer: text = selectedRow(.tracer, in: tracer.newestFirst).map(Self.copyLine)
         }
         return text.map(SecretScrub.scrub)
+    }
+
+    /// A probe trip: which write, its commit, and each hop's latency so far.
+    static func copyLine(_ trip: ProbeTrip) -> String {
+        var parts = ["probe trip #\(trip.id) \(trip.operation.rawValue) of \(trip.probeID)", "committed at LSN \(trip.committed.lsn)"]
+        for hop in Hop.allCases.dropFirst() {
+            parts.append(trip.latency(of: hop).map { "\(hop.title) +\(DurationText.short($0))" } ?? "\(hop.title): not yet")
+        }
+        if let failure = trip.failure { parts.append("failed: \(failure)") }
+        return parts.joined(separator: " · ")
     }
 
     static func copyLine(_ slot: ReplicationSlot) -> String {

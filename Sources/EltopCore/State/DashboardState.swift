@@ -8,6 +8,7 @@ public struct DashboardState: Codable, Equatable, Sendable {
     public var airbyte: AirbyteState
     public var warehouse: WarehouseState
     public var dbt: DbtState
+    public var tracer = TracerState()
     /// The pipeline run in progress, or the last one (`p`, `eltop run`, `sync --wait`, `transform`).
     public var pipeline: PipelineRun?
     public var timeline = Timeline()

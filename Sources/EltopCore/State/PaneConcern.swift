@@ -36,6 +36,7 @@ extension DashboardState {
         }
         case .dbt: found = worstDbtConcern
         case .timeline: found = nil
+        case .tracer: found = tracer.lastError.map { PaneConcern(.warn, "tracer: \($0)") }
         }
         return found.flatMap { $0.severity == .ok ? nil : $0 }
     }

@@ -5,7 +5,7 @@
 /// in the layout) is declared once too, in EltopUI's `PaneTable`. A new pane is a new case here and
 /// one entry in each of those two tables; the compiler points at both.
 public enum PaneID: Int, CaseIterable, Codable, Sendable, Hashable {
-    case source = 1, airbyte, warehouse, dbt, timeline
+    case source = 1, airbyte, warehouse, dbt, timeline, tracer
 
     public var traits: PaneTraits {
         switch self {
@@ -19,6 +19,8 @@ public enum PaneID: Int, CaseIterable, Codable, Sendable, Hashable {
             return PaneTraits(title: "dbt", focusKey: "4", feed: .dbt) { $0.visibleNodes.map(\.uniqueId) }
         case .timeline:
             return PaneTraits(title: "Timeline", focusKey: "5", feed: nil) { $0.visibleTimeline.map { String($0.id) } }
+        case .tracer:
+            return PaneTraits(title: "Tracer", focusKey: "6", feed: nil, shown: { $0.tracer.configured }) { $0.tracer.newestFirst.map { String($0.id) } }
         }
     }
 
@@ -51,11 +53,17 @@ public struct PaneTraits: Sendable {
     public let feed: Feed?
     /// The identities of the rows the pane lists now, in order (after its filter): what `Selection` holds.
     public let rowKeys: @Sendable (DashboardState) -> [String]
+    /// Whether the pane is on screen at all: an opt-in pane (the Tracer) is absent until configured.
+    public let shown: @Sendable (DashboardState) -> Bool
 
-    public init(title: String, focusKey: Character, feed: Feed?, rowKeys: @escaping @Sendable (DashboardState) -> [String]) {
+    public init(
+        title: String, focusKey: Character, feed: Feed?, shown: @escaping @Sendable (DashboardState) -> Bool = { _ in true },
+        rowKeys: @escaping @Sendable (DashboardState) -> [String]
+    ) {
         self.title = title
         self.focusKey = focusKey
         self.feed = feed
+        self.shown = shown
         self.rowKeys = rowKeys
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 
 /// Where a timeline entry came from.
 public enum TimelineOrigin: String, Codable, Sendable {
-    case source, airbyte, warehouse, dbt, action, app, pipeline
+    case source, airbyte, warehouse, dbt, tracer, action, app, pipeline
 
     public init(_ feed: Feed) {
         switch feed {

@@ -18,6 +18,8 @@ public struct DemoEndpoints: Sendable, Equatable {
     public var sourceURL: String { "postgresql://\(DVDRentalSetup.monitorRole)@127.0.0.1:\(sourcePort)/\(Self.sourceDatabase)" }
     /// The source as its owner (setup, traffic, the loader).
     public var sourceAdminURL: String { "postgresql://postgres@127.0.0.1:\(sourcePort)/\(Self.sourceDatabase)" }
+    /// The source as the tracer writes its probe row (only `eltop_probe`'s rows).
+    public var probeWriterURL: String { "postgresql://\(DVDRentalSetup.probeRole)@127.0.0.1:\(sourcePort)/\(Self.sourceDatabase)" }
     /// The warehouse as dbt and the loader write it.
     public var warehouseURL: String { "postgresql://postgres@127.0.0.1:\(warehousePort)/\(Self.warehouseDatabase)" }
     /// The warehouse as eltop's dashboard reads it (`pg_read_all_data`, no write).

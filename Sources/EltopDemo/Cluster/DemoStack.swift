@@ -115,6 +115,7 @@ public final class DemoStack: Sendable {
         say(String(format: "loaded %d rows in %.2f s (generated in %.2f s)", report.rows.values.reduce(0, +), report.loadSeconds, report.generateSeconds))
         try await setup.configureCDC()
         try await setup.createMonitorRole(database: DemoEndpoints.sourceDatabase)
+        try await setup.createProbeRole(database: DemoEndpoints.sourceDatabase)
 
         let warehouseAdmin = DemoEndpoints.writer(endpoints.warehouseURL, name: "eltop-demo-setup")
         // raw stays empty until the demo's Airbyte runs its first sync: that sync's initial snapshot is the

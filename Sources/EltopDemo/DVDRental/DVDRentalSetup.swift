@@ -10,6 +10,8 @@ public struct DVDRentalSetup: Sendable {
     public static let probeTable = "eltop_probe"
     /// The role eltop's dashboard reads the source as: `pg_monitor`, no write (docs/source.md).
     public static let monitorRole = "eltop"
+    /// The role the tracer writes its probe as: rows of `eltop_probe` and nothing else (docs/configuration.md).
+    public static let probeRole = "eltop_prober"
 
     /// What loading took, for the benchmark figures in docs/benchmarks.md.
     public struct Report: Sendable {
@@ -70,6 +72,18 @@ public struct DVDRentalSetup: Sendable {
             CREATE ROLE \(Self.monitorRole) LOGIN;
             GRANT pg_monitor TO \(Self.monitorRole);
             GRANT CONNECT ON DATABASE \(database) TO \(Self.monitorRole);
+            """)
+    }
+
+    /// The tracer's role: login, CONNECT, and only SELECT/INSERT/UPDATE/DELETE on the probe table (and
+    /// its id sequence), the same grants `eltop config check` prints for a production source.
+    public func createProbeRole(database: String) async throws {
+        try await connection.execute(script: """
+            CREATE ROLE \(Self.probeRole) LOGIN;
+            GRANT CONNECT ON DATABASE \(database) TO \(Self.probeRole);
+            GRANT USAGE ON SCHEMA public TO \(Self.probeRole);
+            GRANT SELECT, INSERT, UPDATE, DELETE ON \(Self.probeTable) TO \(Self.probeRole);
+            GRANT USAGE ON SEQUENCE \(Self.probeTable)_id_seq TO \(Self.probeRole);
             """)
     }
 

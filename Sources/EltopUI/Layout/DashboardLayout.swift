@@ -16,7 +16,7 @@ public struct DashboardLayout: Equatable {
     /// True when only the focused pane is shown.
     public let singlePane: Bool
 
-    public init(size: Size, focus: PaneID, detail: Bool) {
+    public init(size: Size, focus: PaneID, detail: Bool, shown: [PaneID] = PaneID.allCases.filter { $0 != .tracer }) {
         let full = Rect(x: 0, y: 0, width: size.cols, height: size.rows)
         let (title, rest) = full.splitRows(1)
         let (body, keys) = rest.splitRows(max(0, rest.height - 1))
@@ -29,8 +29,8 @@ public struct DashboardLayout: Equatable {
             return
         }
         var panes: [PaneID: Rect] = [:]
-        for (index, row) in body.rows(PaneTable.rowHeights).enumerated() {
-            let inRow = PaneID.allCases.filter { PaneTable.placement($0).row == index }
+        for (index, row) in body.rows(PaneTable.rowHeights(shown: shown)).enumerated() {
+            let inRow = shown.filter { PaneTable.placement($0).row == index }
             for (pane, rect) in zip(inRow, row.columns(inRow.map { PaneTable.placement($0).width })) { panes[pane] = rect }
         }
         self.panes = panes

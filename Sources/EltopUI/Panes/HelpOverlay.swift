@@ -14,8 +14,8 @@ enum HelpOverlay {
 
     static func draw(into grid: inout Grid, context: RenderContext, keyMap: KeyMap) {
         let ui = context.state.ui
-        var groups = grouped(keyMap.bindings(for: .normal, readOnly: ui.readOnly)).map { group, items in
-            [Line.heading(group)] + items.map { Line.binding(keys: $0.keyLabel, help: $0.help, role: .text) }
+        var groups = grouped(keyMap.bindings(for: .normal, readOnly: ui.readOnly).filter { !$0.isHidden(in: context.state) }).map { group, items in
+            [Line.heading(group)] + lines(items)
         }
         if ui.readOnly {
             groups.append([.binding(keys: "read-only", help: "changes are disabled", role: .warn)])
@@ -57,6 +57,33 @@ enum HelpOverlay {
         }
     }
 
+    /// One line per binding, except the pane focus keys: one line ("1-6 focus a pane by its number"), since
+    /// the title bar names each number's pane and every line saved keeps help on one 80×24 screen.
+    private static func lines(_ bindings: [Binding]) -> [Line] {
+        let focusKeys = bindings.filter { if case .focus = $0.action { return true } else { return false } }.map(\.keyLabel)
+        var lines: [Line] = []
+        let probeKeys = bindings.filter { if case .probe = $0.action { return true } else { return false } }.map(\.keyLabel)
+        for binding in bindings {
+            if case .probe = binding.action {
+                // The tracer's three writes share a line too: "i/u/d  write the probe (asks)".
+                guard binding.keyLabel == probeKeys.first else { continue }
+                lines.append(.binding(keys: probeKeys.joined(separator: "/"), help: probeHelp, role: .text))
+                continue
+            }
+            if case .focus = binding.action {
+                guard binding.keyLabel == focusKeys.first else { continue }
+                let keys = focusKeys.count > 1 ? "\(focusKeys[0])-\(focusKeys[focusKeys.count - 1])" : focusKeys[0]
+                lines.append(.binding(keys: keys, help: focusHelp, role: .text))
+            } else {
+                lines.append(.binding(keys: binding.keyLabel, help: binding.help, role: .text))
+            }
+        }
+        return lines
+    }
+
+    static let focusHelp = "focus pane by number"
+    static let probeHelp = "write the probe (asks)"
+
     /// Bindings by their group, groups in the order they first appear.
     private static func grouped(_ bindings: [Binding]) -> [(String, [Binding])] {
         var groups: [(String, [Binding])] = []
@@ -70,11 +97,12 @@ enum HelpOverlay {
         return groups
     }
 
-    /// Two columns: whole groups fill the left one up to `height`, the rest go right.
+    /// Two columns: whole groups, in order, go left while they fit in `height` (a later small group may
+    /// still fill the left's last rows), the rest go right.
     private static func split(_ groups: [[Line]], height: Int) -> [[Line]] {
         var left: [Line] = [], right: [Line] = []
         for group in groups {
-            if right.isEmpty && left.count + (left.isEmpty ? 0 : 1) + group.count <= height {
+            if left.count + (left.isEmpty ? 0 : 1) + group.count <= height {
                 left += (left.isEmpty ? [] : [.gap]) + group
             } else {
                 right += (right.isEmpty ? [] : [.gap]) + group

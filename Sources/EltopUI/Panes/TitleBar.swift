@@ -8,7 +8,7 @@ enum TitleBar {
         let bar = context.style(.title)
         grid.fill(rect, style: bar)
         var x = rect.x + grid.write(" eltop ", x: rect.x, y: rect.y, style: bar.adding(.bold), maxWidth: rect.width)
-        for pane in PaneID.allCases {
+        for pane in state.shownPanes {
             guard x < rect.maxX else { break }
             let focused = pane == state.ui.focus
             var mark = ""
@@ -41,6 +41,12 @@ enum TitleBar {
         }
         if let text = PipelineBadge.text(state), right - TextFit.width(text) > x {
             grid.write(text, x: right - TextFit.width(text), y: rect.y, style: context.style(.accent).adding(.reverse))
+            right -= TextFit.width(text)
+        }
+        if let verdict = state.freshnessVerdict {
+            let text = " \(verdict) "
+            let width = TextFit.width(text)
+            if right - width > x { grid.write(text, x: right - width, y: rect.y, style: bar.adding(.bold)) }
         }
     }
 }

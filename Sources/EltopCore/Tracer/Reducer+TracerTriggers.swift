@@ -1,0 +1,57 @@
+import Foundation
+
+/// When the tracer looks: only while a trip is in flight, and against the warehouse once after each sync
+/// or transform ends (a warehouse that bills per query must not be kept awake by a poll). The slot's
+/// acknowledgement comes free with the source poll, which reads `confirmed_flush_lsn` anyway.
+extension DashboardState {
+    mutating func tracerAfterPoll(_ reading: Reading, at: Date) -> [Effect] {
+        guard tracer.configured else { return [] }
+        switch reading {
+        case .source(let source):
+            noteSlotAcknowledgement(source, at: at)
+            return []
+        case .airbyte:
+            return tracerAfterJobs()
+        case .warehouse:
+            // Without Airbyte there is no sync end to wait for: the warehouse's own poll is the moment.
+            guard !airbyte.health.configured else { return [] }
+            return trace(raw: true, staging: true)
+        case .dbt:
+            return []
+        }
+    }
+
+    mutating func tracerAfterDbt(_ event: DbtEvent) -> [Effect] {
+        guard tracer.configured, case .runEnded = event else { return [] }
+        return trace(raw: true, staging: true)
+    }
+
+    /// A job of the probe's connection ended since the last reading: read raw once.
+    private mutating func tracerAfterJobs() -> [Effect] {
+        guard let ended = tracerConnection?.jobs.first(where: { !$0.status.isActive && $0.jobType != "reset" }) else { return [] }
+        guard ended.id != tracer.lastEndedJobID else { return [] }
+        let first = tracer.lastEndedJobID == nil
+        tracer.lastEndedJobID = ended.id
+        // The first reading's last ended job ended before anything was watched, unless trips wait already.
+        if first && tracer.inFlight.isEmpty { return [] }
+        return trace(raw: true, staging: false)
+    }
+
+    private mutating func trace(raw: Bool, staging: Bool) -> [Effect] {
+        let ids = Array(Set(tracer.inFlight.map(\.probeID))).sorted()
+        guard !ids.isEmpty, !tracer.tracing else { return [] }
+        tracer.tracing = true
+        return [.traceProbes(ProbeTraceRequest(probeIDs: ids, raw: raw, staging: staging))]
+    }
+
+    private mutating func noteSlotAcknowledgement(_ source: SourceReading, at: Date) {
+        let slots = source.slots
+        let slot = tracer.slot.map { name in slots.first { $0.name == name } } ?? slots.first
+        guard let confirmed = slot?.confirmedFlushLSN else { return }
+        for index in tracer.trips.indices where tracer.trips[index].slotAcknowledgedAt == nil && tracer.trips[index].failure == nil {
+            guard WALPosition.reached(confirmed, tracer.trips[index].committed.lsn) else { continue }
+            tracer.trips[index].slotAcknowledgedAt = at
+            tracer.trips[index].slotAcknowledgedLSN = confirmed
+        }
+    }
+}

@@ -1,0 +1,77 @@
+import Foundation
+
+/// What a trip waits for, and the end-to-end verdict, in words. Pure, so the pane and `nextDeadline`
+/// agree on when the countdown changes.
+extension DashboardState {
+    /// "waiting for the next sync — schedule every 60s, next in 23s", "waiting for a transform: press t", ...
+    public func tracerWaiting(_ trip: ProbeTrip) -> String? {
+        if let failure = trip.failure { return "failed: \(failure)" }
+        switch trip.nextHop {
+        case .committed, nil:
+            return nil
+        case .sync, .raw:
+            guard airbyte.health.configured else { return "waiting for \(tracer.rawTable) (checked at each warehouse poll)" }
+            if tracer.tracing { return "reading \(tracer.rawTable)…" }
+            guard let connection = tracerConnection else { return "waiting for a sync: no Airbyte connection seen yet" }
+            if let running = connection.runningJob { return "waiting for sync job \(running.id) to finish" }
+            if let next = nextScheduledSync(connection) {
+                let left = next.timeIntervalSince(now)
+                let when = left > 0 ? "next in \(DurationText.short(left))" : "due now"
+                return "waiting for the next sync — schedule \(Self.scheduleWords(connection.schedule)), \(when)"
+            }
+            return "waiting for a sync: press s"
+        case .staging:
+            if tracer.tracing { return "reading \(tracer.stagingTable)…" }
+            if dbt.invocation?.isRunning == true { return "waiting for the dbt run to finish" }
+            return dbt.health.configured ? "waiting for a transform: press t" : "waiting for a transform (dbt is not configured in eltop)"
+        }
+    }
+
+    /// When the probe connection's schedule starts the next sync: its last job's start plus the interval.
+    public func nextScheduledSync(_ connection: AirbyteConnection) -> Date? {
+        guard let interval = Self.scheduleInterval(connection.schedule),
+            let last = connection.jobs.compactMap(\.startedAt).max()
+        else { return nil }
+        var next = last.addingTimeInterval(interval)
+        while next < now.addingTimeInterval(-interval) { next = next.addingTimeInterval(interval) }
+        return next
+    }
+
+    /// "Every 60 seconds", "every 24 hours": the interval; nil for manual and cron schedules.
+    static func scheduleInterval(_ schedule: String?) -> TimeInterval? {
+        let words = (schedule ?? "").lowercased().split(separator: " ")
+        guard words.count == 3, words[0] == "every", let count = Double(words[1]), count > 0 else { return nil }
+        let unit = words[2]
+        if unit.hasPrefix("sec") { return count }
+        if unit.hasPrefix("min") { return count * 60 }
+        if unit.hasPrefix("hour") { return count * 3_600 }
+        if unit.hasPrefix("day") { return count * 86_400 }
+        return nil
+    }
+
+    /// "every 60s", "every 2h": the schedule in the dashboard's own units.
+    static func scheduleWords(_ schedule: String?) -> String {
+        guard let interval = scheduleInterval(schedule) else { return schedule ?? "manual" }
+        if interval < 120 { return "every \(Int(interval))s" }
+        if interval < 7_200 { return "every \(Int(interval / 60))m" }
+        return "every \(Int(interval / 3_600))h"
+    }
+
+    /// The title bar's end-to-end verdict: the last completed probe's commit-to-staging time; without one,
+    /// the best proof there is, how long ago staging last changed. Nil when neither is known.
+    public var freshnessVerdict: String? {
+        guard tracer.configured else { return nil }
+        if let trip = tracer.lastCompleted, let total = trip.total { return "source → staging \(DurationText.short(total))" }
+        let staged = warehouse.pairs.compactMap { $0.staging?.lastAltered }.max()
+        return staged.map { "staging changed \(DurationText.coarse(max(0, now.timeIntervalSince($0)))) ago" }
+    }
+
+    /// The moments the tracer's texts change with time alone: the next-sync countdowns.
+    var tracerDeadlines: [Date] {
+        guard tracer.configured, let connection = tracerConnection, connection.runningJob == nil,
+            tracer.inFlight.contains(where: { $0.nextHop == .sync || $0.nextHop == .raw }),
+            let next = nextScheduledSync(connection)
+        else { return [] }
+        return [next]
+    }
+}
