@@ -76,12 +76,10 @@ final class DbtCancelAndFailureTests: XCTestCase {
             state.timeline.entries.contains { $0.message.contains("was killed by SIGKILL (signal 9) after") },
             "\(state.timeline.entries.map(\.message))")
         XCTAssertEqual(processes(in: project.directory), [], "dbt left a process behind")
-        for pid in victims {
-            XCTAssertFalse(FileManager.default.fileExists(atPath: "/proc/\(pid)"), "pid \(pid) is still there (a zombie nobody reaped?)")
-        }
+        XCTAssertEqual(zombieChildren(), [], "a child eltop never reaped")
 
         // Nothing is stuck: the same invoker starts its next run and sees it end.
-        FileManager.default.createFile(atPath: marker.path, contents: nil)
+        XCTAssertTrue(FileManager.default.createFile(atPath: marker.path, contents: nil))
         let next = try await runToEnd(runner, .build, seconds: 20)
         XCTAssertEqual(next.state().dbt.invocation?.outcome, .exited(code: 0), "\(next.events)")
     }
@@ -144,6 +142,18 @@ final class DbtCancelAndFailureTests: XCTestCase {
         let ended = await Task.detached { first.waitForEnd(seconds: 10) }.value
         XCTAssertTrue(ended)
         XCTAssertEqual(first.state().dbt.invocation?.outcome, .cancelled)
+    }
+
+    /// This process's children that exited and were never waited for (state Z in /proc/PID/stat).
+    private func zombieChildren() -> [pid_t] {
+        let me = getpid()
+        return ((try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []).compactMap { entry in
+            guard let pid = Int32(entry), let stat = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8),
+                let close = stat.lastIndex(of: ")")
+            else { return nil }
+            let fields = stat[stat.index(after: close)...].split(separator: " ")
+            return fields.count > 1 && fields[0] == "Z" && Int32(fields[1]) == me ? pid : nil
+        }
     }
 
     /// Processes whose working directory is `directory`: dbt runs in the project dir, and an orphan
