@@ -65,16 +65,25 @@ PY
 # exits with 128 + the signal, the tty as it was, nothing left.
 check_random_signals() {
     local run signal status delay failures=0 runs=${SIGNAL_RUNS:-20} pid tries
-    local signals=(HUP TERM INT) statuses=(129 143 130)
+    local signals=(HUP TERM INT) statuses=(129 143 130) base=$SERVER
     for run in $(seq 1 "$runs"); do
         local k=$((RANDOM % 3))
         signal=${signals[$k]}
         status=${statuses[$k]}
         delay=$(printf '0.%03d' $((RANDOM % 800)))
+        # A server of its own per run: reusing one just killed races its shutdown.
         tmux -L "$SERVER" kill-server 2>/dev/null
+        SERVER="$base-$run"
+        SERVERS+=("$SERVER")
         start_eltop_stty 100 30
-        tries=100
-        until pid=$(eltop_pid) || [ $tries = 0 ]; do sleep 0.01; tries=$((tries - 1)); done
+        tries=300 pid=""
+        while [ -z "$pid" ] && [ $tries -gt 0 ]; do
+            local shell_pid
+            shell_pid=$(pane_flag pane_pid 2>/dev/null)
+            [ -n "$shell_pid" ] && pid=$(pgrep -P "$shell_pid" -x eltop)
+            [ -z "$pid" ] && sleep 0.01
+            tries=$((tries - 1))
+        done
         [ -n "$pid" ] || { fail "run $run: eltop never started"; failures=$((failures + 1)); continue; }
         sleep "$delay"
         kill -"$signal" "$pid" 2>/dev/null
