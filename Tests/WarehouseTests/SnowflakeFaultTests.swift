@@ -91,4 +91,16 @@ final class SnowflakeFaultTests: XCTestCase {
             .partitionFetchFails(status: 502),
             says: "fetching result page 2 of 3 failed: Snowflake answered HTTP 502: an HTML page instead of JSON: a proxy or gateway answered, not Snowflake")
     }
+
+    /// A row count past Int64 (NUMBER(38) allows it) or not a number is no count, not a trap.
+    func testARowCountBeyondInt64IsNoCount() async {
+        api.script(
+            "SHOW TABLES IN SCHEMA ANALYTICS.raw",
+            .result(SQLAPIFixture(
+                rowType: #"[{"name":"schema_name","type":"text","nullable":false},{"name":"name","type":"text","nullable":false},{"name":"rows","type":"fixed","scale":0,"nullable":true}]"#,
+                rows: [["RAW", "HUGE", "123456789012345678901234567890"], ["RAW", "ODD", "1e300"], ["RAW", "FRACTION", "12.7"]])))
+        await poll()
+        XCTAssertNil(state.warehouse.health.lastError)
+        XCTAssertEqual(state.warehouse.reading?.tables.filter { $0.schema == "RAW" }.map(\.rows), [nil, nil, 12])
+    }
 }
