@@ -93,15 +93,35 @@ bench: deps .venv-bench
 	python3 -m venv .venv-bench
 	.venv-bench/bin/pip install -q --disable-pip-version-check pg_activity psycopg
 
-# libFuzzer on the JSON scanner, built straight from its sources with swiftc (libFuzzer brings its own
-# main, so no SwiftPM product, no XCTest). FUZZ_SECONDS=30 by default; the corpus grows in Fuzz/corpus.
+# libFuzzer on the JSON scanner, the pgoutput decoder and the dbt artifact/log readers, built straight from their sources with swiftc
+# (libFuzzer brings its own main, so no SwiftPM product, no XCTest). FUZZ_SECONDS=30 per fuzzer by
+# default; the corpora grow in Fuzz/corpus. The decoder's LSN imports EltopPostgres, which the fuzz build
+# makes from LSNText.swift alone (no libpq); the dbt readers link EltopCore and EltopJSON built as modules
+# (EltopCore's compile is the slow step, ~1–2 min).
 FUZZ_SECONDS ?= 30
+FUZZ_SWIFTC = swiftc -sanitize=fuzzer,address -parse-as-library -O
+# The dbt readers fuzzed: the artifact and log readers and what they use, none of the process or file code.
+FUZZ_DBT_FILES = DbtRunResults.swift DbtTimestamp.swift DbtManifest.swift DbtManifestScan.swift DbtLogParser.swift
+FUZZ_QUIET = 2>&1 | { grep -v "Cannot export local symbol" || true; }; test $${PIPESTATUS[0]} -eq 0
 fuzz:
-	mkdir -p .build-fuzz Fuzz/corpus/json-scanner
-	swiftc -sanitize=fuzzer,address -parse-as-library -O -module-name FuzzJSON \
-		Sources/EltopJSON/*.swift Fuzz/JSONScannerFuzz.swift -o .build-fuzz/fuzz-json-scanner 2>&1 | grep -v "Cannot export local symbol" || true
+	mkdir -p .build-fuzz/pgoutput .build-fuzz/dbt Fuzz/corpus/json-scanner Fuzz/corpus/pgoutput Fuzz/corpus/dbt-artifacts
+	$(FUZZ_SWIFTC) -module-name FuzzJSON Sources/EltopJSON/*.swift Fuzz/JSONScannerFuzz.swift -o .build-fuzz/fuzz-json-scanner $(FUZZ_QUIET)
+	$(FUZZ_SWIFTC) -module-name EltopPostgres -emit-module -emit-module-path .build-fuzz/pgoutput/EltopPostgres.swiftmodule \
+		-c Sources/EltopPostgres/LSNText.swift -o .build-fuzz/pgoutput/LSNText.o $(FUZZ_QUIET)
+	$(FUZZ_SWIFTC) -module-name FuzzPgOutput -I .build-fuzz/pgoutput Sources/EltopReplication/Decoder/*.swift \
+		Sources/EltopReplication/Protocol/*.swift Fuzz/PgOutputFuzz.swift .build-fuzz/pgoutput/LSNText.o -o .build-fuzz/fuzz-pgoutput $(FUZZ_QUIET)
+	$(FUZZ_SWIFTC) -wmo -module-name EltopCore -emit-module -emit-module-path .build-fuzz/dbt/EltopCore.swiftmodule \
+		-c $$(find Sources/EltopCore -name '*.swift') -o .build-fuzz/dbt/EltopCore.o $(FUZZ_QUIET)
+	$(FUZZ_SWIFTC) -wmo -module-name EltopJSON -emit-module -emit-module-path .build-fuzz/dbt/EltopJSON.swiftmodule \
+		-c Sources/EltopJSON/*.swift -o .build-fuzz/dbt/EltopJSON.o $(FUZZ_QUIET)
+	$(FUZZ_SWIFTC) -module-name FuzzDbt -I .build-fuzz/dbt $(addprefix Sources/EltopPollers/Dbt/,$(FUZZ_DBT_FILES)) \
+		Fuzz/DbtArtifactsFuzz.swift .build-fuzz/dbt/EltopCore.o .build-fuzz/dbt/EltopJSON.o -o .build-fuzz/fuzz-dbt-artifacts $(FUZZ_QUIET)
 	.build-fuzz/fuzz-json-scanner -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -artifact_prefix=.build-fuzz/ \
 		Fuzz/corpus/json-scanner Tests/EltopJSONTests/FuzzRegressions
+	.build-fuzz/fuzz-pgoutput -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -artifact_prefix=.build-fuzz/pgoutput- \
+		Fuzz/corpus/pgoutput Tests/ReplicationTests/FuzzRegressions
+	.build-fuzz/fuzz-dbt-artifacts -max_total_time=$(FUZZ_SECONDS) -max_len=8192 -artifact_prefix=.build-fuzz/dbt- \
+		Fuzz/corpus/dbt-artifacts
 
 clean:
 	rm -rf .build

@@ -126,7 +126,9 @@ let package = Package(
             name: "FaultTests",
             dependencies: ["EltopApp", "EltopPollers", "EltopCore", "EltopUI", "EltopConfig", "EltopHTTP", "EltopPostgres", "EltopTestSupport"]),
         .testTarget(name: "EltopPostgresTests", dependencies: ["EltopPostgres", "EltopTestSupport"]),
-        .testTarget(name: "ReplicationTests", dependencies: ["EltopReplication", "EltopPostgres", "EltopTestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "ReplicationTests", dependencies: ["EltopReplication", "EltopPostgres", "EltopTestSupport"], exclude: ["FuzzRegressions"],
+            resources: [.copy("Fixtures")]),
         .testTarget(name: "EltopHTTPTests", dependencies: ["EltopHTTP", "EltopTestSupport", .product(name: "FlyingFox", package: "FlyingFox")]),
         // The key codes come from the real ncurses header, so the terminal tests import CNcursesw too.
         .testTarget(name: "EltopTerminalTests", dependencies: ["EltopTerminal", "CNcursesw", "EltopCore", "EltopUI"]),

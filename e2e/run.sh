@@ -8,6 +8,7 @@ set -u
 cd "$(dirname "$0")/.."
 HERE=e2e
 . "$HERE/lib.sh"
+. "$HERE/terminal_faults.sh"
 
 if [ -z "${ELTOP:-}" ]; then
     if ! swift build --product eltop >"$WORK/build.log" 2>&1; then
@@ -244,6 +245,9 @@ check "LANG=C draws ASCII only" check_ascii_locale
 check "idle dashboard writes 0 bytes" check_idle_is_silent
 check "log file under XDG_STATE_HOME, mode 0600" check_log_file
 check "--version, snapshot --json, dash without a tty" check_cli
+check "a resize storm (50/s for 10 s) keeps drawing, memory flat" check_resize_storm
+check "SIGHUP/SIGTERM/SIGINT at random moments restore the tty" check_random_signals
+check "output nobody reads: memory flat, SIGTERM still exits" check_blocked_output
 
 echo "$PASSED passed, $FAILED failed"
 [ "$FAILED" = 0 ]

@@ -98,7 +98,7 @@ private struct ReportSection {
 /// Small text forms shared by the summaries.
 enum SummaryFormat {
     static func seconds(_ value: TimeInterval) -> String {
-        value == value.rounded() ? "\(Int(value)) s" : "\(value) s"
+        Int(exactly: value).map { "\($0) s" } ?? "\(value) s"
     }
 
     static func count(_ n: Int, _ noun: String) -> String {

@@ -80,8 +80,12 @@ public final class SnowflakeClient: Sendable {
         if partitions > 1 {
             guard let handle = first.statementHandle else { throw SnowflakeError.malformedResponse("several partitions but no statementHandle") }
             for partition in 1..<partitions {
-                let page = try decode(try await send(method: "GET", path: "/api/v2/statements/\(handle)?partition=\(partition)"))
-                rows += page.data ?? []
+                do {
+                    let page = try decode(try await send(method: "GET", path: "/api/v2/statements/\(handle)?partition=\(partition)"))
+                    rows += page.data ?? []
+                } catch let failure as SnowflakeError {
+                    throw SnowflakeError.partitionFailed(partition: partition + 1, of: partitions, reason: failure.description)
+                }
             }
         }
         if let expected = meta.numRows, expected != rows.count {
@@ -130,7 +134,7 @@ public final class SnowflakeClient: Sendable {
 
     private func error(for response: HTTPResponse) -> SnowflakeError {
         let answer = try? JSONDecoder().decode(StatementResponse.self, from: response.body)
-        let message = answer?.message ?? String(response.bodyText.prefix(200)).trimmingCharacters(in: .whitespacesAndNewlines)
+        let message = answer?.message ?? Self.htmlPage(response) ?? String(response.bodyText.prefix(200)).trimmingCharacters(in: .whitespacesAndNewlines)
         switch response.status {
         case 401: return .unauthorized(code: answer?.code, message: message)
         case 408: return .statementTimedOut(message: message)
@@ -138,6 +142,15 @@ public final class SnowflakeClient: Sendable {
         case 429: return .rateLimited
         default: return .httpStatus(response.status, message: message)
         }
+    }
+
+    /// An HTML body means a proxy or gateway answered, not Snowflake: say so instead of putting the
+    /// page's markup on screen.
+    static func htmlPage(_ response: HTTPResponse) -> String? {
+        let text = response.bodyText.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        let type = response.header("content-type")?.lowercased() ?? ""
+        guard type.contains("text/html") || text.hasPrefix("<!doctype html") || text.hasPrefix("<html") else { return nil }
+        return "an HTML page instead of JSON: a proxy or gateway answered, not Snowflake"
     }
 
     private func decode(_ response: HTTPResponse) throws -> StatementResponse {

@@ -19,6 +19,9 @@ public enum SnowflakeError: Error, Equatable, CustomStringConvertible, Sendable 
     case gaveUpWaiting(seconds: Double)
     /// A 200 whose body is not the documented result format.
     case malformedResponse(String)
+    /// The first page came but a later one did not: the rows would be partial, so the whole result is
+    /// refused, and the pane says which page failed (a big result is the one a proxy cuts off).
+    case partitionFailed(partition: Int, of: Int, reason: String)
 
     public var description: String {
         switch self {
@@ -34,6 +37,7 @@ public enum SnowflakeError: Error, Equatable, CustomStringConvertible, Sendable 
         case .httpStatus(let status, let message): return "Snowflake answered HTTP \(status)\(message.isEmpty ? "" : ": \(message)")"
         case .gaveUpWaiting(let seconds): return "statement still running after \(Int(seconds)) s; cancelled"
         case .malformedResponse(let text): return "unexpected answer from the SQL API: \(text)"
+        case .partitionFailed(let partition, let count, let reason): return "fetching result page \(partition) of \(count) failed: \(reason)"
         }
     }
 

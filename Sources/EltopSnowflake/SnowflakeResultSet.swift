@@ -34,7 +34,9 @@ public struct SnowflakeRow: Sendable {
     /// A `fixed` (NUMBER) value; decimals are truncated.
     public func int64(_ name: String) -> Int64? {
         guard let (text, _) = raw(name) else { return nil }
-        return Int64(text) ?? Double(text).map { Int64($0) }
+        // NUMBER(38) holds more than Int64 does; `Int64(_:)` would trap on such a value (or on
+        // "inf"/"nan"), so it is nil instead.
+        return Int64(text) ?? Double(text).flatMap { Int64(exactly: $0.rounded(.towardZero)) }
     }
 
     /// A timestamp or date by its type: `timestamp_*` arrive as epoch seconds with a fraction (the

@@ -41,6 +41,49 @@ final class DbtCancelAndFailureTests: XCTestCase {
         XCTAssertEqual(left, "0", "pg_sleep still running on the server")
     }
 
+    /// SIGKILL from outside (the OOM killer, `kill -9`): not a cancel. The run ends as killed with the
+    /// signal named, the child is reaped (no zombie) and the next run starts as usual.
+    func testDbtKilledFromOutsideEndsTheRunWithTheSignalAndTheNextRunStarts() async throws {
+        let project = try DbtTestProject.make()
+        defer { project.remove() }
+        // The real dbt the first time; once the marker exists the same invoker's next run ends at once.
+        let wrapper = project.directory.appendingPathComponent("dbt-once.sh")
+        let marker = project.directory.appendingPathComponent("killed-once")
+        try "#!/bin/sh\n[ -e \"\(marker.path)\" ] && exit 0\nexec \"\(try DbtTestProject.dbtExecutable())\" \"$@\"\n"
+            .write(to: wrapper, atomically: true, encoding: .utf8)
+        chmod(wrapper.path, 0o755)
+        let runner = DbtInvoker(config: try project.config(arguments: "run --select tag:slow", executable: wrapper.path))
+        let recorder = EventRecorder()
+        _ = Task { await runner.run(.build, send: recorder.send) }
+        let sleeping = await Task.detached {
+            recorder.waitFor(seconds: 60) { event in
+                if case .logged(let record) = event { return record.name == "LogStartLine" && record.nodeName == "slow_report" }
+                return false
+            }
+        }.value
+        XCTAssertTrue(sleeping, "slow_report never started: \(recorder.events.suffix(5))")
+        let victims = processes(in: project.directory)
+        XCTAssertFalse(victims.isEmpty, "no dbt process found in \(project.directory.path)")
+        for pid in victims { kill(pid, SIGKILL) }
+        let ended = await Task.detached { recorder.waitForEnd(seconds: 20) }.value
+        XCTAssertTrue(ended, "the run did not end after dbt was killed: \(recorder.events.suffix(3))")
+
+        let state = recorder.state()
+        XCTAssertEqual(state.dbt.invocation?.outcome, .killed(signal: SIGKILL))
+        XCTAssertFalse(state.dbt.running)
+        XCTAssertEqual(state.dbt.severity, .crit)
+        XCTAssertTrue(
+            state.timeline.entries.contains { $0.message.contains("was killed by SIGKILL (signal 9) after") },
+            "\(state.timeline.entries.map(\.message))")
+        XCTAssertEqual(processes(in: project.directory), [], "dbt left a process behind")
+        XCTAssertEqual(zombieChildren(), [], "a child eltop never reaped")
+
+        // Nothing is stuck: the same invoker starts its next run and sees it end.
+        XCTAssertTrue(FileManager.default.createFile(atPath: marker.path, contents: nil))
+        let next = try await runToEnd(runner, .build, seconds: 20)
+        XCTAssertEqual(next.state().dbt.invocation?.outcome, .exited(code: 0), "\(next.events)")
+    }
+
     func testADbtExecutableThatDoesNotExistSaysSoAndRunsNothing() async throws {
         let project = try DbtTestProject.make()
         defer { project.remove() }
@@ -99,6 +142,18 @@ final class DbtCancelAndFailureTests: XCTestCase {
         let ended = await Task.detached { first.waitForEnd(seconds: 10) }.value
         XCTAssertTrue(ended)
         XCTAssertEqual(first.state().dbt.invocation?.outcome, .cancelled)
+    }
+
+    /// This process's children that exited and were never waited for (state Z in /proc/PID/stat).
+    private func zombieChildren() -> [pid_t] {
+        let me = getpid()
+        return ((try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []).compactMap { entry in
+            guard let pid = Int32(entry), let stat = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8),
+                let close = stat.lastIndex(of: ")")
+            else { return nil }
+            let fields = stat[stat.index(after: close)...].split(separator: " ")
+            return fields.count > 1 && fields[0] == "Z" && Int32(fields[1]) == me ? pid : nil
+        }
     }
 
     /// Processes whose working directory is `directory`: dbt runs in the project dir, and an orphan

@@ -46,4 +46,17 @@ final class DbtFaultTests: XCTestCase {
         XCTAssertEqual(rig.state.dbt.reading?.statusCounts[.error], 1)
         await rig.stop()
     }
+
+    /// A float count past Int64 in run_results (a hand-edited or foreign artifact) is dropped, not a trap.
+    func testARowsAffectedBeyondInt64IsDropped() async throws {
+        let rig = try await FaultRig()
+        let results = rig.dbtTarget.appendingPathComponent("run_results.json")
+        let text = try String(contentsOf: results, encoding: .utf8)
+        try text.replacingOccurrences(of: "\"rows_affected\": 3", with: "\"rows_affected\": 1e300").write(to: results, atomically: true, encoding: .utf8)
+        await rig.pollAll()
+        rig.assertAllWorking("a huge rows_affected")
+        XCTAssertEqual(rig.state.dbt.reading?.nodes.filter { $0.rowsAffected == 3 }.count, 0)
+        XCTAssertEqual(rig.state.dbt.reading?.nodes.count, 9)
+        await rig.stop()
+    }
 }

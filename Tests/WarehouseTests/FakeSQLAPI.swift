@@ -25,6 +25,14 @@ final class FakeSQLAPI: @unchecked Sendable {
         case rateLimited(times: Int, then: SQLAPIFixture)
     }
 
+    /// A fault laid over every script until cleared: what a fault test turns on and off.
+    enum Fault {
+        /// 408 on every statement, as Snowflake answers when `STATEMENT_TIMEOUT_IN_SECONDS` is exceeded.
+        case statementTimedOut
+        /// Partition pages (`?partition=N`) fail with `status` and an HTML body, as from a proxy.
+        case partitionFetchFails(status: Int)
+    }
+
     struct Seen {
         var method: String
         var path: String
@@ -44,6 +52,7 @@ final class FakeSQLAPI: @unchecked Sendable {
     private var rateLimitsLeft: [String: Int] = [:]
     private(set) var seen: [Seen] = []
     private(set) var cancelled: [String] = []
+    private var activeFault: Fault?
 
     init(publicKey: _RSA.Signing.PublicKey?, account: String, user: String) throws {
         loopback = try LoopbackServer()
@@ -55,6 +64,11 @@ final class FakeSQLAPI: @unchecked Sendable {
 
     func script(_ statement: String, _ script: Script) {
         lock.withLock { scripts[statement] = script }
+    }
+
+    /// Turns a fault on (or off with nil) for the requests that follow.
+    func inject(_ fault: Fault?) {
+        lock.withLock { activeFault = fault }
     }
 
     var requests: [Seen] { lock.withLock { seen } }
@@ -80,6 +94,9 @@ final class FakeSQLAPI: @unchecked Sendable {
         if let refusal = authenticate(request) { return refusal }
         let requestID = request.query["requestId"] ?? "none"
         return lock.withLock { () -> HTTPResponse in
+            if case .statementTimedOut = activeFault {
+                return Self.json(408, SQLAPIFixture.error(code: "000630", sqlState: "57014", message: "Statement reached its statement or warehouse timeout of 30 second(s) and was canceled."))
+            }
             guard let script = scripts[statement] else {
                 return Self.json(422, SQLAPIFixture.error(code: "001003", sqlState: "42000", message: "SQL compilation error: syntax error (no script for \(statement))"))
             }
@@ -123,6 +140,11 @@ final class FakeSQLAPI: @unchecked Sendable {
                 return Self.json(422, SQLAPIFixture.error(code: "000709", sqlState: "02000", message: "Statement \(handle) not found"))
             }
             if let partition = request.query["partition"].flatMap(Int.init) {
+                if case .partitionFetchFails(let status) = activeFault {
+                    return HTTPResponse(
+                        statusCode: HTTPStatusCode(status, phrase: "Bad Gateway"), headers: [.contentType: "text/html"],
+                        body: Data("<html><body><h1>\(status) Bad Gateway</h1></body></html>".utf8))
+                }
                 return Self.json(200, fixture.page(partition, of: partitions))
             }
             return Self.json(200, fixture.firstPage(handle: handle, partitions: partitions))

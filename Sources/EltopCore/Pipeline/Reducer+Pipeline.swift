@@ -200,7 +200,7 @@ extension DashboardState {
 
     /// "dbt exited with 1: model stg_orders error, test not_null_x fail", naming at most three nodes.
     private func dbtFailureReason(exitCode: Int32, signalled: Bool) -> String {
-        let head = signalled ? "dbt was killed by a signal" : "dbt exited with \(exitCode)"
+        let head = signalled ? "dbt was killed by \(SignalName.describe(exitCode - 128))" : "dbt exited with \(exitCode)"
         guard let invocation = dbt.invocation else { return head }
         let failed = invocation.order.compactMap { invocation.nodes[$0] }.filter { $0.status.isFailure }
         guard !failed.isEmpty else { return head }

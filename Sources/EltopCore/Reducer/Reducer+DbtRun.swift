@@ -15,7 +15,12 @@ extension DashboardState {
         case .runEnded(let exitCode, let signalled, let at):
             guard var invocation = dbt.invocation else { return [] }
             invocation.endedAt = at
-            invocation.outcome = invocation.cancelRequested || signalled ? .cancelled : .exited(code: exitCode)
+            if invocation.cancelRequested {
+                invocation.outcome = .cancelled
+            } else {
+                // The child's status is 128 + the signal's number when a signal ended it.
+                invocation.outcome = signalled ? .killed(signal: exitCode - 128) : .exited(code: exitCode)
+            }
             for id in invocation.order where invocation.nodes[id]?.status == .running {
                 invocation.nodes[id]?.status = invocation.outcome == .cancelled ? .cancelled : .unknown
             }
@@ -24,6 +29,7 @@ extension DashboardState {
             switch invocation.outcome {
             case .cancelled: log(.dbt, .warn, "\(invocation.commandLine) cancelled after \(took)", at: at)
             case .exited(0): log(.dbt, .ok, "\(invocation.commandLine) finished in \(took)", at: at)
+            case .killed(let signal): log(.dbt, .crit, "\(invocation.commandLine) was killed by \(SignalName.describe(signal)) after \(took)", at: at)
             default: log(.dbt, .crit, "\(invocation.commandLine) exited with \(exitCode) after \(took)", at: at)
             }
             // dbt has written fresh artifacts: read them now rather than at the next poll.

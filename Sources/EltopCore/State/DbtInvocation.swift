@@ -11,8 +11,11 @@ public enum DbtRunOutcome: Codable, Equatable, Sendable {
     case running
     /// dbt exited by itself: 0 when every node passed, 1 when some failed, 2 when dbt itself failed.
     case exited(code: Int32)
-    /// Cancelled with `x` (or dbt died of a signal).
+    /// Cancelled with `x`.
     case cancelled
+    /// A signal eltop did not send ended dbt (the OOM killer, `kill -9`, a lost session): a failure,
+    /// not a cancel, since nobody asked for it.
+    case killed(signal: Int32)
     /// The child never ran: missing executable, missing project dir, another run going.
     case failedToStart(message: String)
 }

@@ -100,7 +100,10 @@ public struct DbtState: Codable, Equatable, Sendable {
     public var running: Bool { invocation?.isRunning ?? false }
 
     public var severity: Severity {
-        if case .failedToStart? = invocation?.outcome { return .crit }
+        switch invocation?.outcome {
+        case .failedToStart?, .killed?: return .crit
+        default: break
+        }
         let nodes = displayNodes
         if nodes.contains(where: \.failed) { return .crit }
         return nodes.contains { $0.status == .warn } ? .warn : .ok

@@ -80,7 +80,8 @@ extension DbtRunResults.Result {
 enum FlexibleNumber {
     static func int64<K: CodingKey>(_ c: KeyedDecodingContainer<K>, _ key: K) -> Int64? {
         if let value = try? c.decodeIfPresent(Int64.self, forKey: key) { return value }
-        if let value = try? c.decodeIfPresent(Double.self, forKey: key), value.isFinite { return Int64(value) }
+        // `Int64(_:)` traps on a float outside its range (`1e300`): such a count is dropped, not a crash.
+        if let value = try? c.decodeIfPresent(Double.self, forKey: key) { return Int64(exactly: value.rounded(.towardZero)) }
         return nil
     }
 }

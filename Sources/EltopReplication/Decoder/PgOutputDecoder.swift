@@ -43,6 +43,7 @@ public enum PgOutputDecoder {
         case UInt8(ascii: "T"):
             let count = Int(try r.u32())
             let options = try r.u8()
+            try r.ensureRoom(for: count, eachAtLeast: 4)
             var ids: [UInt32] = []
             ids.reserveCapacity(count)
             for _ in 0..<count { ids.append(try r.u32()) }
@@ -62,6 +63,7 @@ public enum PgOutputDecoder {
         let name = try r.cString()
         let identity = try r.u8()
         let count = Int(try r.u16())
+        try r.ensureRoom(for: count, eachAtLeast: 1 + 1 + 4 + 4)
         var columns: [Relation.Column] = []
         columns.reserveCapacity(count)
         for _ in 0..<count {
@@ -75,6 +77,7 @@ public enum PgOutputDecoder {
     @inline(__always)
     private static func tuple(_ r: inout ByteReader) throws -> Tuple {
         let count = Int(try r.u16())
+        try r.ensureRoom(for: count, eachAtLeast: 1)
         var values: [Tuple.Value] = []
         values.reserveCapacity(count)
         for _ in 0..<count {

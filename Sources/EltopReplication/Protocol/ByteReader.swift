@@ -47,6 +47,12 @@ struct ByteReader {
     }
 
     mutating func i64() throws -> Int64 { Int64(bitPattern: try u64()) }
+
+    /// Checks that the rest of the message can hold `count` items of at least `minimumBytes` each,
+    /// before anything is reserved for them: a garbage count is a truncated message, not gigabytes.
+    func ensureRoom(for count: Int, eachAtLeast minimumBytes: Int) throws {
+        guard count <= remaining / minimumBytes else { throw DecodeError.truncated(at: offset, needed: count * minimumBytes) }
+    }
     mutating func i32() throws -> Int32 { Int32(bitPattern: try u32()) }
 
     /// A NUL-terminated string (names in Relation, Type and Origin messages).

@@ -51,6 +51,8 @@ enum DbtSummary {
             return [Part(text: "\(run.commandLine) exited \(code) after \(elapsed)", role: code == 0 ? .ok : .crit)]
         case .failedToStart(let message):
             return [Part(text: "could not start dbt: \(message)", role: .crit)]
+        case .killed(let signal):
+            return [Part(text: "\(run.commandLine) killed by \(SignalName.describe(signal)) after \(elapsed)", role: .crit)]
         }
     }
 }
