@@ -19,6 +19,8 @@ public enum StateExposition {
         AirbyteSeries.write(state, into: out)
         WarehouseSeries.write(state, limits: limits, into: out)
         DbtSeries.write(state, into: out)
+        VerdictSeries.write(state, into: out)
+        TracerSeries.write(state, into: out)
         return out.registry.emitToString()
     }
 }
