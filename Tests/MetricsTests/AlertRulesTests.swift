@@ -28,7 +28,8 @@ final class AlertRulesTests: XCTestCase {
         let used = Set(regex.matches(in: text, range: NSRange(text.startIndex..., in: text)).map { String(text[Range($0.range, in: text)!]) })
         var state = ExpositionTests.busyState()
         state.source.reading?.publishedTableWrites = 10
-        let exported = Set(try Exposition.parse(StateExposition.text(state, version: "test")).map(\.name))
+        let states = [state, VerdictStates.stalled(), VerdictStates.slotLoss()]
+        let exported = Set(try states.flatMap { try Exposition.parse(StateExposition.text($0, version: "test")) }.map(\.name))
         XCTAssertGreaterThanOrEqual(used.count, 8)
         XCTAssertEqual(used.subtracting(exported), [], "the rules use metrics eltop does not write")
     }
