@@ -1,3 +1,4 @@
+import EltopApp
 import EltopHTTP
 import EltopSpawn
 import EltopTestSupport
@@ -47,8 +48,10 @@ final class ServeScrapeTests: XCTestCase {
             """.write(to: config, atomically: true, encoding: .utf8)
 
         let output = work.appendingPathComponent("serve.out").path
+        let recordingPath = work.appendingPathComponent("serve.eltoprec").path
         let pid = try ChildProcess.spawn(
-            try Self.eltopBinary(), ["serve", "--config", config.path, "--metrics", "127.0.0.1:0", "--log-file", work.appendingPathComponent("eltop.log").path],
+            try Self.eltopBinary(),
+            ["serve", "--config", config.path, "--metrics", "127.0.0.1:0", "--record", recordingPath, "--log-file", work.appendingPathComponent("eltop.log").path],
             outputPath: output)
         var exited = false
         defer { if !exited { kill(pid, SIGKILL); ChildProcess.wait(pid) } }
@@ -103,6 +106,14 @@ final class ServeScrapeTests: XCTestCase {
         exited = true
         XCTAssertEqual(status, 128 + SIGTERM, (try? String(contentsOfFile: output, encoding: .utf8)) ?? "")
         await airbyte.stop()
+
+        // `--record`: the run's recording replays to what was served, and keeps no secret either.
+        let recording = try Recording(path: recordingPath)
+        XCTAssertNil(recording.damage)
+        let recorded = try recording.state(at: recording.span.upperBound).state
+        XCTAssertEqual(recorded.airbyte.reading?.connections.first?.runningJob?.id, job)
+        XCTAssertEqual(recorded.source.reading?.slots.map(\.name), ["metrics_slot"])
+        XCTAssertFalse(try String(contentsOfFile: recordingPath, encoding: .utf8).contains(Self.secret), "the source password reached the recording")
     }
 
     /// An unusable address ends `serve` with an error naming what is accepted, before anything is polled;

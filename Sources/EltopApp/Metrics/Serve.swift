@@ -7,7 +7,7 @@ import Logging
 
 /// `eltop serve`: the pollers on the runtime with no terminal, the state served as Prometheus metrics,
 /// `/snapshot.json` and `/healthz` until SIGINT, SIGTERM or SIGHUP. For a host where nobody keeps a
-/// dashboard open; the config is the dashboard's.
+/// dashboard open; the config is the dashboard's, and `--record FILE` keeps a flight recording as it does.
 public enum Serve {
     /// Runs until a signal and returns 128 + its number, as every eltop command does (143 for SIGTERM: a
     /// systemd unit says `SuccessExitStatus=143`); throws before serving when the config or the address
@@ -28,6 +28,11 @@ public enum Serve {
         let runtime = Runtime(
             state: initial,
             feeds: FeedCatalog(config: config, userAgent: "eltop/\(EltopVersion.current)"), inbox: inbox)
+        // With no terminal the recording says what a replay draws: the state's own size and the configured theme.
+        if let path = options.record {
+            let theme = try ThemeChoice.resolve(options.theme ?? config.ui.theme, environment: environment)
+            runtime.subscribe(FlightRecorder(settings: RecorderSettings(path: path, terminal: initial.ui.size, glyphs: "unicode", theme: theme.name)))
+        }
         let exporter = try await MetricsExporter.start(on: address, config: config.metrics, runtime: runtime)
         let base = "http://\(exporter.server.address)"
         say("eltop serve: metrics on \(base)/metrics, the state on \(base)/snapshot.json, liveness on \(base)/healthz")
