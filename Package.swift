@@ -124,7 +124,7 @@ let package = Package(
         // One feed broken at a time (Postgres, Airbyte, dbt artifacts) while the others keep polling.
         .testTarget(
             name: "FaultTests",
-            dependencies: ["EltopApp", "EltopPollers", "EltopCore", "EltopUI", "EltopConfig", "EltopHTTP", "EltopPostgres", "EltopTestSupport"]),
+            dependencies: ["EltopApp", "EltopPollers", "EltopCore", "EltopUI", "EltopConfig", "EltopHTTP", "EltopMetrics", "EltopPostgres", "EltopTestSupport"]),
         .testTarget(name: "EltopPostgresTests", dependencies: ["EltopPostgres", "EltopTestSupport"]),
         .testTarget(
             name: "ReplicationTests", dependencies: ["EltopReplication", "EltopPostgres", "EltopTestSupport"], exclude: ["FuzzRegressions"],

@@ -1,5 +1,6 @@
 import EltopConfig
 import EltopCore
+import EltopMetrics
 import EltopPollers
 import EltopTestSupport
 import EltopUI
@@ -10,7 +11,7 @@ import XCTest
 
 /// Known secret values in every place the configuration takes one, each feed made to fail so that
 /// error messages are produced too; then every output eltop makes from that run is searched for them:
-/// `snapshot --json`, the summary, a `--record` recording of the round, the log file and the screens of the resulting state (every pane
+/// `snapshot --json`, the summary, `check --json`, the `/metrics` exposition, a `--record` recording of the round, the log file and the screens of the resulting state (every pane
 /// focused, detail views open, at two sizes). None may hold a secret, nor its URL-encoded form.
 @MainActor
 final class SecretLeakTests: XCTestCase {
@@ -51,6 +52,10 @@ final class SecretLeakTests: XCTestCase {
         XCTAssertNil(recorder.failure)
         outputs.append(("recording", try String(contentsOfFile: recordingPath, encoding: .utf8)))
         outputs.append(("snapshot", try SnapshotOutput.text(state, json: false)))
+        outputs.append(("/metrics", StateExposition.text(state, version: "test")))
+        let check = await CheckCommand.output(options: options, try CheckCommand.Arguments(only: nil, timeout: nil), json: true)
+        XCTAssertTrue(check.text.contains("\"findings\""), check.text)
+        outputs.append(("check --json", check.text))
         for feed in [Feed.source, .airbyte, .warehouse] {
             XCTAssertNotNil(state.health(feed).lastError, "\(feed) must fail so that its error text is searched too")
         }
