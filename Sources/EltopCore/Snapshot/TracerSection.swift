@@ -2,7 +2,7 @@ import Foundation
 
 /// `tracer` in `snapshot --json`: `configured`, `verdict`, `source_to_staging_seconds`, `trips[]` with
 /// their four hops (names fixed: docs/snapshot.md). Trips live in one eltop session, so a one-shot
-/// `snapshot` lists none; `eltop serve`'s `/snapshot` lists the dashboard's.
+/// `snapshot` lists none; the metrics server's `/snapshot.json` lists the dashboard's.
 struct TracerSection: Encodable {
     let state: DashboardState
 
