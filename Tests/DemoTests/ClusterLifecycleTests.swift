@@ -34,6 +34,22 @@ import Testing
         let (afterKill, _) = try await stack.up(fresh: false, seed: 3, scale: 1, say: { _ in })
         #expect(try Psql.value("SELECT count(*) FROM rental", url: afterKill.sourceAdminURL) == "16044")
 
+        // A stack from before the tracer (no probe table, publication membership or role): up adds them,
+        // and a second up finds nothing to add.
+        try Psql.session(["DROP OWNED BY eltop_prober", "DROP ROLE eltop_prober", "DROP TABLE eltop_probe"], url: afterKill.sourceAdminURL)
+        let added = Messages()
+        let (upgraded, _) = try await stack.up(fresh: false, seed: 3, scale: 1, say: { added.add($0) })
+        #expect(added.all.contains { $0.contains("predates the tracer") && $0.contains("eltop_prober") })
+        #expect(try Psql.value(
+            "SELECT count(*) FROM pg_publication_tables WHERE pubname = 'airbyte_publication' AND tablename = 'eltop_probe'",
+            url: upgraded.sourceAdminURL) == "1")
+        #expect(try Psql.value(
+            "SELECT has_table_privilege('eltop_prober', 'eltop_probe', 'INSERT') AND has_sequence_privilege('eltop_prober', 'eltop_probe_id_seq', 'USAGE')",
+            url: upgraded.sourceAdminURL) == "t")
+        let again = Messages()
+        _ = try await stack.up(fresh: false, seed: 3, scale: 1, say: { again.add($0) })
+        #expect(!again.all.contains { $0.contains("predates the tracer") })
+
         // The remembered port taken by another program: a new port, said so.
         try stack.down()
         let blocker = try PortBlocker(port: afterKill.warehousePort)

@@ -3,9 +3,9 @@ import Foundation
 import XCTest
 
 /// The CDC tracer in `eltop demo`, on one stack for the class: the real binary in tmux writes the probe
-/// (`i`, `u`, `d` + `y`), `s` moves it into raw and `t` into staging, and what the pane claims at each
-/// step equals what independent psql queries of source, raw and staging return. Then `--read-only`
-/// attached to the same stack refuses the probe keys.
+/// (`i`, `u`, `d` + `y`), `p` carries the insert to staging (sync → wait → transform), `s` then `t` the
+/// update and the delete, and what the pane claims at each step equals what independent psql queries of
+/// source, raw and staging return. Then `--read-only` attached to the same stack refuses the probe keys.
 final class TracerEndToEndTests: XCTestCase {
     private var terminal: TmuxEltop?
     private var dataHome: String?
@@ -42,12 +42,15 @@ final class TracerEndToEndTests: XCTestCase {
         terminal.waitFor(text: "probe \(id) insert committed at LSN")
         terminal.waitFor(text: "#1 insert: waiting for")
 
-        try sync(demo, job: 2)
-        terminal.waitFor(text: "#1 insert: waiting for a transform: press t")
+        // p carries the insert: sync → wait → transform in one confirmation, and the tracer follows it.
+        try terminal.press("2", "p")
+        terminal.waitFor(text: "Run the pipeline for \(connectionName)")
+        try terminal.press("y")
+        let carried = try demo.waitForJob(2, seconds: 60)
+        XCTAssertEqual(carried["status"] as? String, "succeeded", "\(carried)")
+        terminal.waitFor(text: "#1 insert: in staging ", seconds: 300)
         XCTAssertEqual(try demo.warehouse("SELECT note || '|' || (_airbyte_meta->>'sync_id') FROM raw.eltop_probe WHERE id = \(id)"), note + "|2")
         XCTAssertTrue(tracerRow(1).contains(" j2 "), "the sync hop names job 2, raw's sync_id: \(tracerRow(1))")
-
-        try transform(until: "#1 insert: in staging ")
         XCTAssertEqual(try demo.warehouse("SELECT note FROM staging.stg_eltop_probe WHERE id = \(id)"), note)
         try checkDetail(trip: 1, source: note, raw: note, staging: note)
         terminal.waitFor("the verdict in the title bar") { $0.split(separator: "\n").first?.contains("source → staging ") == true }
@@ -69,6 +72,7 @@ final class TracerEndToEndTests: XCTestCase {
         try sync(demo, job: 4)
         terminal.waitFor(text: "#3 delete: waiting for a transform: press t")
         XCTAssertTrue(tracerRow(3).contains("gone"), "raw: gone (hard delete): \(tracerRow(3))")
+        XCTAssertTrue(tracerRow(3).contains(" j4 "), "the sync hop names job 4, the one running when the row went: \(tracerRow(3))")
         XCTAssertEqual(try demo.warehouse("SELECT count(*) FROM raw.eltop_probe WHERE id = \(id)"), "0")
         try transform(until: "#3 delete: in staging ")
         XCTAssertEqual(try demo.warehouse("SELECT count(*) FROM staging.stg_eltop_probe WHERE id = \(id)"), "0")

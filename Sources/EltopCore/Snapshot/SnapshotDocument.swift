@@ -7,7 +7,7 @@ public struct SnapshotDocument: Encodable {
 
     public init(_ state: DashboardState) { self.state = state }
 
-    enum Keys: String, CodingKey { case generated_at, source, airbyte, warehouse, dbt, events, verdicts }
+    enum Keys: String, CodingKey { case generated_at, source, airbyte, warehouse, dbt, tracer, events, verdicts }
 
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: Keys.self)
@@ -16,6 +16,7 @@ public struct SnapshotDocument: Encodable {
         try c.encode(AirbyteSection(state: state), forKey: .airbyte)
         try c.encode(WarehouseSection(state: state), forKey: .warehouse)
         try c.encode(DbtSection(state: state), forKey: .dbt)
+        try c.encode(TracerSection(state: state), forKey: .tracer)
         try c.encode(state.timeline.entries.map(EventItem.init), forKey: .events)
         try c.encode(state.verdicts.map(VerdictItem.init), forKey: .verdicts)
     }

@@ -44,9 +44,11 @@ extension ProbeTrip {
             return SyncHop(at: clamped(started, raw), jobID: syncID, evidence: "_airbyte_meta.sync_id = \(syncID) in raw")
         }
         // Newest first: the latest job that started before raw showed the change and had not ended before the commit.
+        // Airbyte writes start and duration in whole seconds, each cut down, so a short job that read the change
+        // can seem to end just before a commit made in its first second: its end is compared with that slack.
         let job = jobs.first { job in
             guard let started = job.startedAt, started <= raw.at else { return false }
-            let ended = job.durationSeconds.map { started.addingTimeInterval($0) }
+            let ended = job.durationSeconds.map { started.addingTimeInterval($0 + Self.airbyteTimeSlack) }
             return (ended ?? .distantFuture) >= committed.at
         }
         guard let job, let started = job.startedAt else {
@@ -54,6 +56,9 @@ extension ProbeTrip {
         }
         return SyncHop(at: clamped(started, raw), jobID: job.id, evidence: "the job running when the change appeared in raw")
     }
+
+    /// How far Airbyte's whole-second start and duration can put a job's end before its real end.
+    static let airbyteTimeSlack: TimeInterval = 2
 
     /// Between the commit and raw: a job that started before the commit read the change after it.
     private func clamped(_ date: Date, _ raw: RawHop) -> Date { min(max(date, committed.at), raw.at) }

@@ -38,6 +38,7 @@ public final class DemoStack: Sendable {
                 say("reusing the demo in \(directory.path) (scale \(record.scale), seed \(record.seed)); add --fresh to rebuild it at scale \(scale), seed \(seed)")
             }
             let endpoints = try startExisting(record, say: say)
+            try await addMissingProbe(endpoints, say: say)
             return (endpoints, .reused)
         }
         if directory.exists {
@@ -80,6 +81,20 @@ public final class DemoStack: Sendable {
         updated.warehousePort = try start(warehouse, preferring: record.warehousePort, say: say)
         if updated != record { try updated.write(directory.stackFile) }
         return DemoEndpoints(sourcePort: updated.sourcePort, warehousePort: updated.warehousePort)
+    }
+
+    /// A stack created before the tracer existed lacks its table, publication membership and role.
+    private func addMissingProbe(_ endpoints: DemoEndpoints, say: @Sendable (String) -> Void) async throws {
+        let admin = DemoEndpoints.writer(endpoints.sourceAdminURL, name: "eltop-demo-setup")
+        let added: [String]
+        do {
+            added = try await DVDRentalSetup(connection: admin).ensureProbe(database: DemoEndpoints.sourceDatabase)
+        } catch {
+            await admin.close()
+            throw DemoError("could not add the tracer's probe to the demo's source (add --fresh to rebuild it): \(error)")
+        }
+        await admin.close()
+        if !added.isEmpty { say("the demo's source predates the tracer: added \(added.joined(separator: ", "))") }
     }
 
     /// Starts `cluster` unless it runs; on its old port when free, else on a new one (and says so).

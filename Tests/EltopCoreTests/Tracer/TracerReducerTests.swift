@@ -113,6 +113,19 @@ final class TracerReducerTests: XCTestCase {
         XCTAssertEqual(state.tracer.trips[0].sync?.evidence, "the job running when the change appeared in raw")
     }
 
+    func testAHardDeleteNamesAShortJobWhoseWholeSecondTimesEndBeforeTheCommit() {
+        var state = F.state()
+        // The public API cuts start and duration to whole seconds: a job that began 0.3 s after the commit and
+        // took under a second reads as started at t0 and ended at t0, before the commit at t0+0.6.
+        _ = reduce(&state, F.written(.delete, id: 7, note: nil, at: t0.addingTimeInterval(0.6), lsn: "0/10"))
+        _ = reduce(&state, .pollSucceeded(.airbyte(F.airbyte([
+            F.job(3, .succeeded, startedAt: t0, took: 0), F.job(2, .succeeded, startedAt: t0.addingTimeInterval(-100), took: 5),
+        ])), at: t0.addingTimeInterval(4)))
+        _ = reduce(&state, F.raw([], at: t0.addingTimeInterval(5)))
+        XCTAssertEqual(state.tracer.trips[0].sync?.jobID, 3)
+        XCTAssertEqual(state.tracer.trips[0].sync?.at, t0.addingTimeInterval(0.6), "clamped to the commit")
+    }
+
     func testUpdateOrDeleteWithoutALiveProbeSaysSo() {
         var state = F.state()
         XCTAssertEqual(reduce(&state, .actionRequested(.probe(.update))), [])
