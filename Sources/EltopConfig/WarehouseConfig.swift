@@ -27,6 +27,10 @@ public struct WarehouseConfig: Equatable, Sendable, FeedSettings {
     /// Postgres: tables whose planner estimate is above this many rows are not `count(*)`ed; the
     /// estimate is shown and marked as one.
     public var exactCountMaxRows: Int64 = 1_000_000
+    /// `drift_warn_rows`: |raw − staging rows| above this warns; 0 is off.
+    public var driftWarnRows: Int64 = 1000
+    /// `raw_stale_after`: seconds after which a raw table's newest row is stale; unset is off.
+    public var rawStaleAfterSeconds: TimeInterval?
     /// Where the credentials came from when eltop took them from dbt's profiles.yml, e.g.
     /// "/home/me/.dbt/profiles.yml (profile dvd_rental, target dev)".
     public var dbtProfileOrigin: String?
@@ -72,6 +76,8 @@ public struct WarehouseConfig: Equatable, Sendable, FeedSettings {
         if let value = yaml.bool("freshness") { freshness = value }
         if let value = yaml.interval("freshness_interval") { freshnessIntervalSeconds = value }
         if let value = yaml.count("exact_count_max_rows") { exactCountMaxRows = value }
+        if let value = yaml.count("drift_warn_rows") { driftWarnRows = value }
+        if let value = yaml.interval("raw_stale_after") { rawStaleAfterSeconds = value }
     }
 
     mutating func read(_ environment: EnvironmentReader) {

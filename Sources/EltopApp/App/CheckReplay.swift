@@ -59,6 +59,7 @@ extension CheckCommand {
             let current = makeInitialState(now: time, options: options, config: config)
             state.source.thresholds = current.source.thresholds
             state.verdictMemory.thresholds = current.verdictMemory.thresholds
+            state.warehouse.thresholds = current.warehouse.thresholds
             notes.append("thresholds: the current config's (--recorded-thresholds uses the recording's)")
         }
         return CheckReport(state, feeds: arguments.areas, notes: notes)

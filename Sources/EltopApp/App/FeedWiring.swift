@@ -12,7 +12,7 @@ public func makeInitialState(now: Date, options: AppOptions, config: Config) -> 
         now: now,
         source: SourceState(health: config.initialHealth(for: .source), thresholds: config.source.thresholds),
         airbyte: AirbyteState(health: config.initialHealth(for: .airbyte)),
-        warehouse: WarehouseState(health: config.initialHealth(for: .warehouse)),
+        warehouse: WarehouseState(health: config.initialHealth(for: .warehouse), thresholds: config.warehouse.thresholds),
         dbt: DbtState(health: config.initialHealth(for: .dbt)))
     state.ui.readOnly = options.readOnly || config.ui.readOnly
     state.tracer = TracerState(config)

@@ -12,7 +12,7 @@ extension DashboardState {
             switch feed {
             case .source: found = sourceFindings
             case .airbyte: found = airbyteFindings
-            case .warehouse: found = worstConcern(.warehouse).map { [CheckFinding(.warehouse, CheckLevel($0.severity), $0.text)] } ?? []
+            case .warehouse: found = warehouseFindings
             case .dbt: found = dbtFindings
             }
             return found.isEmpty ? [CheckFinding(feed, .ok, okText(feed))] : found
@@ -57,6 +57,23 @@ extension DashboardState {
         return out
     }
 
+    /// A missing schema, then one line per drifting or stale pair, capped so a warehouse of
+    /// hundreds of lagging tables stays a readable status line.
+    private var warehouseFindings: [CheckFinding] {
+        var out: [CheckFinding] = []
+        if let missing = warehouse.reading?.missingSchemas, !missing.isEmpty {
+            out.append(CheckFinding(.warehouse, .warning, "schema \(missing.joined(separator: ", ")) not found in the warehouse"))
+        }
+        let concerns = warehouse.pairConcerns(now: now)
+        out += concerns.prefix(Self.warehouseFindingCap).map { CheckFinding(.warehouse, .warning, $0.text) }
+        if concerns.count > Self.warehouseFindingCap {
+            out.append(CheckFinding(.warehouse, .warning, "and \(concerns.count - Self.warehouseFindingCap) more table(s) drifting or stale"))
+        }
+        return out
+    }
+
+    static let warehouseFindingCap = 5
+
     private var dbtFindings: [CheckFinding] {
         if case .failedToStart(let why)? = dbt.invocation?.outcome { return [CheckFinding(.dbt, .critical, "could not start dbt: \(why)")] }
         let nodes = dbt.displayNodes
@@ -89,7 +106,7 @@ extension DashboardState {
     }
 
     /// Performance data: each slot's lag, retained and safe WAL (bytes) and inactive time, each
-    /// connection's failed jobs in a row, the failed dbt nodes; with the same warn/crit thresholds.
+    /// connection's failed jobs in a row, the largest raw/staging drift, the failed dbt nodes; with the same warn/crit thresholds.
     public func checkPerfData(_ feeds: [Feed]) -> [PerfDatum] {
         var out: [PerfDatum] = []
         let t = source.thresholds
@@ -109,6 +126,10 @@ extension DashboardState {
                 let failed = connection.jobs.filter { !$0.status.isActive }.prefix { $0.status == .failed }.count
                 out.append(PerfDatum("\(connection.name)_failed_jobs", Double(failed), crit: Double(verdictMemory.thresholds.failingAfterJobs)))
             }
+        }
+        if feeds.contains(.warehouse), let worst = warehouse.pairs.compactMap(\.drift).map({ Swift.abs($0) }).max() {
+            let warn = warehouse.thresholds.driftWarnRows
+            out.append(PerfDatum("drift_rows", Double(worst), warn: warn > 0 ? Double(warn) : nil))
         }
         if feeds.contains(.dbt), dbt.health.lastSuccessAt != nil {
             out.append(PerfDatum("dbt_failed", Double(dbt.displayNodes.filter(\.failed).count), crit: 1))

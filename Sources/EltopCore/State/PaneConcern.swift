@@ -33,7 +33,7 @@ extension DashboardState {
         case .airbyte: found = PaneConcern.worse(worstAirbyteConcern, verdictConcern(.airbyte))
         case .warehouse: found = warehouse.reading.flatMap { reading in
             reading.missingSchemas.isEmpty ? nil : PaneConcern(.warn, "schema \(reading.missingSchemas.joined(separator: ", ")) not found in the warehouse")
-        }
+        } ?? warehouse.pairConcerns(now: now).first.map { PaneConcern(.warn, $0.text) }
         case .dbt: found = worstDbtConcern
         case .timeline: found = nil
         case .tracer: found = tracer.lastError.map { PaneConcern(.warn, "tracer: \($0)") }

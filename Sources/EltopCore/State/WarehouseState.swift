@@ -89,8 +89,12 @@ public struct WarehouseState: Codable, Equatable, Sendable {
     /// state because a reading alone cannot tell what changed.
     public var rowChanges: [String: Int64] = [:]
     public var sort: WarehouseSort = .name
+    public var thresholds = WarehouseThresholds()
 
-    public init(health: FeedHealth) { self.health = health }
+    public init(health: FeedHealth, thresholds: WarehouseThresholds = WarehouseThresholds()) {
+        self.health = health
+        self.thresholds = thresholds
+    }
 
     /// Matched raw/staging rows, in the order of `sort` (see WarehousePairing). Kept, not derived per
     /// frame: pairing hundreds of tables was half the cost of a render. `repair()` refreshes it.
@@ -101,14 +105,15 @@ public struct WarehouseState: Codable, Equatable, Sendable {
         pairs = reading.map { WarehousePairing.pairs($0, changes: rowChanges).sorted(by: sort) } ?? []
     }
 
-    /// A missing schema is a warning: the pane shows half a picture.
+    /// A missing schema is a warning: the pane shows half a picture. Drift and stale raw tables need
+    /// the clock, so `DashboardState.severity(.warehouse)` adds them.
     public var severity: Severity { reading?.missingSchemas.isEmpty == false ? .warn : .ok }
 }
 
 /// `pairs` is not coded: it is derived from the reading, the row changes and the sort, so it is
 /// rebuilt on decoding rather than stored twice in every keyframe.
 extension WarehouseState {
-    private enum CodingKeys: String, CodingKey { case health, reading, rowChanges, sort }
+    private enum CodingKeys: String, CodingKey { case health, reading, rowChanges, sort, thresholds }
 
     public init(from decoder: Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -116,6 +121,8 @@ extension WarehouseState {
         reading = try container.decodeIfPresent(WarehouseReading.self, forKey: .reading)
         rowChanges = try container.decode([String: Int64].self, forKey: .rowChanges)
         sort = try container.decode(WarehouseSort.self, forKey: .sort)
+        // Recordings made before the thresholds existed decode with the defaults.
+        thresholds = try container.decodeIfPresent(WarehouseThresholds.self, forKey: .thresholds) ?? WarehouseThresholds()
         repair()
     }
 }
