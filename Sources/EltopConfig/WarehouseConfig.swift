@@ -147,6 +147,8 @@ public struct WarehouseConfig: Equatable, Sendable, FeedSettings {
             ("freshness", freshness ? "every \(SummaryFormat.seconds(freshnessIntervalSeconds))" : "off"),
         ]
         if effectiveKind == .postgres { lines.append(("exact_count_max_rows", String(exactCountMaxRows))) }
+        lines.append(("drift_warn_rows", driftWarnRows == 0 ? "off" : String(driftWarnRows)))
+        lines.append(("raw_stale_after", rawStaleAfterSeconds.map(SummaryFormat.seconds) ?? "off"))
         if let dbtProfileOrigin { lines.append(("credentials", "from \(dbtProfileOrigin)")) }
         return lines
     }

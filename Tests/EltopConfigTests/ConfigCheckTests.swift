@@ -52,6 +52,8 @@ final class ConfigCheckTests: XCTestCase {
               staging_name          stg_{table}
               freshness             every 900 s
               exact_count_max_rows  1000000
+              drift_warn_rows       1000
+              raw_stale_after       off
 
             dbt: not configured: set ELTOP_DBT_PROJECT_DIR or dbt.project_dir in eltop.yaml
               project_dir    unset
