@@ -39,9 +39,10 @@ final class ServeScrapeTests: XCTestCase {
                 at: DbtFixtureProject.fixtures.appendingPathComponent("artifacts").appendingPathComponent(name), to: work.appendingPathComponent(name))
         }
         let sourceURL = pg.url(database: db).replacingOccurrences(of: "postgres@", with: "postgres:\(Self.secret)@")
+        // Only its own slot: the test cluster is shared with other classes, whose slots come and go.
         let config = work.appendingPathComponent("eltop.yaml")
         try """
-            source: { url: "\(sourceURL)", poll_interval: 60 }
+            source: { url: "\(sourceURL)", slots: [metrics_slot], poll_interval: 60 }
             airbyte: { server: "\(airbyte.baseURL)", connection_ids: ["\(connection)"], poll_interval: 60 }
             warehouse: { kind: postgres, url: "\(pg.url(database: db))", freshness: false, poll_interval: 60 }
             dbt: { project_dir: "\(work.path)", target_dir: "\(work.path)", poll_interval: 60 }
