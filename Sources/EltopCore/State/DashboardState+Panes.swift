@@ -14,7 +14,7 @@ extension DashboardState {
 
 extension Binding {
     /// True for the Tracer's focus key and probe keys while `cdc_probe:` is not configured: help and the
-    /// key-hint bar leave them out, as the issue of an opt-in feature asks.
+    /// key-hint bar leave them out, since the tracer is opt-in and its keys would do nothing.
     public func isHidden(in state: DashboardState) -> Bool {
         switch action {
         case .focus(let pane): return !state.isShown(pane)
