@@ -1,6 +1,7 @@
 import CLibcurl
 import Dispatch
 import Foundation
+import Synchronization
 
 /// An HTTP client on libcurl, usable from async code.
 ///
@@ -8,6 +9,10 @@ import Foundation
 /// cooperative threads, and the handle is reused so keep-alive connections (and TLS sessions) survive
 /// between polls. TLS verification is libcurl's default (on) and is never turned off; proxies come from
 /// the usual `http_proxy`/`https_proxy`/`no_proxy` variables, which libcurl reads itself.
+///
+/// A cancelled task's request ends within a second (libcurl's progress callback asks after it at least
+/// that often), and one still waiting for the queue never starts: quitting eltop must not wait out a
+/// request's timeout against a server that accepted the connection and never answers.
 ///
 /// `@unchecked Sendable` because the one mutable field, `handle`, is confined to `queue`; the compiler
 /// cannot see queue confinement, and an actor would run blocking curl calls on the cooperative pool.
@@ -28,17 +33,23 @@ public final class HTTPClient: @unchecked Sendable {
     }
 
     /// Performs the request. Any HTTP status is a response; only transport failures throw.
+    /// A cancelled task throws `CancellationError`.
     public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
-        try await withCheckedThrowingContinuation { continuation in
-            queue.async { continuation.resume(with: Result { try self.perform(request) }) }
+        let sink = ResponseSink()
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { continuation in
+                queue.async { continuation.resume(with: Result { try self.perform(request, into: sink) }) }
+            }
+        } onCancel: {
+            sink.cancelled.store(true, ordering: .relaxed)
         }
     }
 
-    private func perform(_ request: HTTPRequest) throws -> HTTPResponse {
+    private func perform(_ request: HTTPRequest, into sink: ResponseSink) throws -> HTTPResponse {
+        guard !sink.cancelled.load(ordering: .relaxed) else { throw CancellationError() }
         if handle == nil { handle = curl_easy_init() }
         guard let curl = handle else { throw HTTPTransportError(code: -1, message: "libcurl could not start a transfer") }
         curl_easy_reset(curl)
-        let sink = ResponseSink()
         let sinkPointer = Unmanaged.passRetained(sink).toOpaque()
         defer { Unmanaged<ResponseSink>.fromOpaque(sinkPointer).release() }
 
@@ -68,6 +79,11 @@ public final class HTTPClient: @unchecked Sendable {
             return size * count
         })
         eltop_curl_setopt_pointer(curl, CURLOPT_HEADERDATA, sinkPointer)
+        eltop_curl_setopt_long(curl, CURLOPT_NOPROGRESS, 0)
+        eltop_curl_setopt_xferinfo_callback(curl, { context, _, _, _, _ in
+            Unmanaged<ResponseSink>.fromOpaque(context!).takeUnretainedValue().cancelled.load(ordering: .relaxed) ? 1 : 0
+        })
+        eltop_curl_setopt_pointer(curl, CURLOPT_XFERINFODATA, sinkPointer)
 
         let method = request.method.uppercased()
         switch method {
@@ -84,6 +100,7 @@ public final class HTTPClient: @unchecked Sendable {
             }
             return curl_easy_perform(curl)
         }
+        if code == CURLE_ABORTED_BY_CALLBACK { throw CancellationError() }
         guard code == CURLE_OK else {
             throw HTTPTransportError(code: Int(code.rawValue), message: Self.describe(code, url: request.url))
         }
@@ -99,8 +116,13 @@ public final class HTTPClient: @unchecked Sendable {
     }
 }
 
-/// Collects a response's body and headers from libcurl's callbacks.
-private final class ResponseSink {
+/// Collects a response's body and headers from libcurl's callbacks, and carries the task's cancellation
+/// to the progress callback.
+///
+/// `@unchecked Sendable`: `body` and `headers` are touched only on the client's queue, inside
+/// `curl_easy_perform`; the one field set from elsewhere, `cancelled`, is atomic.
+private final class ResponseSink: @unchecked Sendable {
+    let cancelled = Atomic<Bool>(false)
     var body = Data()
     var headers: [String: String] = [:]
 

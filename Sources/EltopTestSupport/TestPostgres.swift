@@ -7,7 +7,8 @@ import Synchronization
 /// One shared cluster per test process keeps `swift test` fast (initdb ≈ 1 s); each test makes its own
 /// database. Tests that stop or restart the server start a private cluster instead. As root the server
 /// runs as `postgres` through `runuser` (PostgreSQL refuses root). Clusters left behind by a killed run
-/// are stopped the next time a cluster starts.
+/// are stopped the next time a cluster starts. Tests leave their slots behind as they leave their
+/// databases (a whole run creates a few dozen), so the cluster allows far more slots than one test needs.
 public final class TestPostgres: Sendable {
     public let port: Int
     public let directory: URL
@@ -46,7 +47,7 @@ public final class TestPostgres: Sendable {
         try cluster.runAsOwner("\(bin)/initdb", ["-D", cluster.dataDirectory.path, "-U", "postgres", "-A", "trust", "--no-sync", "-E", "UTF8"])
         var settings = [
             "port = \(cluster.port)", "listen_addresses = '127.0.0.1'", "unix_socket_directories = '\(cluster.socketDirectory)'",
-            "wal_level = logical", "max_replication_slots = 16", "max_wal_senders = 16", "fsync = off", "synchronous_commit = off",
+            "wal_level = logical", "max_replication_slots = 100", "max_wal_senders = 32", "fsync = off", "synchronous_commit = off",
         ]
         settings += extraSettings
         try settings.joined(separator: "\n").appending("\n").write(

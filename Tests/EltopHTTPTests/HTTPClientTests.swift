@@ -23,8 +23,16 @@ final class HTTPClientTests: XCTestCase {
             try await Task.sleep(nanoseconds: 3_000_000_000)
             return HTTPResponse(statusCode: .ok)
         }
+        let arrived = requestArrived
+        await server.appendRoute("GET /never") { _ in
+            arrived.yield()
+            try await Task.sleep(nanoseconds: 60_000_000_000)
+            return HTTPResponse(statusCode: .ok)
+        }
         try await loopback.start()
     }
+
+    private let (arrivals, requestArrived) = AsyncStream<Void>.makeStream()
 
     override func tearDown() async throws {
         await loopback.stop()
@@ -56,6 +64,26 @@ final class HTTPClientTests: XCTestCase {
         } catch let error as HTTPTransportError {
             XCTAssertTrue(error.isTimeout, error.message)
         }
+    }
+
+    func testACancelledRequestEndsWithoutWaitingForItsTimeout() async throws {
+        let client = EltopHTTP.HTTPClient(userAgent: "eltop/test")
+        let started = Date()
+        let url = base + "/never"
+        let request = Task { try await client.send(EltopHTTP.HTTPRequest(method: "GET", url: url, timeoutSeconds: 30)) }
+        var iterator = arrivals.makeAsyncIterator()
+        _ = await iterator.next()
+        request.cancel()
+        do {
+            _ = try await request.value
+            XCTFail("the server never answers")
+        } catch is CancellationError {
+        } catch {
+            XCTFail("expected CancellationError, got \(error)")
+        }
+        XCTAssertLessThan(Date().timeIntervalSince(started), 15, "the request waited out its 30 s timeout")
+        let after = try await client.send(EltopHTTP.HTTPRequest(method: "GET", url: base + "/missing"))
+        XCTAssertEqual(after.status, 404, "the client's handle works after an aborted transfer")
     }
 
     func testRefusedConnectionNamesTheHost() async throws {

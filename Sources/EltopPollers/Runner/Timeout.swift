@@ -10,8 +10,8 @@ public struct PollTimeout: Error, CustomStringConvertible, Sendable {
 /// Runs `operation`, giving up after `seconds`.
 ///
 /// Unlike a task group, this returns at the deadline even when the operation ignores cancellation (a
-/// blocking libpq or libcurl call on its own queue): the operation is cancelled and its late result
-/// dropped. The clients' own timeouts end the blocked call soon after.
+/// blocking libpq call on its own queue): the operation is cancelled and its late result dropped. A
+/// libcurl request ends within a second of the cancellation; a libpq query at its statement timeout.
 func withTimeout<T: Sendable>(seconds: Double, clock: PollClock, _ operation: @escaping @Sendable () async throws -> T) async throws -> T {
     let gate = OnceGate<T>()
     return try await withTaskCancellationHandler {
