@@ -76,35 +76,28 @@ struct DemoSite {
     var slotConfirmed: String { get throws { try source("SELECT confirmed_flush_lsn - '0/0'::pg_lsn FROM pg_replication_slots WHERE slot_name = 'airbyte_slot'") } }
 }
 
-/// Watches the slot from its own psql session, sampling `pg_replication_slots` every millisecond (a
-/// function in the session's temporary schema: nothing is left in the source), so a read of the slot
-/// shorter than a poll of the dashboard is still seen.
-final class SlotWatcher: @unchecked Sendable {
-    private let done = DispatchSemaphore(value: 0)
-    private var answer = ""
+/// Proves that the slot was streamed, from the source server's own log: with `log_replication_commands`
+/// on, every `START_REPLICATION SLOT "airbyte_slot"` a walsender receives is logged. Sampling
+/// `pg_replication_slots` instead misses a read shorter than the sampling step, which a loaded machine
+/// stretches to tens of milliseconds.
+struct SlotReadLog {
+    let logPath: String
+    let offset: UInt64
 
-    init(sourceURL: String, seconds: Int) {
-        let sql = """
-            CREATE FUNCTION pg_temp.watch_slot(seconds int) RETURNS text LANGUAGE plpgsql AS $$
-            DECLARE until timestamptz := clock_timestamp() + seconds * interval '1 second';
-            BEGIN
-              WHILE clock_timestamp() < until LOOP
-                IF EXISTS (SELECT 1 FROM pg_replication_slots WHERE slot_name = 'airbyte_slot' AND active) THEN RETURN 'seen active'; END IF;
-                PERFORM pg_sleep(0.001);
-              END LOOP;
-              RETURN 'never active';
-            END $$;
-            SELECT pg_temp.watch_slot(\(seconds));
-            """
-        DispatchQueue.global().async {
-            self.answer = (try? DemoSite.psql(sql, url: sourceURL)) ?? "psql failed"
-            self.done.signal()
-        }
+    /// Turns the logging on (a reload, no restart) and remembers where the log ends now.
+    init(_ demo: DemoSite) throws {
+        try demo.source("ALTER SYSTEM SET log_replication_commands = on")
+        try demo.source("SELECT pg_reload_conf()")
+        logPath = demo.directory + "/logs/source.log"
+        offset = (try? FileManager.default.attributesOfItem(atPath: logPath)[.size] as? UInt64) ?? 0
     }
 
-    /// "seen active" once the slot was active, else what the session ended with.
-    func result() -> String {
-        done.wait()
-        return answer
+    /// The START_REPLICATION commands for the slot logged since `init`.
+    func slotReads() throws -> [String] {
+        let handle = try XCTUnwrap(FileHandle(forReadingAtPath: logPath), "no source log at \(logPath)")
+        defer { try? handle.close() }
+        try handle.seek(toOffset: offset)
+        let text = String(decoding: try handle.readToEnd() ?? Data(), as: UTF8.self)
+        return text.split(separator: "\n").map(String.init).filter { $0.contains("START_REPLICATION SLOT \"airbyte_slot\"") }
     }
 }
