@@ -150,24 +150,25 @@ final class SnowflakeProbeTracerTests: XCTestCase {
         XCTAssertEqual(seen.sync?.jobID, 5, "_AIRBYTE_META:sync_id")
         XCTAssertNil(state.tracer.traceError)
         await warehousePolls(2)
-        XCTAssertEqual(statements.count, 3)
+        await syncEnds(6)
+        XCTAssertEqual(statements.count, 3, "past raw, neither a poll nor a sync's end reads")
 
-        // A transform ends: one round, raw and staging.
+        // A transform ends: one round, staging alone (raw is proven).
         let staging = "SELECT ID, NOTE FROM ANALYTICS.staging.stg_eltop_probe WHERE ID IN (\(trip.probeID))"
         api.script(staging, .result(SQLAPIFixture(
             rowType: #"[{"name":"ID","type":"fixed","scale":0,"nullable":true},{"name":"NOTE","type":"text","nullable":true}]"#,
             rows: [[String(trip.probeID), note]])))
         await send(.dbt(.runEnded(exitCode: 0, signalled: false, at: Date())))
-        XCTAssertEqual(Array(statements.dropFirst(3)), [rawStatement([trip.probeID]), staging])
+        XCTAssertEqual(Array(statements.dropFirst(3)), [staging])
         seen = state.tracer.trips[0]
         XCTAssertTrue(seen.isComplete, "\(state.tracerWaiting(seen) ?? "")")
         XCTAssertEqual(seen.staging?.note, note)
 
         // Nothing in flight any more: later ends read nothing.
-        await syncEnds(6)
+        await syncEnds(7)
         await send(.dbt(.runEnded(exitCode: 0, signalled: false, at: Date())))
         await warehousePolls(2)
-        XCTAssertEqual(statements.count, 5)
+        XCTAssertEqual(statements.count, 4)
     }
 
     /// Snowflake's "does not exist" for raw fails the trip with the reason; for staging it is a wait.

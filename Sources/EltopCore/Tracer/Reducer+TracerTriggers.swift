@@ -40,14 +40,17 @@ extension DashboardState {
     }
 
     private mutating func trace(_ layers: TraceLayers) -> [Effect] {
-        let ids = Array(Set(tracer.inFlight.map(\.probeID))).sorted()
-        guard !ids.isEmpty else { return [] }
+        let inFlight = tracer.inFlight
+        let ids = Array(Set(inFlight.map(\.probeID))).sorted()
+        // Raw only while a trip still waits for it: trips past raw need staging alone, and a sync's end then reads nothing.
+        let raw = layers.raw && inFlight.contains { $0.raw == nil }
+        guard !ids.isEmpty, raw || layers.staging else { return [] }
         guard !tracer.tracing else {
             tracer.queuedTrace = layers.merged(tracer.queuedTrace)
             return []
         }
         tracer.tracing = true
-        return [.traceProbes(ProbeTraceRequest(probeIDs: ids, raw: layers.raw, staging: layers.staging))]
+        return [.traceProbes(ProbeTraceRequest(probeIDs: ids, raw: raw, staging: layers.staging))]
     }
 
     /// The read an end asked for while the last one was out, now that it answered.
