@@ -103,6 +103,19 @@ final class ProbeTracerPostgresTests: XCTestCase {
         XCTAssertTrue(findings.contains("ok: published by probe_pub"), "\(findings)")
         XCTAssertTrue(findings.contains("ok: REPLICA IDENTITY lets updates and deletes through"), "\(findings)")
         XCTAssertTrue(findings.contains("ok: postgres may write rows of eltop_probe"), "\(findings)")
+        XCTAssertEqual(findings.last, "check by hand: the stream eltop_probe is selected in the Airbyte connection (its sync mode: Incremental | Append + Deduped (incremental_deduped_history)) (Airbyte is not configured in eltop)")
+
+        // With Airbyte configured, its answer: the fake Airbyte on loopback carries the probe's stream.
+        let airbyte = try AirbyteTestServer()
+        try await airbyte.start()
+        await airbyte.fake.addConnection(name: "dvdrental → warehouse", streams: [("eltop_probe", "incremental_append")])
+        config.airbyte.server = airbyte.baseURL
+        findings = await ProbeSetupCheck(config: config).findings()
+        XCTAssertEqual(findings.last, "warn: the stream eltop_probe is selected in dvdrental → warehouse as Incremental | Append (incremental_append); the tracer expects Incremental | Append + Deduped (incremental_deduped_history)")
+        await airbyte.stop()
+        findings = await ProbeSetupCheck(config: config).findings()
+        XCTAssertTrue(findings.last?.hasPrefix("check by hand: eltop could not ask Airbyte") == true, "\(findings)")
+        config.airbyte.server = nil
         _ = try postgres.psql("ALTER PUBLICATION probe_pub DROP TABLE eltop_probe; ALTER TABLE eltop_probe REPLICA IDENTITY NOTHING", database: source)
         findings = await ProbeSetupCheck(config: config).findings()
         XCTAssertTrue(findings.contains("missing: eltop_probe is in no publication (ALTER PUBLICATION … ADD TABLE)"), "\(findings)")

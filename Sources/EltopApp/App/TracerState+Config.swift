@@ -2,11 +2,12 @@ import EltopConfig
 import EltopCore
 
 extension TracerState {
-    /// The tracer's starting state from `cdc_probe:`: on when a probe URL is set and the warehouse is one
-    /// the tracer reads (PostgreSQL; the same condition under which `FeedCatalog` builds its client).
+    /// The tracer's starting state from `cdc_probe:`: on when a probe URL is set and the warehouse is
+    /// configured (PostgreSQL or Snowflake; the same condition under which `FeedCatalog` builds its client).
     init(_ config: Config) {
         self.init(config.cdcProbe)
-        configured = configured && config.warehouse.effectiveKind == .postgres && config.warehouse.url != nil
+        configured = configured && config.warehouse.isConfigured
+        warehouseKind = config.warehouse.effectiveKind == .snowflake ? .snowflake : .postgres
     }
 
     private init(_ config: CdcProbeConfig) {

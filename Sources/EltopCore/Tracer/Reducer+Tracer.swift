@@ -58,12 +58,16 @@ extension DashboardState {
         case .traced(let observation):
             tracer.tracing = false
             tracer.lastError = nil
+            tracer.traceError = nil
             advanceTrips(with: observation)
+            return traceQueued()
         case .traceFailed(let message, let missingTable, let at):
             tracer.tracing = false
             tracer.lastError = message
+            tracer.traceError = missingTable ? nil : message
             logTracer(missingTable ? .crit : .warn, "trace failed: \(message)", at: at)
             if missingTable { failInFlight(message, at: at) }
+            return traceQueued()
         }
         return []
     }

@@ -94,3 +94,19 @@ public struct ProbeTraceRequest: Codable, Equatable, Hashable, Sendable {
         self.staging = staging
     }
 }
+
+/// Which layers a trace reads, without the ids (they are the trips in flight when it is issued).
+public struct TraceLayers: Codable, Equatable, Hashable, Sendable {
+    public var raw: Bool
+    public var staging: Bool
+
+    public init(raw: Bool, staging: Bool) {
+        self.raw = raw
+        self.staging = staging
+    }
+
+    /// Both asks in one read: a layer either asked for is read.
+    func merged(_ other: TraceLayers?) -> TraceLayers {
+        TraceLayers(raw: raw || other?.raw == true, staging: staging || other?.staging == true)
+    }
+}

@@ -20,6 +20,15 @@ public struct TracerState: Codable, Equatable, Sendable {
     public var writing: ProbeOperation?
     /// A trace asked for and not yet answered.
     public var tracing = false
+    /// The layers a sync or transform that ended while a trace was out asked for: read once that trace
+    /// answers, so no end is lost (each may be the one that carried the change).
+    public var queuedTrace: TraceLayers?
+    /// The last trace's failure, until a trace answers: the hop a trip waits for shows it, and the trip
+    /// keeps waiting for the next end to read again.
+    public var traceError: String?
+    /// The warehouse the tracer reads. Snowflake bills its virtual warehouse while queries run, so it is
+    /// read only after a sync or transform ends, never at a warehouse poll.
+    public var warehouseKind: WarehouseKind = .postgres
     /// The last failed write or trace, until one succeeds.
     public var lastError: String?
     /// The newest job of the probe's connection whose end has been seen: a later end asks for one trace.
@@ -32,6 +41,9 @@ public struct TracerState: Codable, Equatable, Sendable {
     public init() {}
 
     public var inFlight: [ProbeTrip] { trips.filter(\.isInFlight) }
+
+    /// True for a warehouse that costs per query: no trace at its polls.
+    public var warehouseBillsPerQuery: Bool { warehouseKind == .snowflake }
 
     /// The last trip that reached staging.
     public var lastCompleted: ProbeTrip? { trips.last(where: \.isComplete) }

@@ -6,12 +6,25 @@ extension DashboardState {
     /// "waiting for the next sync — schedule every 60s, next in 23s", "waiting for a transform: press t", ...
     public func tracerWaiting(_ trip: ProbeTrip) -> String? {
         if let failure = trip.failure { return "failed: \(failure)" }
+        if tracer.tracing, let hop = trip.nextHop, hop != .committed {
+            return "reading \(hop == .staging ? tracer.stagingTable : tracer.rawTable)…"
+        }
+        guard let waiting = waitingForEnd(trip) else { return nil }
+        // A failed read does not fail the trip: the next end reads again, and until then the hop says why it has no answer.
+        return tracer.traceError.map { "last read failed: \($0); \(waiting)" } ?? waiting
+    }
+
+    /// The sync or transform whose end reads the hop the trip waits for.
+    private func waitingForEnd(_ trip: ProbeTrip) -> String? {
         switch trip.nextHop {
         case .committed, nil:
             return nil
         case .sync, .raw:
-            guard airbyte.health.configured else { return "waiting for \(tracer.rawTable) (checked at each warehouse poll)" }
-            if tracer.tracing { return "reading \(tracer.rawTable)…" }
+            guard airbyte.health.configured else {
+                return tracer.warehouseBillsPerQuery
+                    ? "waiting for a transform (t): \(tracer.rawTable) is read when one ends, never at a poll"
+                    : "waiting for \(tracer.rawTable) (checked at each warehouse poll)"
+            }
             guard let connection = tracerConnection else { return "waiting for a sync: no Airbyte connection seen yet" }
             if let running = connection.runningJob { return "waiting for sync job \(running.id) to finish" }
             if let next = nextScheduledSync(connection) {
@@ -21,7 +34,6 @@ extension DashboardState {
             }
             return "waiting for a sync: press s"
         case .staging:
-            if tracer.tracing { return "reading \(tracer.stagingTable)…" }
             if dbt.invocation?.isRunning == true { return "waiting for the dbt run to finish" }
             return dbt.health.configured ? "waiting for a transform: press t" : "waiting for a transform (dbt is not configured in eltop)"
         }

@@ -28,12 +28,26 @@ struct PublicConnection: Decodable {
     let name: String
     let status: String?
     let schedule: Schedule?
+    /// The connection's configured streams: the public API lists only the selected ones.
+    let configurations: Configurations?
 
     /// `ConnectionScheduleResponse`.
     struct Schedule: Decodable {
         let scheduleType: String
         let cronExpression: String?
         let basicTiming: String?
+    }
+
+    /// `StreamConfigurations`.
+    struct Configurations: Decodable {
+        let streams: [Stream]?
+    }
+
+    /// `StreamConfiguration`: `syncMode` is a `ConnectionSyncModeEnum` (`incremental_deduped_history`, ...).
+    struct Stream: Decodable {
+        let name: String
+        let namespace: String?
+        let syncMode: String?
     }
 }
 

@@ -3,8 +3,8 @@ import EltopPostgres
 import Foundation
 
 /// What `eltop config check` finds missing for the tracer, by asking the source (as the dashboard's
-/// role, which reads catalogs) and the probe role itself, and by looking in the dbt project. The
-/// Airbyte connection's stream selection is not read here: the report says to confirm it.
+/// role, which reads catalogs) and the probe role itself, by looking in the dbt project, and by asking
+/// Airbyte whether the probe's stream is selected (`ProbeStreamCheck`).
 public struct ProbeSetupCheck: Sendable {
     let config: Config
 
@@ -37,7 +37,8 @@ public struct ProbeSetupCheck: Sendable {
         }
         await writer.close()
         lines.append(stagingModelFinding(probe))
-        lines.append("check by hand: the stream \(probe.tableName) is selected in the Airbyte connection (its sync mode: Incremental | Append + Deduped)")
+        let airbyte = AirbyteAPI(config: config.airbyte, userAgent: "eltop-config-check")
+        lines.append(await ProbeStreamCheck(api: airbyte, connectionIDs: config.airbyte.connectionIDs, probe: probe).finding())
         return lines
     }
 

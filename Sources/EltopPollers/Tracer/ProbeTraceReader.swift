@@ -7,6 +7,8 @@ import Foundation
 protocol ProbeWarehouse: Sendable {
     func rawRows(_ table: ProbeTableName, ids: [Int64]) async throws -> (rows: [RawProbeRow], query: String)
     func stagingRows(_ table: ProbeTableName, ids: [Int64]) async throws -> (rows: [StagingProbeRow], query: String)
+    /// True when the error says the table does not exist (raw missing fails the trips; staging missing is a wait).
+    func isMissingTable(_ error: Error) -> Bool
 }
 
 /// A Postgres warehouse (the demo's): raw may hold several changes per key under Append, so the latest
@@ -40,6 +42,8 @@ struct PostgresProbeWarehouse: ProbeWarehouse {
         }
         return (rows, query)
     }
+
+    func isMissingTable(_ error: Error) -> Bool { (error as? PGError)?.sqlState == "42P01" }
 
     static func array(_ ids: [Int64]) -> String { "{" + ids.map(String.init).joined(separator: ",") + "}" }
 

@@ -26,9 +26,8 @@ public struct ProbeTracer: Sendable {
 
     /// A tracer over a Postgres source and a Postgres warehouse (the demo's, or a user's).
     public static func postgres(sourceURL: String, warehouseURL: String, table: String, rawTable: String, stagingTable: String) -> ProbeTracer {
-        let source = PGConnection(conninfo: sourceURL, settings: PGConnection.SessionSettings(applicationName: "eltop-probe", readOnly: false))
         let warehouse = PGConnection(conninfo: warehouseURL, settings: PGConnection.SessionSettings(applicationName: "eltop-trace"))
-        return ProbeTracer(source: source, warehouse: PostgresProbeWarehouse(connection: warehouse), table: table, rawTable: rawTable, stagingTable: stagingTable)
+        return ProbeTracer(source: source(sourceURL), warehouse: PostgresProbeWarehouse(connection: warehouse), table: table, rawTable: rawTable, stagingTable: stagingTable)
     }
 
     public func write(_ operation: ProbeOperation, probeID: Int64?, note: String?) async -> TracerEvent {
@@ -66,7 +65,7 @@ public struct ProbeTracer: Sendable {
     }
 
     private func failure(_ error: Error, table: ProbeTableName, fatal: Bool) -> TracerEvent {
-        if (error as? PGError)?.sqlState == "42P01" {
+        if warehouse.isMissingTable(error) {
             let message = fatal ? "\(table.display) does not exist in the warehouse (dropped, or the stream is not selected in the connection)"
                 : "\(table.display) does not exist in the warehouse yet: a transform (t) builds it"
             return .traceFailed(message: message, missingTable: fatal, at: clock())
@@ -76,13 +75,32 @@ public struct ProbeTracer: Sendable {
 }
 
 extension ProbeTracer {
-    /// The tracer `cdc_probe:` asks for; nil when it is off, or when the warehouse is not one the tracer
-    /// can read yet (Postgres; a Snowflake warehouse is reported by `eltop config check`).
+    /// The tracer `cdc_probe:` asks for; nil when it is off or no warehouse is configured.
     public init?(config: Config) {
         let probe = config.cdcProbe
-        guard let sourceURL = probe.sourceURL, config.warehouse.effectiveKind == .postgres, let warehouseURL = config.warehouse.url else { return nil }
-        self = .postgres(
-            sourceURL: sourceURL.revealed, warehouseURL: warehouseURL.revealed, table: probe.table, rawTable: probe.rawTable,
-            stagingTable: probe.stagingTable)
+        guard let sourceURL = probe.sourceURL, config.warehouse.isConfigured else { return nil }
+        switch config.warehouse.effectiveKind {
+        case .postgres?:
+            guard let warehouseURL = config.warehouse.url else { return nil }
+            self = .postgres(
+                sourceURL: sourceURL.revealed, warehouseURL: warehouseURL.revealed, table: probe.table, rawTable: probe.rawTable,
+                stagingTable: probe.stagingTable)
+        case .snowflake?:
+            self = .snowflake(sourceURL: sourceURL.revealed, config: config.warehouse.snowflake, table: probe.table, rawTable: probe.rawTable, stagingTable: probe.stagingTable)
+        case nil:
+            return nil
+        }
+    }
+
+    /// A tracer over a Postgres source and a Snowflake warehouse read through the SQL API. A client that
+    /// cannot be built (an unreadable key) makes every trace fail with the reason, as the Warehouse pane does.
+    public static func snowflake(sourceURL: String, config: SnowflakeConfig, table: String, rawTable: String, stagingTable: String) -> ProbeTracer {
+        let client = Result { try WarehouseFactory.snowflakeClient(config, userAgent: "eltop-trace") }
+        let warehouse = SnowflakeProbeWarehouse(client: client, database: config.database, virtualWarehouse: config.warehouse, role: config.role)
+        return ProbeTracer(source: source(sourceURL), warehouse: warehouse, table: table, rawTable: rawTable, stagingTable: stagingTable)
+    }
+
+    static func source(_ url: String) -> PGConnection {
+        PGConnection(conninfo: url, settings: PGConnection.SessionSettings(applicationName: "eltop-probe", readOnly: false))
     }
 }

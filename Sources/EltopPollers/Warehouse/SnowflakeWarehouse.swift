@@ -74,17 +74,10 @@ struct SnowflakeWarehouse: Warehouse {
         return result
     }
 
-    private var databasePrefix: String { database.map { quotedName($0) + "." } ?? "" }
+    private var databasePrefix: String { database.map { SnowflakeIdentifier.configured($0) + "." } ?? "" }
 
-    /// `DB.SCHEMA`: configured names are case-insensitive, so they go unquoted (Snowflake folds them
-    /// up) when they are plain identifiers, quoted as written otherwise.
-    private func qualified(_ schema: String) -> String { databasePrefix + quotedName(schema) }
+    /// `DB.SCHEMA`, named as configured.
+    private func qualified(_ schema: String) -> String { databasePrefix + SnowflakeIdentifier.configured(schema) }
 
-    private func quotedName(_ name: String) -> String {
-        let plain = name.range(of: #"^[A-Za-z_][A-Za-z0-9_$]*$"#, options: .regularExpression) != nil
-        return plain ? name : quoted(name)
-    }
-
-    /// Names returned by SHOW are exact, so they are always quoted.
-    private func quoted(_ name: String) -> String { "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+    private func quoted(_ name: String) -> String { SnowflakeIdentifier.quoted(name) }
 }

@@ -29,8 +29,18 @@ enum WarehouseFactory {
     /// A key that cannot be loaded (encrypted, not RSA) becomes a warehouse that reports it on every
     /// poll, so the pane says what is wrong instead of staying empty.
     static func snowflake(_ config: SnowflakeConfig) -> Warehouse {
+        do {
+            let client = try snowflakeClient(config, userAgent: "eltop-warehouse")
+            return SnowflakeWarehouse(client: client, database: config.database, virtualWarehouse: config.warehouse, role: config.role)
+        } catch {
+            return error as? UnusableWarehouse ?? UnusableWarehouse(kind: .snowflake, reason: ErrorText.describe(error))
+        }
+    }
+
+    /// The SQL API client for a configuration; throws `UnusableWarehouse` with the reason it cannot be built.
+    static func snowflakeClient(_ config: SnowflakeConfig, userAgent: String) throws -> SnowflakeClient {
         guard let baseURL = config.baseURL, let account = config.account, let auth = config.auth else {
-            return UnusableWarehouse(kind: .snowflake, reason: "Snowflake is not fully configured")
+            throw UnusableWarehouse(kind: .snowflake, reason: "Snowflake is not fully configured")
         }
         let credential: SnowflakeCredential
         switch auth {
@@ -38,13 +48,12 @@ enum WarehouseFactory {
             do {
                 credential = .keyPair(try KeyPairJWT(account: account, user: user, privateKeyPath: path))
             } catch {
-                return UnusableWarehouse(kind: .snowflake, reason: ErrorText.describe(error))
+                throw UnusableWarehouse(kind: .snowflake, reason: ErrorText.describe(error))
             }
         case .token(let secret):
             credential = config.tokenType == .oauth ? .oauth(token: secret.revealed) : .programmaticAccessToken(secret.revealed)
         }
-        let client = SnowflakeClient(baseURL: baseURL, credential: credential, http: HTTPClient(userAgent: "eltop-warehouse"))
-        return SnowflakeWarehouse(client: client, database: config.database, virtualWarehouse: config.warehouse, role: config.role)
+        return SnowflakeClient(baseURL: baseURL, credential: credential, http: HTTPClient(userAgent: userAgent))
     }
 }
 

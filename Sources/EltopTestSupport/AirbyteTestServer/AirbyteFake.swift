@@ -32,9 +32,15 @@ public actor AirbyteFake {
 
     // MARK: - Driving the fake
 
+    /// `streams`: the selected streams and their sync modes (`ConnectionSyncModeEnum`), in the order given.
     @discardableResult
-    public func addConnection(id: String = UUID().uuidString.lowercased(), name: String, scheduleType: String = "manual", cron: String? = nil, basicTiming: String? = nil) -> String {
-        connections.append(AirbyteFakeConnection(id: id, name: name, scheduleType: scheduleType, cronExpression: cron, basicTiming: basicTiming))
+    public func addConnection(
+        id: String = UUID().uuidString.lowercased(), name: String, scheduleType: String = "manual", cron: String? = nil, basicTiming: String? = nil,
+        streams: [(name: String, syncMode: String)] = []
+    ) -> String {
+        connections.append(AirbyteFakeConnection(
+            id: id, name: name, scheduleType: scheduleType, cronExpression: cron, basicTiming: basicTiming,
+            streams: streams.map { AirbyteFakeStreamConfiguration(name: $0.name, syncMode: $0.syncMode) }))
         return id
     }
 

@@ -43,6 +43,14 @@ public struct AirbyteFakeConnection: Sendable {
     public var scheduleType: String
     public var cronExpression: String?
     public var basicTiming: String?
+    /// The selected streams: the public API lists only these in `configurations.streams`.
+    public var streams: [AirbyteFakeStreamConfiguration] = []
+}
+
+/// One selected stream of a fake connection, as `StreamConfiguration` carries it.
+public struct AirbyteFakeStreamConfiguration: Sendable {
+    public var name: String
+    public var syncMode: String
 }
 
 /// One attempt of a fake job.

@@ -49,10 +49,13 @@ final class TracerReducerTests: XCTestCase {
         XCTAssertEqual(state.tracerWaiting(seen), "waiting for a transform: press t")
         XCTAssertNil(state.freshnessVerdict.flatMap { $0.hasPrefix("source →") ? $0 : nil })
 
-        // The transform ends: raw and staging once.
+        // A sync ending now reads nothing (the trip is past raw); the transform ends: staging once.
+        XCTAssertEqual(reduce(&state, .pollSucceeded(.airbyte(F.airbyte([
+            F.job(3, .succeeded, startedAt: t0.addingTimeInterval(30), took: 2), F.job(2, .succeeded, startedAt: t0.addingTimeInterval(10), took: 6),
+        ])), at: t0.addingTimeInterval(35))), [])
         let afterDbt = reduce(&state, .dbt(.runEnded(exitCode: 0, signalled: false, at: t0.addingTimeInterval(40))))
         XCTAssertEqual(afterDbt.filter { if case .traceProbes = $0 { return true } else { return false } },
-                       [.traceProbes(ProbeTraceRequest(probeIDs: [7], raw: true, staging: true))])
+                       [.traceProbes(ProbeTraceRequest(probeIDs: [7], raw: false, staging: true))])
         _ = reduce(&state, F.rawAndStaging([row], [StagingProbeRow(probeID: 7, note: note)], at: t0.addingTimeInterval(41)))
         seen = state.tracer.trips[0]
         XCTAssertTrue(seen.isComplete)
