@@ -4,6 +4,9 @@ import Foundation
 /// dbt nodes and their last results, the run eltop started (progress, elapsed, outcome), and its log.
 enum DbtPane: PaneContent {
     static let subtitle: String? = "models"
+    /// Model names run to twenty-odd letters (`stg_film_category`, `dim_film_actor`); cut shorter, rows
+    /// look alike.
+    static let nodeMinimumWidth = 24
 
     static func hasData(_ state: DashboardState) -> Bool { state.dbt.reading != nil || state.dbt.invocation != nil }
 
@@ -37,19 +40,22 @@ enum DbtPane: PaneContent {
             return
         }
         let rect = drawRunShapeBeside(into: &grid, rect: rect, context: context)
-        // Status and time come before layer and materialization: a narrow pane drops columns from the right.
-        let columns = [
-            Column("NODE"), Column("STATUS", width: 8), Column("TIME", width: 6, alignRight: true),
-            Column("ROWS", width: 6, alignRight: true), Column("LAYER", width: 8), Column("MAT", width: 11),
+        // Status and time come before layer and materialization, which go first when the node's name
+        // would be cut to less than `nodeMinimumWidth`.
+        let main = [
+            Column("NODE"), Column("STATUS", width: 8), Column("TIME", width: 6, alignRight: true), Column("ROWS", width: 6, alignRight: true),
         ]
-        Table.draw(columns: columns, rowCount: nodes.count, row: { i in
+        let secondary = [Column("LAYER", width: 8), Column("MAT", width: 11)]
+        var extra = secondary.count
+        while extra > 0, rect.width - (main + secondary.prefix(extra)).reduce(0, { $0 + ($1.width ?? 0) + 1 }) < nodeMinimumWidth { extra -= 1 }
+        Table.draw(columns: main + secondary.prefix(extra), rowCount: nodes.count, row: { i in
             let node = nodes[i]
-            return [
+            let cells = [
                 TableCell(node.name), TableCell(node.status?.rawValue ?? "—", role(for: node.status)),
                 TableCell(NumberText.seconds(time(of: node, now: state.now))),
                 rowsCell(node),
-                TableCell(node.layer ?? "—", .muted), TableCell(node.materialized ?? "—", .muted),
             ]
+            return cells + [TableCell(node.layer ?? "—", .muted), TableCell(node.materialized ?? "—", .muted)].prefix(extra)
         }, selected: focused ? state.selectedIndex(.dbt) : nil, into: &grid, rect: rect, context: context)
     }
 

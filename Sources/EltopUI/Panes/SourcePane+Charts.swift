@@ -23,7 +23,10 @@ extension SourcePane {
         let areas = rect.columns(shown.map { _ in Constraint.fill() })
         for ((name, history, thresholds), area) in zip(shown, areas) {
             let (title, plot) = area.splitRows(1)
-            let text = "\(name) of \(slot.name) · warn \(NumberText.bytes(Int64(thresholds[0].value))) · crit \(NumberText.bytes(Int64(thresholds[1].value)))"
+            // The slot's name goes first when the title is too long: the thresholds are what a reader compares with.
+            let limits = "warn \(NumberText.bytes(Int64(thresholds[0].value))) · crit \(NumberText.bytes(Int64(thresholds[1].value)))"
+            let full = "\(name) of \(slot.name) · \(limits)"
+            let text = full.count <= title.width - 1 ? full : "\(name) · \(limits)"
             grid.write(text, x: title.x, y: title.y, style: context.style(.muted), maxWidth: title.width - 1)
             BlockChart.draw(
                 history?.samples.elements ?? [], from: start, to: end, thresholds: thresholds, label: { NumberText.bytes(Int64($0)) },

@@ -3,6 +3,8 @@ import EltopCore
 /// The timeline, newest first: time, origin, what happened.
 enum TimelinePane: PaneContent {
     static let subtitle: String? = nil
+    /// Below this width the FROM column would leave the message a few letters.
+    static let narrowWidth = 50
 
     static func hasData(_ state: DashboardState) -> Bool { true }
 
@@ -12,11 +14,15 @@ enum TimelinePane: PaneContent {
             grid.write("Nothing has happened yet.", x: rect.x, y: rect.y, style: context.style(.muted), maxWidth: rect.width)
             return
         }
-        let columns = [Column("TIME", width: 8), Column("FROM", width: 9), Column("WHAT")]
+        // A narrow pane (the Timeline beside the Tracer at 80×24) keeps what happened and drops where from:
+        // the message names its subject, and the detail view still says the origin.
+        let showsOrigin = rect.width >= narrowWidth
+        let columns = [Column("TIME", width: 8)] + (showsOrigin ? [Column("FROM", width: 9)] : []) + [Column("WHAT")]
         Table.draw(columns: columns, rowCount: entries.count, row: { i in
             let entry = entries[i]
             let role = context.role(for: entry.severity)
-            return [TableCell(context.clock(entry.at), .muted), TableCell(entry.origin.rawValue, .accent), TableCell(entry.message, role == .ok ? .text : role)]
+            let origin = showsOrigin ? [TableCell(entry.origin.rawValue, .accent)] : []
+            return [TableCell(context.clock(entry.at), .muted)] + origin + [TableCell(entry.message, role == .ok ? .text : role)]
         }, selected: focused ? context.state.selectedIndex(.timeline) : nil, into: &grid, rect: rect, context: context)
     }
 
