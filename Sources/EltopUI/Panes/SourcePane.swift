@@ -35,8 +35,9 @@ enum SourcePane: PaneContent {
         ]
         // A narrow pane cuts the WAL column; a WAL that is lost or about to go then shows in ACTIVE.
         let walShown = Table.fit(columns, width: tableRect.width)[walColumn] > 0
-        let rows = slots.map { row(for: $0, walShown: walShown, state: state, context: context) }
-        Table.draw(columns: columns, rows: rows, selected: focused ? state.selectedIndex(.source) : nil, into: &grid, rect: tableRect, context: context)
+        Table.draw(
+            columns: columns, rowCount: slots.count, row: { row(for: slots[$0], walShown: walShown, state: state, context: context) },
+            selected: focused ? state.selectedIndex(.source) : nil, into: &grid, rect: tableRect, context: context)
         for (offset, (line, role)) in hints.enumerated() {
             grid.write(line, x: hintRect.x, y: hintRect.y + offset, style: context.style(role), maxWidth: hintRect.width)
         }
