@@ -88,3 +88,20 @@ final class GridWriteTests: XCTestCase {
         for role in Role.allCases { XCTAssertEqual(context.asOf(Date()).style(role), theme.style(role), "\(role) as of a date") }
     }
 }
+
+/// The symbol ranges `ScalarWidth` answers without a category lookup are one column by that lookup too.
+final class ScalarWidthTests: XCTestCase {
+    func testNarrowSymbolsAreNoMarksAndNotWide() {
+        let zeroWidth: [Unicode.GeneralCategory] = [.nonspacingMark, .enclosingMark, .format, .control]
+        for v in UInt32(0x300)...0x3_FFFF where ScalarWidth.isNarrowSymbol(v) {
+            guard let scalar = Unicode.Scalar(v) else { continue }
+            XCTAssertFalse(zeroWidth.contains(scalar.properties.generalCategory), "U+\(String(v, radix: 16))")
+            // Every wide range starts at U+2E80 or lies in Hangul Jamo (U+1100–115F).
+            XCTAssertTrue(v < 0x2E80 && !(0x1100...0x115F).contains(v), "U+\(String(v, radix: 16)) is in a wide range")
+        }
+        XCTAssertEqual(ScalarWidth.of("—"), 1)
+        XCTAssertEqual(ScalarWidth.of("▇"), 1)
+        XCTAssertEqual(ScalarWidth.of("\u{200B}"), 0, "a zero-width space is still zero")
+        XCTAssertEqual(ScalarWidth.of("漢"), 2)
+    }
+}

@@ -1,4 +1,5 @@
 import EltopCore
+import Foundation
 
 /// A run of changed cells on one row: what a terminal backend writes in one call.
 public struct CellRun: Equatable, Sendable {
@@ -12,11 +13,15 @@ public struct CellRun: Equatable, Sendable {
 public func diff(from old: Grid?, to new: Grid) -> [CellRun] {
     guard let old, old.size == new.size else { return fullRepaint(new) }
     let cols = new.size.cols
+    guard cols > 0, new.size.rows > 0 else { return [] }
     var runs: [CellRun] = []
     old.cells.withUnsafeBufferPointer { before in
         new.cells.withUnsafeBufferPointer { after in
             for y in 0..<new.size.rows {
                 let row = y * cols
+                // Most rows are as they were. Equal bytes are equal cells, so one memcmp skips such a row;
+                // a row whose bytes differ (a changed cell, or only a padding byte) is compared cell by cell.
+                if memcmp(before.baseAddress! + row, after.baseAddress! + row, cols * MemoryLayout<Cell>.stride) == 0 { continue }
                 var x = 0
                 while x < cols {
                     guard before[row + x] != after[row + x] else { x += 1; continue }

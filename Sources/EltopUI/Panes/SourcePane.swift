@@ -17,7 +17,7 @@ enum SourcePane: PaneContent {
             return
         }
         var hints: [(String, Role)] = []
-        if rect.height > 3, let hint = hint(for: slots, state: state) {
+        if rect.height > 3, let hint = hint(for: slots, context: context) {
             hints = TextFit.wrap(hint.text, rect.width).prefix(2).map { ($0, hint.role) }
         }
         var (tableRect, hintRect) = rect.splitRows(rect.height - hints.count)
@@ -90,8 +90,8 @@ enum SourcePane: PaneContent {
     /// The reassurance under the table when a slot is inactive and nothing is wrong. Any concern
     /// (a lost slot, a missing grant, the heartbeat trap) takes the footer instead (`PaneFrame`), so
     /// this never says "normal" beside something that is not.
-    static func hint(for slots: [ReplicationSlot], state: DashboardState) -> (text: String, role: Role)? {
-        guard state.worstConcern(.source) == nil, slots.contains(where: { !$0.active }) else { return nil }
+    static func hint(for slots: [ReplicationSlot], context: RenderContext) -> (text: String, role: Role)? {
+        guard context.worstConcern(.source) == nil, slots.contains(where: { !$0.active }) else { return nil }
         return ("Inactive between syncs is normal for Airbyte: Enter for why.", .muted)
     }
 }
