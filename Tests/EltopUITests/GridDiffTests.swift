@@ -67,3 +67,18 @@ final class GridDiffTests: XCTestCase {
         XCTAssertEqual(diff(from: new, to: Grid(size: Size(cols: 0, rows: 3), style: styles[0])), [])
     }
 }
+
+/// Equal cells have equal bytes, which the diff's row comparison relies on to skip unchanged rows.
+final class CellBytesTests: XCTestCase {
+    func testACellHasNoPaddingAndEqualFramesHaveEqualBytes() {
+        XCTAssertEqual(MemoryLayout<Cell>.size, MemoryLayout<Cell>.stride)
+        func frame() -> Grid {
+            var grid = Grid(size: Size(cols: 40, rows: 4), style: Theme.builtIn.style(.text))
+            grid.write("slot_1 yes 12.0 MiB ▁▂▃ 漢字", x: 1, y: 1, style: Theme.builtIn.style(.title))
+            grid.fill(Rect(x: 0, y: 3, width: 40, height: 1), glyph: "─", style: Theme.builtIn.style(.border))
+            return grid
+        }
+        let a = frame(), b = frame()
+        a.cells.withUnsafeBytes { x in b.cells.withUnsafeBytes { y in XCTAssertTrue(x.elementsEqual(y)) } }
+    }
+}

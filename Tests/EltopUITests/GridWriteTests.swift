@@ -105,3 +105,12 @@ final class ScalarWidthTests: XCTestCase {
         XCTAssertEqual(ScalarWidth.of("漢"), 2)
     }
 }
+
+/// The width of text taken byte by byte for printable ASCII is the width scalar by scalar.
+final class TextWidthTests: XCTestCase {
+    func testASCIIAndOtherTextMeasureAsTheirScalars() {
+        for text in ["", "abc", "table_42 16.0k", "tab\there", "x\u{7F}y", "—", "漢字", "e\u{301}", "ok ✗", "🙂"] {
+            XCTAssertEqual(TextFit.width(text), text.unicodeScalars.reduce(0) { $0 + ScalarWidth.of($1) }, text)
+        }
+    }
+}
