@@ -7,15 +7,35 @@ public struct RenderContext {
     public let theme: Theme
     public let glyphs: Glyphs
     public let timeZone: TimeZone
+    /// The theme's style of every role, by `Role.ordinal`: a frame asks for styles thousands of times,
+    /// and an array read is cheaper than hashing the role into the theme's dictionary each time.
+    private let styles: [Style]
+    /// Each feed's status and each pane's worst concern, worked out once for the frame: the title bar,
+    /// the badges, the footers and the Source hint all ask, and every answer walks the pane's rows.
+    private let statuses: [Feed: Status]
+    private let concerns: [PaneID: PaneConcern]
 
     public init(state: DashboardState, theme: Theme, glyphs: Glyphs, timeZone: TimeZone) {
+        self.init(state: state, theme: theme, glyphs: glyphs, timeZone: timeZone, styles: Role.allCases.map(theme.style))
+    }
+
+    private init(state: DashboardState, theme: Theme, glyphs: Glyphs, timeZone: TimeZone, styles: [Style]) {
         self.state = state
         self.theme = theme
         self.glyphs = glyphs
         self.timeZone = timeZone
+        self.styles = styles
+        statuses = Dictionary(uniqueKeysWithValues: Feed.allCases.map { ($0, state.status($0)) })
+        concerns = Dictionary(uniqueKeysWithValues: PaneID.allCases.compactMap { pane in state.worstConcern(pane).map { (pane, $0) } })
     }
 
-    public func style(_ role: Role) -> Style { theme.style(role) }
+    public func style(_ role: Role) -> Style { styles[role.ordinal] }
+
+    /// `state.status(feed)`, as of this context's clock.
+    public func status(_ feed: Feed) -> Status { statuses[feed] ?? state.status(feed) }
+
+    /// `state.worstConcern(pane)`, as of this context's clock.
+    public func worstConcern(_ pane: PaneID) -> PaneConcern? { concerns[pane] }
 
     /// The context with the clock stopped at `date` (when nil, unchanged): old data drawn as of its
     /// reading, so its elapsed times and ages do not move while it is old.
@@ -23,7 +43,7 @@ public struct RenderContext {
         guard let date else { return self }
         var state = state
         state.now = date
-        return RenderContext(state: state, theme: theme, glyphs: glyphs, timeZone: timeZone)
+        return RenderContext(state: state, theme: theme, glyphs: glyphs, timeZone: timeZone, styles: styles)
     }
 
     /// The role that shows a status.

@@ -48,7 +48,7 @@ public struct DashboardState: Codable, Equatable, Sendable {
         switch feed {
         case .source: return source.severity
         case .airbyte: return airbyte.severity
-        case .warehouse: return warehouse.pairConcerns(now: now).isEmpty ? warehouse.severity : max(warehouse.severity, .warn)
+        case .warehouse: return !warehouse.hasPairConcern(now: now) ? warehouse.severity : max(warehouse.severity, .warn)
         case .dbt: return dbt.severity
         }
     }

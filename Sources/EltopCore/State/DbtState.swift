@@ -85,7 +85,9 @@ public struct DbtReading: Codable, Equatable, Sendable {
 /// The dbt pane's state: what the artifacts say, and the run eltop started, if any.
 public struct DbtState: Codable, Equatable, Sendable {
     public var health: FeedHealth
-    public var reading: DbtReading?
+    public var reading: DbtReading? {
+        didSet { readingDigest = DbtNodeDigest(nodes: reading?.nodes ?? []) }
+    }
     /// The run eltop started last (going or finished); nil until the first `t`.
     public var invocation: DbtInvocation?
     /// The configured command as the confirmation prompt names it ("dbt build").
@@ -94,6 +96,8 @@ public struct DbtState: Codable, Equatable, Sendable {
     public var logVisible = false
     /// The last reading's slowest nodes, critical path and skips by cause, computed when it arrived.
     public var shape = DbtRunShape()
+    /// The digest of the reading's nodes; not coded, it is rebuilt from the reading.
+    private(set) var readingDigest = DbtNodeDigest()
 
     public init(health: FeedHealth) { self.health = health }
 
@@ -104,10 +108,16 @@ public struct DbtState: Codable, Equatable, Sendable {
         case .failedToStart?, .killed?: return .crit
         default: break
         }
-        let nodes = displayNodes
-        if nodes.contains(where: \.failed) { return .crit }
-        return nodes.contains { $0.status == .warn } ? .warn : .ok
+        let digest = displayDigest
+        if digest.failedCount > 0 { return .crit }
+        return digest.firstWarned != nil ? .warn : .ok
     }
+
+    /// The digest of `displayNodes`: kept for the artifacts' nodes, worked out while a run overlays them.
+    public var displayDigest: DbtNodeDigest { runOverlaysReading ? DbtNodeDigest(nodes: displayNodes) : readingDigest }
+
+    /// True while eltop's run is newer than the artifacts, so its live results stand in for theirs.
+    private var runOverlaysReading: Bool { invocation?.isNewer(than: reading?.lastRun) ?? false }
 
     /// The artifact nodes with the live run laid over them.
     ///
@@ -116,7 +126,7 @@ public struct DbtState: Codable, Equatable, Sendable {
     /// runs. Once dbt writes run_results for that run, the artifacts win again.
     public var displayNodes: [DbtNode] {
         let base = reading?.nodes ?? []
-        guard let invocation, invocation.isNewer(than: reading?.lastRun) else { return base }
+        guard runOverlaysReading, let invocation else { return base }
         var seen = Set<String>()
         var nodes = base.map { node -> DbtNode in
             guard let live = invocation.nodes[node.uniqueId] else {
@@ -136,5 +146,21 @@ public struct DbtState: Codable, Equatable, Sendable {
             if let live = invocation.nodes[id] { nodes.append(live.merged(over: nil)) }
         }
         return nodes
+    }
+}
+
+/// The digest is not coded: it is derived from the reading, so it is rebuilt on decoding.
+extension DbtState {
+    private enum CodingKeys: String, CodingKey { case health, reading, invocation, commandLine, logVisible, shape }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(health: try container.decode(FeedHealth.self, forKey: .health))
+        reading = try container.decodeIfPresent(DbtReading.self, forKey: .reading)
+        invocation = try container.decodeIfPresent(DbtInvocation.self, forKey: .invocation)
+        commandLine = try container.decode(String.self, forKey: .commandLine)
+        logVisible = try container.decode(Bool.self, forKey: .logVisible)
+        shape = try container.decode(DbtRunShape.self, forKey: .shape)
+        readingDigest = DbtNodeDigest(nodes: reading?.nodes ?? [])
     }
 }

@@ -33,7 +33,7 @@ extension DashboardState {
         case .airbyte: found = PaneConcern.worse(worstAirbyteConcern, verdictConcern(.airbyte))
         case .warehouse: found = warehouse.reading.flatMap { reading in
             reading.missingSchemas.isEmpty ? nil : PaneConcern(.warn, "schema \(reading.missingSchemas.joined(separator: ", ")) not found in the warehouse")
-        } ?? warehouse.pairConcerns(now: now).first.map { PaneConcern(.warn, $0.text) }
+        } ?? warehouse.firstPairConcern(now: now).map { PaneConcern(.warn, $0.text) }
         case .dbt: found = worstDbtConcern
         case .timeline: found = nil
         case .tracer: found = tracer.lastError.map { PaneConcern(.warn, "tracer: \($0)") }
@@ -71,13 +71,12 @@ extension DashboardState {
 
     private var worstDbtConcern: PaneConcern? {
         // A run that could not start is the dbt pane's first line already ("could not start dbt: …").
-        let nodes = dbt.displayNodes
-        let failed = nodes.filter(\.failed)
-        if let first = failed.first {
-            let others = failed.count > 1 ? " and \(failed.count - 1) more" : ""
+        let digest = dbt.displayDigest
+        if let first = digest.firstFailed {
+            let others = digest.failedCount > 1 ? " and \(digest.failedCount - 1) more" : ""
             return PaneConcern(.crit, "\(first.name) \(first.status?.rawValue ?? "failed")\(others) (Enter for why)")
         }
-        if let warned = nodes.first(where: { $0.status == .warn }) { return PaneConcern(.warn, "\(warned.name) warned (Enter for why)") }
+        if let warned = digest.firstWarned { return PaneConcern(.warn, "\(warned.name) warned (Enter for why)") }
         return nil
     }
 }

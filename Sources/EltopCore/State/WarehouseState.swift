@@ -99,10 +99,22 @@ public struct WarehouseState: Codable, Equatable, Sendable {
     /// Matched raw/staging rows, in the order of `sort` (see WarehousePairing). Kept, not derived per
     /// frame: pairing hundreds of tables was half the cost of a render. `repair()` refreshes it.
     public internal(set) var pairs: [WarehousePair] = []
+    /// Known rows of the raw and the staging schema, in that order (empty without a reading). Kept with
+    /// the pairs for the same reason: summing a thousand tables is not a frame's work.
+    public internal(set) var schemaTotals: [WarehouseSchemaTotal] = []
+    /// The pairs' indices in the orders their concerns are listed in (see `WarehouseConcernOrder`).
+    private(set) var concernOrder = WarehouseConcernOrder()
 
     /// Pairs the current reading again; the reducer calls it when the reading or the sort changes.
     mutating func repair() {
         pairs = reading.map { WarehousePairing.pairs($0, changes: rowChanges).sorted(by: sort) } ?? []
+        concernOrder = WarehouseConcernOrder(pairs: pairs)
+        schemaTotals = reading.map { reading in
+            [reading.layout.rawSchema, reading.layout.stagingSchema].map { schema in
+                let total = WarehousePairing.total(reading.tables.filter { $0.schema.lowercased() == schema.lowercased() })
+                return WarehouseSchemaTotal(schema: schema, rows: total.rows, estimated: total.estimated)
+            }
+        } ?? []
     }
 
     /// A missing schema is a warning: the pane shows half a picture. Drift and stale raw tables need
@@ -110,8 +122,21 @@ public struct WarehouseState: Codable, Equatable, Sendable {
     public var severity: Severity { reading?.missingSchemas.isEmpty == false ? .warn : .ok }
 }
 
-/// `pairs` is not coded: it is derived from the reading, the row changes and the sort, so it is
-/// rebuilt on decoding rather than stored twice in every keyframe.
+/// Known rows of one schema, and whether any part of the sum is an estimate.
+public struct WarehouseSchemaTotal: Equatable, Sendable {
+    public var schema: String
+    public var rows: Int64
+    public var estimated: Bool
+
+    public init(schema: String, rows: Int64, estimated: Bool) {
+        self.schema = schema
+        self.rows = rows
+        self.estimated = estimated
+    }
+}
+
+/// `pairs`, `schemaTotals` and `concernOrder` are not coded: they are derived from the reading, the row changes and the
+/// sort, so they are rebuilt on decoding rather than stored twice in every keyframe.
 extension WarehouseState {
     private enum CodingKeys: String, CodingKey { case health, reading, rowChanges, sort, thresholds }
 

@@ -23,16 +23,46 @@ public struct WarehousePairConcern: Equatable, Sendable {
     public var text: String
 }
 
+/// The pairs in the two orders concerns are listed in: by |drift|, largest first (pairs with both
+/// sides), and by the raw side's freshest row, oldest first (pairs with a raw side and a time). Neither
+/// depends on the thresholds or the clock, so they are kept with the pairs, and the concerns at any
+/// moment are a prefix of each: a frame asks for its first concern without walking every pair.
+struct WarehouseConcernOrder: Equatable, Sendable {
+    var byDrift: [Int] = []
+    var byFreshness: [Int] = []
+
+    init(pairs: [WarehousePair] = []) {
+        let drifts = pairs.map { $0.drift.map(Swift.abs) }
+        // Stable sorts: ties keep the pane's order, as sorting the concerns themselves would.
+        byDrift = pairs.indices.filter { drifts[$0] != nil }.sorted { drifts[$0]! > drifts[$1]! }
+        let freshest = pairs.map { $0.raw == nil ? nil : $0.freshestAt }
+        byFreshness = pairs.indices.filter { freshest[$0] != nil }.sorted { freshest[$0]! < freshest[$1]! }
+    }
+}
+
 extension WarehouseState {
     /// Every pair over a threshold at `now`, the largest drift first, then the stale ones oldest first.
     public func pairConcerns(now: Date) -> [WarehousePairConcern] {
-        var drifting: [(Int64, WarehousePairConcern)] = []
-        var stale: [(TimeInterval, WarehousePairConcern)] = []
-        for pair in pairs {
-            if let concern = driftConcern(pair) { drifting.append((Swift.abs(pair.drift ?? 0), concern)) }
-            if let (age, concern) = staleConcern(pair, now: now) { stale.append((age, concern)) }
-        }
-        return drifting.sorted { $0.0 > $1.0 }.map(\.1) + stale.sorted { $0.0 > $1.0 }.map(\.1)
+        driftingPairs.compactMap(driftConcern) + stalePairs(now: now).compactMap { staleConcern($0, now: now)?.1 }
+    }
+
+    /// The first of `pairConcerns(now:)`, without wording the rest.
+    public func firstPairConcern(now: Date) -> WarehousePairConcern? {
+        driftingPairs.first.flatMap(driftConcern) ?? stalePairs(now: now).first.flatMap { staleConcern($0, now: now)?.1 }
+    }
+
+    /// True when any pair is over a threshold at `now`.
+    public func hasPairConcern(now: Date) -> Bool { !driftingPairs.isEmpty || !stalePairs(now: now).isEmpty }
+
+    private var driftingPairs: [WarehousePair] {
+        let limit = thresholds.driftWarnRows
+        guard limit > 0 else { return [] }
+        return concernOrder.byDrift.prefix { Swift.abs(pairs[$0].drift ?? 0) > limit }.map { pairs[$0] }
+    }
+
+    private func stalePairs(now: Date) -> [WarehousePair] {
+        guard let limit = thresholds.rawStaleAfterSeconds else { return [] }
+        return concernOrder.byFreshness.prefix { pairs[$0].freshestAt.map { now.timeIntervalSince($0) > limit } ?? false }.map { pairs[$0] }
     }
 
     private func driftConcern(_ pair: WarehousePair) -> WarehousePairConcern? {

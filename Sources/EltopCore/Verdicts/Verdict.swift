@@ -32,7 +32,18 @@ public struct Verdict: Codable, Equatable, Sendable {
 extension DashboardState {
     /// Every verdict that says something now, worst first (a quiet job and a slot that outlives the
     /// next sync are included as ok: they explain a figure that would otherwise look alarming).
-    public var verdicts: [Verdict] {
+    public var verdicts: [Verdict] { Self.worstFirst(airbyteVerdicts + sourceVerdicts) }
+
+    /// The verdicts of one area: only that area's rows are judged, since a pane's footer asks every frame.
+    public func verdicts(_ feed: Feed) -> [Verdict] {
+        switch feed {
+        case .airbyte: return Self.worstFirst(airbyteVerdicts)
+        case .source: return Self.worstFirst(sourceVerdicts)
+        case .warehouse, .dbt: return []
+        }
+    }
+
+    private var airbyteVerdicts: [Verdict] {
         var out: [Verdict] = []
         for connection in airbyte.reading?.connections ?? [] {
             if let job = connection.runningJob, let pace = pace(of: job), let text = pace.text {
@@ -45,14 +56,21 @@ extension DashboardState {
                 out.append(Verdict(kind: .connectionTrouble, feed: .airbyte, subject: connection.name, severity: trouble.severity, text: trouble.text))
             }
         }
+        return out
+    }
+
+    private var sourceVerdicts: [Verdict] {
+        var out: [Verdict] = []
         for slot in source.reading?.slots ?? [] {
             if let loss = slotLoss(of: slot) {
                 out.append(Verdict(kind: .slotLoss, feed: .source, subject: slot.name, severity: loss.severity, text: loss.text))
             }
         }
-        return out.enumerated().sorted { ($0.element.severity, $1.offset) > ($1.element.severity, $0.offset) }.map(\.element)
+        return out
     }
 
-    /// The verdicts of one area.
-    public func verdicts(_ feed: Feed) -> [Verdict] { verdicts.filter { $0.feed == feed } }
+    /// Worst first; equal severities keep their order (connections, then slots).
+    private static func worstFirst(_ verdicts: [Verdict]) -> [Verdict] {
+        verdicts.enumerated().sorted { ($0.element.severity, $1.offset) > ($1.element.severity, $0.offset) }.map(\.element)
+    }
 }

@@ -27,18 +27,69 @@ public struct Grid: Equatable, Sendable {
         guard y >= 0, y < size.rows else { return 0 }
         // `maxWidth` defaults to Int.max: clamp it before adding, or `x + maxWidth` overflows and traps.
         let limit = min(x + min(maxWidth, size.cols), size.cols)
+        let rowStart = y * size.cols
+        // Most text on screen is ASCII: one byte, one column, no decoding. A frame writes thousands of
+        // these, so they go straight into the cells.
+        if x >= 0, let written = writeASCII(text, from: rowStart + x, count: max(0, limit - x), style: style) { return written }
         var col = x
         for scalar in text.unicodeScalars {
             let width = ScalarWidth.of(scalar)
             if width == 0 { continue }
             if col + width > limit { break }
             if col >= 0 {
-                cells[y * size.cols + col] = Cell(glyph: scalar, style: style)
-                if width == 2 { cells[y * size.cols + col + 1] = Cell(glyph: " ", style: style, isContinuation: true) }
+                cells[rowStart + col] = Cell(glyph: scalar, style: style)
+                if width == 2 { cells[rowStart + col + 1] = Cell(glyph: " ", style: style, isContinuation: true) }
             }
             col += width
         }
         return col - x
+    }
+
+    /// The ASCII fast path of `write`: nil when `text` has a byte outside printable ASCII, which the
+    /// general path then handles (widths, wide glyphs, zero-width scalars).
+    private mutating func writeASCII(_ text: String, from start: Int, count room: Int, style: Style) -> Int? {
+        var text = text
+        return text.withUTF8 { bytes -> Int? in
+            guard bytes.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) else { return nil }
+            let count = min(bytes.count, room)
+            cells.withUnsafeMutableBufferPointer { cells in
+                for i in 0..<count { cells[start + i] = Cell(glyph: Unicode.Scalar(bytes[i]), style: style) }
+            }
+            return count
+        }
+    }
+
+    /// Writes `text` padded or cut to exactly `width` columns, as `write(TextFit.pad(...))` would, without
+    /// building the padded string: a table writes one of these per cell.
+    public mutating func writePadded(_ text: String, x: Int, y: Int, width: Int, alignRight: Bool, ellipsis: String, style: Style) {
+        guard width > 0 else { return }
+        let textWidth = TextFit.width(text)
+        guard textWidth <= width else {
+            write(TextFit.pad(text, width, alignRight: alignRight, ellipsis: ellipsis), x: x, y: y, style: style)
+            return
+        }
+        let gap = width - textWidth
+        if alignRight {
+            let used = writeSpaces(x: x, y: y, count: gap, style: style)
+            if used == gap { write(text, x: x + gap, y: y, style: style) }
+        } else {
+            let used = write(text, x: x, y: y, style: style)
+            if used == textWidth { writeSpaces(x: x + textWidth, y: y, count: gap, style: style) }
+        }
+    }
+
+    /// `count` spaces from (x, y), clipped to the grid; returns the columns written.
+    @discardableResult
+    private mutating func writeSpaces(x: Int, y: Int, count: Int, style: Style) -> Int {
+        guard y >= 0, y < size.rows, x >= 0 else { return write(String(repeating: " ", count: count), x: x, y: y, style: style) }
+        let end = min(x + count, size.cols)
+        guard x < end else { return 0 }
+        let cell = Cell(glyph: " ", style: style)
+        let row = y * size.cols
+        cells.withUnsafeMutableBufferPointer { cells in
+            for col in x..<end { cells[row + col] = cell }
+        }
+        return end - x
     }
 
     /// Fills a rectangle with one glyph and style.
@@ -47,9 +98,12 @@ public struct Grid: Equatable, Sendable {
         let y0 = max(0, rect.y), y1 = min(size.rows, rect.maxY)
         guard x0 < x1, y0 < y1 else { return }
         let cell = Cell(glyph: glyph, style: style)
-        for y in y0..<y1 {
-            let row = y * size.cols
-            for x in x0..<x1 { cells[row + x] = cell }
+        let cols = size.cols
+        cells.withUnsafeMutableBufferPointer { cells in
+            for y in y0..<y1 {
+                let row = y * cols
+                for x in x0..<x1 { cells[row + x] = cell }
+            }
         }
     }
 

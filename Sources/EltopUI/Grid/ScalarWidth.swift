@@ -4,12 +4,20 @@ public enum ScalarWidth {
     public static func of(_ scalar: Unicode.Scalar) -> Int {
         let v = scalar.value
         if v < 0x300 { return v < 0x20 || (v >= 0x7F && v < 0xA0) ? 0 : 1 }
+        if isNarrowSymbol(v) { return 1 }
         switch scalar.properties.generalCategory {
         case .nonspacingMark, .enclosingMark, .format, .control: return 0
         default: break
         }
         if isWide(v) { return 2 }
         return 1
+    }
+
+    /// Dashes and the ellipsis, arrows and maths, box drawing, blocks, shapes and dingbats: the glyphs a
+    /// frame is drawn with, one column each and no mark or format character among them. Answered before
+    /// the general category, whose lookup cost more than the rest of writing the cell.
+    static func isNarrowSymbol(_ v: UInt32) -> Bool {
+        (0x2010...0x2027).contains(v) || (0x2190...0x23FF).contains(v) || (0x2500...0x27BF).contains(v)
     }
 
     private static func isWide(_ v: UInt32) -> Bool {

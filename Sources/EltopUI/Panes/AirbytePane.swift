@@ -22,7 +22,8 @@ enum AirbytePane: PaneContent {
             Column("CONNECTION"), Column("STATUS", width: 10), Column("LAST JOB", width: 9),
             Column("LAST OK", width: 7, alignRight: true), Column("SCHEDULE", width: 14),
         ]
-        let rows = connections.map { connection -> [TableCell] in
+        func row(_ index: Int) -> [TableCell] {
+            let connection = connections[index]
             let job = connection.jobs.first
             return [
                 TableCell(connection.name), TableCell(connection.syncStatus ?? "—", role(forSync: connection.syncStatus)),
@@ -37,7 +38,7 @@ enum AirbytePane: PaneContent {
         let liveShown = min(live.count, max(0, rect.height - 2), max(2, rect.height - connections.count - 1))
         let tableHeight = min(connections.count + 1, rect.height - liveShown)
         Table.draw(
-            columns: columns, rows: rows, selected: focused ? selected : nil, into: &grid,
+            columns: columns, rowCount: connections.count, row: row, selected: focused ? selected : nil, into: &grid,
             rect: Rect(x: rect.x, y: rect.y, width: rect.width, height: tableHeight), context: context)
         // One blank row between the table and the live lines when there is room for it.
         let liveY = rect.y + tableHeight + (rect.height - tableHeight > liveShown ? 1 : 0)

@@ -18,7 +18,7 @@ enum DbtSummary {
             return lines
         }
         var counts = [Part]()
-        let tally = DbtNodeStatus.tally(dbt.displayNodes)
+        let tally = dbt.displayDigest.counts
         // Problems first, then the rest in a fixed order so the line does not jump between frames.
         for status in tally.keys.sorted(by: { ($0.listOrder, $0.rawValue) < ($1.listOrder, $1.rawValue) }) {
             counts.append(Part(text: "\(tally[status] ?? 0) \(status.rawValue)", role: DbtPane.role(for: status)))

@@ -92,7 +92,7 @@ enum PaneFrame {
         let state = context.state
         let g = context.glyphs
         let health = state.health(feed)
-        let status = state.status(feed)
+        let status = context.status(feed)
         let age = health.lastSuccessAt.map { " " + context.age($0) } ?? ""
         switch health.phase(now: state.now) {
         case .unconfigured: return ("\(g.emptyDot) not configured", .muted)
@@ -122,7 +122,7 @@ enum PaneFrame {
     /// The footer that gives way to the pane's worst concern, in words ("CRIT airbyte_slot: …"): two
     /// rows at most, and none when the pane is too short to keep its table's header and a row.
     static func concernLines(_ pane: PaneID, width: Int, height: Int, context: RenderContext) -> [(text: String, role: Role)] {
-        guard height >= 4, let concern = context.state.worstConcern(pane) else { return [] }
+        guard height >= 4, let concern = context.worstConcern(pane) else { return [] }
         let role = context.role(for: concern.severity)
         let text = "\(concern.label) \(concern.text)"
         let lines = TextFit.wrap(text, width)

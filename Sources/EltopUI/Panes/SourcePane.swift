@@ -17,7 +17,7 @@ enum SourcePane: PaneContent {
             return
         }
         var hints: [(String, Role)] = []
-        if rect.height > 3, let hint = hint(for: slots, state: state) {
+        if rect.height > 3, let hint = hint(for: slots, context: context) {
             hints = TextFit.wrap(hint.text, rect.width).prefix(2).map { ($0, hint.role) }
         }
         var (tableRect, hintRect) = rect.splitRows(rect.height - hints.count)
@@ -35,8 +35,9 @@ enum SourcePane: PaneContent {
         ]
         // A narrow pane cuts the WAL column; a WAL that is lost or about to go then shows in ACTIVE.
         let walShown = Table.fit(columns, width: tableRect.width)[walColumn] > 0
-        let rows = slots.map { row(for: $0, walShown: walShown, state: state, context: context) }
-        Table.draw(columns: columns, rows: rows, selected: focused ? state.selectedIndex(.source) : nil, into: &grid, rect: tableRect, context: context)
+        Table.draw(
+            columns: columns, rowCount: slots.count, row: { row(for: slots[$0], walShown: walShown, state: state, context: context) },
+            selected: focused ? state.selectedIndex(.source) : nil, into: &grid, rect: tableRect, context: context)
         for (offset, (line, role)) in hints.enumerated() {
             grid.write(line, x: hintRect.x, y: hintRect.y + offset, style: context.style(role), maxWidth: hintRect.width)
         }
@@ -89,8 +90,8 @@ enum SourcePane: PaneContent {
     /// The reassurance under the table when a slot is inactive and nothing is wrong. Any concern
     /// (a lost slot, a missing grant, the heartbeat trap) takes the footer instead (`PaneFrame`), so
     /// this never says "normal" beside something that is not.
-    static func hint(for slots: [ReplicationSlot], state: DashboardState) -> (text: String, role: Role)? {
-        guard state.worstConcern(.source) == nil, slots.contains(where: { !$0.active }) else { return nil }
+    static func hint(for slots: [ReplicationSlot], context: RenderContext) -> (text: String, role: Role)? {
+        guard context.worstConcern(.source) == nil, slots.contains(where: { !$0.active }) else { return nil }
         return ("Inactive between syncs is normal for Airbyte: Enter for why.", .muted)
     }
 }

@@ -14,7 +14,7 @@ enum TitleBar {
             var mark = ""
             var role = Role.title
             if let feed = pane.feed {
-                let status = state.status(feed)
+                let status = context.status(feed)
                 mark = status == .unconfigured ? context.glyphs.emptyDot : status == .stale ? context.glyphs.staleDot : status == .error ? context.glyphs.errorMark : context.glyphs.statusDot
                 role = context.role(for: status)
             }

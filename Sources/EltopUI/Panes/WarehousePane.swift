@@ -31,7 +31,7 @@ enum WarehousePane: PaneContent {
         Table.draw(
             columns: columns, rowCount: pairs.count, row: { row(pairs[$0], context) },
             selected: focused ? state.selectedIndex(.warehouse) : nil, into: &grid, rect: tableRect, context: context)
-        if totalsRect.height > 0 { drawTotals(reading, into: &grid, rect: totalsRect, context: context) }
+        if totalsRect.height > 0 { drawTotals(state.warehouse.schemaTotals, into: &grid, rect: totalsRect, context: context) }
     }
 
     private static func row(_ pair: WarehousePair, _ context: RenderContext) -> [TableCell] {
@@ -53,11 +53,8 @@ enum WarehousePane: PaneContent {
     private static func signed(_ value: Int64) -> String { value > 0 ? "+" + NumberText.count(value) : NumberText.count(value) }
 
     /// "total raw 1.2M, staging ~1.1M": rows per schema, `~` when any part is an estimate.
-    private static func drawTotals(_ reading: WarehouseReading, into grid: inout Grid, rect: Rect, context: RenderContext) {
-        let parts = [reading.layout.rawSchema, reading.layout.stagingSchema].map { schema -> String in
-            let total = WarehousePairing.total(reading.tables.filter { $0.schema.lowercased() == schema.lowercased() })
-            return "\(schema) \(total.estimated ? "~" : "")\(NumberText.count(total.rows))"
-        }
+    private static func drawTotals(_ totals: [WarehouseSchemaTotal], into grid: inout Grid, rect: Rect, context: RenderContext) {
+        let parts = totals.map { "\($0.schema) \($0.estimated ? "~" : "")\(NumberText.count($0.rows))" }
         grid.write("total " + parts.joined(separator: ", "), x: rect.x, y: rect.y, style: context.style(.muted), maxWidth: rect.width)
     }
 

@@ -17,4 +17,20 @@ public enum Role: String, CaseIterable, Codable, Sendable {
         case .muted: return "m"
         }
     }
+
+    /// The role's place in `allCases`, for tables indexed by role.
+    var ordinal: Int {
+        switch self {
+        case .text: return 0
+        case .ok: return 1
+        case .warn: return 2
+        case .crit: return 3
+        case .stale: return 4
+        case .accent: return 5
+        case .border: return 6
+        case .title: return 7
+        case .selection: return 8
+        case .muted: return 9
+        }
+    }
 }

@@ -42,6 +42,7 @@ public enum Box {
     /// The title cut to `width`: whole " · " parts are dropped from the right first ("1 Source · replication
     /// slots" becomes "1 Source"), so a narrow pane keeps a readable name instead of "1 Source · rep…".
     static func fitTitle(_ title: String, _ width: Int, ellipsis: String) -> String {
+        if TextFit.width(title) <= width { return title }
         var parts = title.components(separatedBy: " · ")
         while parts.count > 1 && TextFit.width(parts.joined(separator: " · ")) > width { parts.removeLast() }
         return TextFit.truncate(parts.joined(separator: " · "), width, ellipsis: ellipsis)

@@ -45,7 +45,7 @@ public enum Table {
         let header = context.style(.muted).adding(.bold)
         var x = rect.x
         for (column, width) in zip(columns, widths) where width > 0 {
-            grid.write(TextFit.pad(column.title, width, alignRight: column.alignRight, ellipsis: context.glyphs.ellipsis), x: x, y: rect.y, style: header)
+            grid.writePadded(column.title, x: x, y: rect.y, width: width, alignRight: column.alignRight, ellipsis: context.glyphs.ellipsis, style: header)
             x += width + 1
         }
         let visible = rect.height - 1
@@ -62,7 +62,7 @@ public enum Table {
             x = rect.x
             for (index, (column, width)) in zip(columns, widths).enumerated() where width > 0 {
                 let cell = index < row.count ? row[index] : TableCell("")
-                grid.write(TextFit.pad(cell.text, width, alignRight: column.alignRight, ellipsis: context.glyphs.ellipsis), x: x, y: y, style: context.style(cell.role))
+                grid.writePadded(cell.text, x: x, y: y, width: width, alignRight: column.alignRight, ellipsis: context.glyphs.ellipsis, style: context.style(cell.role))
                 x += width + 1
             }
             if start + offset == selected {

@@ -2,7 +2,9 @@
 public enum TextFit {
     /// Display width of `text` in columns.
     public static func width(_ text: String) -> Int {
-        text.unicodeScalars.reduce(0) { $0 + ScalarWidth.of($1) }
+        // Printable ASCII is one column a byte: a byte scan instead of decoding every scalar.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text.utf8.count }
+        return text.unicodeScalars.reduce(0) { $0 + ScalarWidth.of($1) }
     }
 
     /// `text` cut to `width` columns, ending in `ellipsis` when cut.
