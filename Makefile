@@ -93,7 +93,7 @@ bench: deps .venv-bench
 	python3 -m venv .venv-bench
 	.venv-bench/bin/pip install -q --disable-pip-version-check pg_activity psycopg
 
-# libFuzzer on the JSON scanner, the pgoutput decoder and the dbt artifact/log readers, built straight from their sources with swiftc
+# libFuzzer on the JSON scanner, the pgoutput decoder, the dbt artifact/log readers and the Airbyte / SQL API answers, built straight from their sources with swiftc
 # (libFuzzer brings its own main, so no SwiftPM product, no XCTest). FUZZ_SECONDS=30 per fuzzer by
 # default; the corpora grow in Fuzz/corpus. The decoder's LSN imports EltopPostgres, which the fuzz build
 # makes from LSNText.swift alone (no libpq); the dbt readers link EltopCore and EltopJSON built as modules
@@ -102,9 +102,12 @@ FUZZ_SECONDS ?= 30
 FUZZ_SWIFTC = swiftc -sanitize=fuzzer,address -parse-as-library -O
 # The dbt readers fuzzed: the artifact and log readers and what they use, none of the process or file code.
 FUZZ_DBT_FILES = DbtRunResults.swift DbtTimestamp.swift DbtManifest.swift DbtManifestScan.swift DbtLogParser.swift
+# The Airbyte and SQL API answers fuzzed: the wire types and their decoding entry points, no HTTP.
+FUZZ_API_FILES = Sources/EltopPollers/Airbyte/AirbyteWire.swift Sources/EltopPollers/Airbyte/AirbyteAnswerDecoding.swift \
+	$(addprefix Sources/EltopSnowflake/,StatementResponse.swift StatementDecoding.swift SnowflakeResultSet.swift SnowflakeError.swift)
 FUZZ_QUIET = 2>&1 | { grep -v "Cannot export local symbol" || true; }; test $${PIPESTATUS[0]} -eq 0
 fuzz:
-	mkdir -p .build-fuzz/pgoutput .build-fuzz/dbt Fuzz/corpus/json-scanner Fuzz/corpus/pgoutput Fuzz/corpus/dbt-artifacts
+	mkdir -p .build-fuzz/pgoutput .build-fuzz/dbt Fuzz/corpus/json-scanner Fuzz/corpus/pgoutput Fuzz/corpus/dbt-artifacts Fuzz/corpus/api-answers
 	$(FUZZ_SWIFTC) -module-name FuzzJSON Sources/EltopJSON/*.swift Fuzz/JSONScannerFuzz.swift -o .build-fuzz/fuzz-json-scanner $(FUZZ_QUIET)
 	$(FUZZ_SWIFTC) -module-name EltopPostgres -emit-module -emit-module-path .build-fuzz/pgoutput/EltopPostgres.swiftmodule \
 		-c Sources/EltopPostgres/LSNText.swift -o .build-fuzz/pgoutput/LSNText.o $(FUZZ_QUIET)
@@ -116,12 +119,15 @@ fuzz:
 		-c Sources/EltopJSON/*.swift -o .build-fuzz/dbt/EltopJSON.o $(FUZZ_QUIET)
 	$(FUZZ_SWIFTC) -module-name FuzzDbt -I .build-fuzz/dbt $(addprefix Sources/EltopPollers/Dbt/,$(FUZZ_DBT_FILES)) \
 		Fuzz/DbtArtifactsFuzz.swift .build-fuzz/dbt/EltopCore.o .build-fuzz/dbt/EltopJSON.o -o .build-fuzz/fuzz-dbt-artifacts $(FUZZ_QUIET)
+	$(FUZZ_SWIFTC) -module-name FuzzAPIAnswers $(FUZZ_API_FILES) Fuzz/APIAnswersFuzz.swift -o .build-fuzz/fuzz-api-answers $(FUZZ_QUIET)
 	.build-fuzz/fuzz-json-scanner -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -artifact_prefix=.build-fuzz/ \
 		Fuzz/corpus/json-scanner Tests/EltopJSONTests/FuzzRegressions
 	.build-fuzz/fuzz-pgoutput -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -artifact_prefix=.build-fuzz/pgoutput- \
 		Fuzz/corpus/pgoutput Tests/ReplicationTests/FuzzRegressions
 	.build-fuzz/fuzz-dbt-artifacts -max_total_time=$(FUZZ_SECONDS) -max_len=8192 -artifact_prefix=.build-fuzz/dbt- \
 		Fuzz/corpus/dbt-artifacts
+	.build-fuzz/fuzz-api-answers -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -artifact_prefix=.build-fuzz/api- \
+		Fuzz/corpus/api-answers
 
 clean:
 	rm -rf .build

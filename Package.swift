@@ -82,7 +82,7 @@ let package = Package(
             dependencies: ["EltopApp", "EltopConfig", "EltopDemoAirbyte", "EltopReplication", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         // Replication figures on a private cluster (pgoutput decoding, pg_recvlogical beside it, sync to raw).
         .executableTarget(name: "eltop-replication-bench", dependencies: ["EltopReplication", "EltopPostgres", "EltopTestSupport"]),
-        .executableTarget(name: "eltop-bench", dependencies: ["EltopCore", "EltopUI", "EltopMetrics", "EltopTestSupport"]),
+        .executableTarget(name: "eltop-bench", dependencies: ["EltopCore", "EltopUI", "EltopMetrics", "EltopTestSupport", "EltopPollers", "EltopSnowflake", "EltopReplication"]),
         // Seeking in a day's recording: written through the real FlightRecorder, then opened and seeked.
         .executableTarget(name: "eltop-recording-bench", dependencies: ["EltopApp", "EltopCore", "EltopPollers", "EltopTestSupport"]),
 

@@ -123,6 +123,13 @@ public struct JSONScanner {
         return try scanStringBytes().string
     }
 
+    /// Steps over a string value, checked as `readString` checks it, without making a `String` of it.
+    public mutating func skipString() throws {
+        skipWhitespace()
+        guard try peekByte() == UInt8(ascii: "\"") else { throw error(.expectedString) }
+        _ = try scanStringBytes()
+    }
+
     /// A string, or nil for `null`.
     public mutating func readOptionalString() throws -> String? {
         if try peekKind() == .null {
@@ -194,23 +201,23 @@ public struct JSONScanner {
     }
 
     /// Jumps over an object or array: strings by `memchr`, everything else byte by byte, with a stack of
-    /// the open brackets so that `[}` is refused.
+    /// the open brackets so that `[}` is refused. The stack is bits in a word (1 for `{`), not an array:
+    /// a manifest skips some 300,000 containers, and an array each was an allocation each.
     private mutating func skipContainer() throws {
-        var open: [UInt8] = [base[offset]]
+        var brackets = BracketStack()
+        brackets.push(object: base[offset] == UInt8(ascii: "{"))
         offset += 1
         while offset < end {
-            let byte = base[offset]
-            switch byte {
+            switch base[offset] {
             case UInt8(ascii: "\""):
                 offset = try endOfString(after: offset + 1) + 1
                 continue
             case UInt8(ascii: "{"), UInt8(ascii: "["):
-                guard open.count < Self.maximumDepth else { throw error(.tooDeep) }
-                open.append(byte)
+                guard brackets.depth < Self.maximumDepth else { throw error(.tooDeep) }
+                brackets.push(object: base[offset] == UInt8(ascii: "{"))
             case UInt8(ascii: "}"), UInt8(ascii: "]"):
-                let expected = byte == UInt8(ascii: "}") ? UInt8(ascii: "{") : UInt8(ascii: "[")
-                guard open.removeLast() == expected else { throw error(.mismatchedBracket) }
-                if open.isEmpty {
+                guard brackets.pop() == (base[offset] == UInt8(ascii: "}")) else { throw error(.mismatchedBracket) }
+                if brackets.depth == 0 {
                     offset += 1
                     return
                 }
@@ -254,7 +261,8 @@ public struct JSONScanner {
         return true
     }
 
-    /// The offset of the quote that closes the string whose contents start at `start`.
+    /// The offset of the quote that closes the string whose contents start at `start`. (Walking the
+    /// first bytes by hand before `memchr` was tried: it cost more than it saved on a manifest's keys.)
     private func endOfString(after start: Int) throws -> Int {
         var position = start
         while position < end {
@@ -268,13 +276,17 @@ public struct JSONScanner {
         throw JSONScanError(offset: end, reason: .unexpectedEnd)
     }
 
-    /// Reads the string at `offset` (which is its opening quote) and returns its raw bytes.
+    /// Reads the string at `offset` (which is its opening quote) and returns its raw bytes, checked for
+    /// control characters and escapes in one pass.
     private mutating func scanStringBytes() throws -> JSONKey {
         let start = offset + 1
         let close = try endOfString(after: start)
         let raw = UnsafeBufferPointer(start: base + start, count: close - start)
-        let hasEscapes = memchr(base + start, Int32(UInt8(ascii: "\\")), raw.count) != nil
-        for byte in raw where byte < 0x20 { throw JSONScanError(offset: start, reason: .controlCharacterInString) }
+        var hasEscapes = false
+        for byte in raw where byte < 0x20 || byte == UInt8(ascii: "\\") {
+            guard byte >= 0x20 else { throw JSONScanError(offset: start, reason: .controlCharacterInString) }
+            hasEscapes = true
+        }
         let key = hasEscapes
             ? JSONKey(unescaped: try JSONUnescape.bytes(raw, at: start))
             : JSONKey(raw: raw)
@@ -325,4 +337,30 @@ public struct JSONScanner {
 /// What kind of value comes next.
 public enum JSONKind: Equatable, Sendable {
     case object, array, string, number, bool, null
+}
+
+/// The open brackets of a skipped container, innermost last: the first 64 levels as bits of one word,
+/// deeper ones (rare, bounded by `JSONScanner.maximumDepth`) in an array that is only allocated then.
+struct BracketStack {
+    private var bits: UInt64 = 0
+    private var deeper: [Bool] = []
+    private(set) var depth = 0
+
+    mutating func push(object: Bool) {
+        if depth < 64 {
+            bits = bits << 1 | (object ? 1 : 0)
+        } else {
+            deeper.append(object)
+        }
+        depth += 1
+    }
+
+    /// Whether the innermost bracket was `{`; the stack must not be empty.
+    mutating func pop() -> Bool {
+        depth -= 1
+        if depth >= 64 { return deeper.removeLast() }
+        let object = bits & 1 == 1
+        bits >>= 1
+        return object
+    }
 }

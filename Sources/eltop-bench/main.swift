@@ -1,5 +1,8 @@
 import EltopCore
 import EltopMetrics
+import EltopPollers
+import EltopReplication
+import EltopSnowflake
 import EltopTestSupport
 import EltopUI
 import Foundation
@@ -84,6 +87,58 @@ let scrapeSeconds = measure(iterations: 50) { sink &+= StateExposition.text(busy
 let scaleScrapeSeconds = measure(iterations: 20) { sink &+= StateExposition.text(scale, version: "bench").utf8.count }
 let scaleScrapeBytes = StateExposition.text(scale, version: "bench").utf8.count
 
+let residentBeforeDecoders = residentMiB()
+
+// The snapshot's JSON text for the 5,000-model project's 18,833 dbt nodes: `jsonText()` (the nodes
+// written by DbtNodesJSON) beside `JSONEncoder` writing the whole document, as it did before.
+let manifestScale = StateFixtures.ok(nodes: 18_833)
+let wholeEncoder = JSONEncoder()
+wholeEncoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+let snapshotTextSeconds = measure(iterations: 3) { sink &+= ((try? SnapshotDocument(manifestScale).jsonText()) ?? "").utf8.count }
+let snapshotEncoderSeconds = measure(iterations: 3) { sink &+= ((try? wholeEncoder.encode(SnapshotDocument(manifestScale))) ?? Data()).count }
+let snapshotBytes = try SnapshotDocument(manifestScale).jsonText().utf8.count
+
+// Decoder throughput: each decoder on a deterministic input of a few MB shaped like the real answer
+// (DecoderInputs), decoded whole as the poller or the sync decodes it; MB/s of input.
+let jobsList = DecoderInputs.airbyteJobsList(count: 12_000)
+let jobInfo = DecoderInputs.airbyteJobInfo(attempts: 3, logLines: 6_000)
+let statement = DecoderInputs.snowflakeStatement(rows: 20_000)
+let runResults = DecoderInputs.dbtRunResults(models: 1_500)
+let pgoutput = try DecoderInputs.pgoutputPayloads(bytes: 4_000_000)
+let pgoutputBytes = pgoutput.reduce(0) { $0 + $1.count }
+
+/// Decodes everything once per call; the figure is MB of input per second.
+@MainActor func megabytesPerSecond(_ bytes: Int, iterations: Int = 3, _ decode: () throws -> Int) rethrows -> Double {
+    _ = try decode()
+    var failure: Error?
+    let seconds = measure(iterations: iterations) {
+        do { sink &+= try decode() } catch { failure = error }
+    }
+    if let failure { fatalError("the decoder refused its bench input: \(failure)") }
+    return Double(bytes) / seconds / 1e6
+}
+
+let decoderFigures: [(String, Int, Double)] = [
+    ("Airbyte jobs list (public API)", jobsList.count, try megabytesPerSecond(jobsList.count) { try AirbyteAnswerDecoding.jobsList(jobsList) }),
+    ("Airbyte job answer (config API)", jobInfo.count, try megabytesPerSecond(jobInfo.count) { try AirbyteAnswerDecoding.jobInfo(jobInfo) }),
+    ("Snowflake SQL API statement", statement.count, try megabytesPerSecond(statement.count) { try SnowflakeResultSet.decodeStatementAnswer(statement).rows.count }),
+    ("dbt run_results.json", runResults.count, try megabytesPerSecond(runResults.count) { try DbtArtifactDecoding.runResults(runResults) }),
+    ("pgoutput (decode + bind rows)", pgoutputBytes, try megabytesPerSecond(pgoutputBytes) {
+        var cache = RelationCache()
+        var rows = 0
+        for payload in pgoutput {
+            let message = try payload.withUnsafeBytes { try PgOutputDecoder.decode($0) }
+            cache.observe(message)
+            switch message {
+            case .insert(let id, let new), .update(let id, _, let new), .delete(let id, let new):
+                rows += try cache.relation(for: id, tuple: new).columns.count
+            default: break
+            }
+        }
+        return rows
+    }),
+]
+
 print("eltop-bench  (\(ProcessInfo.processInfo.processorCount) cores, busy state: 40 slots, 30 connections, 400 tables, 2000 dbt nodes, 500 events)")
 print(String(format: "render 200x60 full frame      %8.3f ms", renderSeconds * 1e3))
 print(String(format: "render 80x24 full frame       %8.3f ms", smallRenderSeconds * 1e3))
@@ -93,5 +148,9 @@ print(String(format: "scale: render 200x60 frame    %8.3f ms  (50 slots, 100 con
 print(String(format: "scale: diff after a tick      %8.3f ms  (target 0.05 ms)", scaleDiffSeconds * 1e3))
 print(String(format: "metrics scrape, busy state     %8.3f ms", scrapeSeconds * 1e3))
 print(String(format: "metrics scrape, scale state    %8.3f ms  (%d bytes; tables past 50 folded, nodes by status)", scaleScrapeSeconds * 1e3, scaleScrapeBytes))
-print(String(format: "resident memory               %8.1f MiB  (both states and frames held)", residentMiB()))
+print(String(format: "snapshot --json text, 18833 nodes %6.1f ms  (%.1f MB; JSONEncoder for the whole document: %.1f ms)", snapshotTextSeconds * 1e3, Double(snapshotBytes) / 1e6, snapshotEncoderSeconds * 1e3))
+for (name, bytes, rate) in decoderFigures {
+    print("decode " + name.padding(toLength: 32, withPad: " ", startingAt: 0) + String(format: "%8.1f MB/s  (%.1f MB input)", rate, Double(bytes) / 1e6))
+}
+print(String(format: "resident memory               %8.1f MiB  (both states and frames held, before the snapshot and decoder inputs)", residentBeforeDecoders))
 if sink == 42 { print("") }  // keeps the measured work from being optimised away

@@ -122,6 +122,28 @@ final class JSONScannerTests: XCTestCase {
         XCTAssertNoThrow(try scan(fine) { try $0.skipValue() })
     }
 
+    /// The skip keeps its first 64 brackets in a word and the deeper ones apart: a mismatch is found on
+    /// either side of that line, and brackets closed across it pair up.
+    func testBracketsAreMatchedAboveAndBelowSixtyFourLevels() {
+        for depth in [1, 63, 64, 65, 66, 130] {
+            let opens = (0..<depth).map { $0 % 3 == 0 ? "{\"k\":" : "[" }
+            let closes = opens.reversed().map { $0 == "[" ? "]" : "}" }
+            XCTAssertNoThrow(try scan("[" + opens.joined() + "1" + closes.joined() + "]") { try $0.skipValue() }, "depth \(depth)")
+            for wrong in [0, depth / 2, depth - 1] {
+                var bad = closes
+                bad[wrong] = bad[wrong] == "]" ? "}" : "]"
+                XCTAssertThrowsError(try scan("[" + opens.joined() + "1" + bad.joined() + "]") { try $0.skipValue() }, "depth \(depth), wrong at \(wrong)")
+            }
+        }
+    }
+
+    func testSkipStringChecksWhatReadStringChecks() throws {
+        XCTAssertNoThrow(try scan(#" "a\"b\u00e9" "#) { try $0.skipString() })
+        for bad in [#"1"#, #"null"#, #"["a"]"#, "\"tab\tinside\"", #""\x""#, #""open"#] {
+            XCTAssertThrowsError(try scan(bad) { try $0.skipString() }, bad)
+        }
+    }
+
     func testErrorsSayWhereAndWhat() {
         XCTAssertThrowsError(try scan(#"{"a":"#) { try $0.skipValue() }) { error in
             XCTAssertEqual(String(describing: error), "the document ends early (truncated?) at byte 5")

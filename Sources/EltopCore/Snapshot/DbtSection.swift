@@ -25,6 +25,7 @@ struct DbtSection: Encodable {
         }
         try c.encode(state.dbt.running, forKey: .running)
         var list = c.nestedUnkeyedContainer(forKey: .nodes)
+        if encoder.userInfo[DbtNodesJSON.leftOut] as? Bool == true { return }
         for node in state.dbt.displayNodes {
             var n = list.nestedContainer(keyedBy: NodeKeys.self)
             try n.encode(node.uniqueId, forKey: .unique_id)

@@ -21,11 +21,20 @@ public struct SnapshotDocument: Encodable {
         try c.encode(state.verdicts.map(VerdictItem.init), forKey: .verdicts)
     }
 
-    /// The document as pretty, key-sorted JSON text.
+    /// The document as pretty, key-sorted JSON text: `JSONEncoder`'s, but for the dbt nodes, which
+    /// `DbtNodesJSON` writes in the same layout (a large project's nodes were a quarter of a run).
     public func jsonText() throws -> String {
+        let encoder = Self.encoder()
+        encoder.userInfo[DbtNodesJSON.leftOut] = true
+        let nodes = try DbtNodesJSON.text(state.dbt.displayNodes)
+        return String(decoding: try DbtNodesJSON.splice(nodes, into: encoder.encode(self)), as: UTF8.self)
+    }
+
+    /// The encoder of the document's text; without `DbtNodesJSON.leftOut` it writes the whole document.
+    static func encoder() -> JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(self), as: UTF8.self)
+        return encoder
     }
 }
 

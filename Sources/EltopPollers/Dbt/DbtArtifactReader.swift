@@ -33,12 +33,12 @@ final class DbtArtifactReader: @unchecked Sendable {
             throw DbtArtifactError("no manifest.json in \(targetDir) yet: run dbt (t) or `dbt parse`")
         }
         if manifest?.signature != manifestSignature {
-            let decoded = try DbtManifest.decode(try Self.stableContents(manifestPath, signature: manifestSignature))
+            let decoded = try ArtifactFile.contents(manifestPath, signature: manifestSignature).withUnsafeBufferPointer { try DbtManifest.decode($0) }
             manifest = Cached(signature: manifestSignature, value: (decoded.projectName, decoded.entries()))
         }
         let resultsSignature = FileSignature(path: resultsPath)
         if let resultsSignature, results?.signature != resultsSignature {
-            results = Cached(signature: resultsSignature, value: try DbtRunResults.decode(try Self.stableContents(resultsPath, signature: resultsSignature)))
+            results = Cached(signature: resultsSignature, value: try DbtRunResults.decode(Data(ArtifactFile.contents(resultsPath, signature: resultsSignature))))
         } else if resultsSignature == nil {
             results = nil
         }
@@ -105,20 +105,6 @@ final class DbtArtifactReader: @unchecked Sendable {
             uniqueId: id, name: parts.count > 2 ? parts[2] : id, resourceType: parts.first ?? "node", layer: nil,
             materialized: nil, status: nil, executionTime: nil, rowsAffected: nil, message: nil)
     }
-
-    /// The file's bytes, refused when it changed while being read (dbt replaced it mid-read).
-    private static func stableContents(_ path: String, signature: FileSignature) throws -> Data {
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))  // read, not mapped: a file truncated under a mapping would SIGBUS
-        } catch {
-            throw DbtArtifactError("cannot read \(path): \(error.localizedDescription)")
-        }
-        guard FileSignature(path: path) == signature, data.count == signature.size else {
-            throw DbtArtifactError("\((path as NSString).lastPathComponent) changed while being read; retrying")
-        }
-        return data
-    }
 }
 
 private struct Cached<Value> {
@@ -135,7 +121,19 @@ struct FileSignature: Equatable {
 
     init?(path: String) {
         var info = stat()
-        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        guard stat(path, &info) == 0 else { return nil }
+        self.init(info)
+    }
+
+    /// The signature of the file `descriptor` has open: what was opened may not be what `path` named a moment before.
+    init?(descriptor: Int32) {
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { return nil }
+        self.init(info)
+    }
+
+    private init?(_ info: stat) {
+        guard (info.st_mode & S_IFMT) == S_IFREG else { return nil }
         size = Int(info.st_size)
         modifiedNanoseconds = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
         inode = UInt64(info.st_ino)

@@ -20,7 +20,8 @@ struct DbtManifest {
         var resource_type: String
         var package_name: String? = nil
         var schema: String? = nil
-        var fqn: [String]? = nil
+        /// `fqn[1]` when `fqn` has three parts or more (project, folders, name): the folder under the resource path.
+        var fqn_folder: String? = nil
         var materialized: String? = nil
         var compiled_path: String? = nil
         var depends_on: [String]? = nil
@@ -31,13 +32,15 @@ struct DbtManifest {
     /// merge was a tenth of a large manifest's load. `DbtArtifactReader.merge` drops duplicate ids.
     var nodes: [(id: String, node: Node)]
 
-    /// Decodes `data`, refusing schema versions outside v10–v12 with a message that says which it found.
     static func decode(_ data: Data) throws -> DbtManifest {
+        try data.withUnsafeBytes { raw in try decode(raw.bindMemory(to: UInt8.self)) }
+    }
+
+    /// Decodes `bytes`, refusing schema versions outside v10–v12 with a message that says which it found.
+    static func decode(_ bytes: UnsafeBufferPointer<UInt8>) throws -> DbtManifest {
         let manifest: DbtManifest
         do {
-            manifest = try data.withUnsafeBytes { raw in
-                try DbtManifestScan.read(JSONScanner(raw.bindMemory(to: UInt8.self)))
-            }
+            manifest = try DbtManifestScan.read(JSONScanner(bytes))
         } catch let error as JSONScanError {
             throw DbtArtifactError("manifest.json is not a readable manifest (dbt may be writing it): \(error)")
         }
@@ -67,7 +70,7 @@ struct DbtManifest {
     /// The folder the node sits in under its resource path (`models/staging/x.sql` → staging), as
     /// `fqn` spells it; else the schema, except for tests, whose schema is dbt's audit schema.
     static func layer(of node: Node) -> String? {
-        if let fqn = node.fqn, fqn.count >= 3 { return fqn[1] }
+        if let folder = node.fqn_folder { return folder }
         return node.resource_type == "test" ? nil : node.schema
     }
 }

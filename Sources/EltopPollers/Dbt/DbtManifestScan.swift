@@ -36,6 +36,22 @@ enum DbtManifestScan {
         return metadata
     }
 
+    /// The second part of `fqn` when it has three or more, without building the list: every part is
+    /// checked to be a string, only that one is kept.
+    private static func readFqnFolder(_ scanner: inout JSONScanner) throws -> String? {
+        guard try scanner.peekKind() != .null else {
+            try scanner.readNull()
+            return nil
+        }
+        var count = 0
+        var second: String?
+        try scanner.forEachElement { scanner in
+            if count == 1 { second = try scanner.readString() } else { try scanner.skipString() }
+            count += 1
+        }
+        return count >= 3 ? second : nil
+    }
+
     /// One node; one without a name or resource type is not a manifest dbt writes, so it fails the read.
     private static func readNode(_ scanner: inout JSONScanner, id: String) throws -> DbtManifest.Node {
         var name: String?, resourceType: String?
@@ -50,7 +66,7 @@ enum DbtManifestScan {
             } else if key == "schema" {
                 node.schema = try scanner.readOptionalString()
             } else if key == "fqn" {
-                node.fqn = try scanner.peekKind() == .null ? nil : try scanner.readStringArray()
+                node.fqn_folder = try readFqnFolder(&scanner)
             } else if key == "compiled_path" {
                 node.compiled_path = try scanner.readOptionalString()
             } else if key == "depends_on", try scanner.peekKind() == .object {
