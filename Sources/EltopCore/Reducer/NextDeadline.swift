@@ -9,7 +9,8 @@ import Foundation
 /// staleness, where the badge turns to the exact age. What counts:
 /// every feed's age in its pane badge, its staleness at twice its interval, a failing feed's retry
 /// countdown, running Airbyte jobs' and dbt runs' elapsed times, the moment a running job's pace turns
-/// quiet or stalled (and the duration it then shows), and the ages an open detail view shows.
+/// quiet or stalled (and the duration it then shows), the title bar's freshness verdict, and the ages an
+/// open detail view shows.
 public func nextDeadline(_ state: DashboardState) -> Date? {
     var clock = DeadlineSet(now: state.now)
     for feed in Feed.allCases {
@@ -33,6 +34,7 @@ public func nextDeadline(_ state: DashboardState) -> Date? {
         }
     }
     for date in state.tracerDeadlines { clock.countdown(to: date) }
+    for since in state.freshnessAges { clock.coarseAge(since: since) }
     if let run = state.pipeline, run.isActive {
         if let deadline = run.deadline { clock.at(deadline) }
         if let started = run.steps.first(where: { $0.status == .running })?.startedAt { clock.age(since: started) }

@@ -37,6 +37,9 @@ extension DashboardState {
         source.lagHistory = source.lagHistory.filter { names.contains($0.key) }
         source.retainedHistory = source.retainedHistory.filter { names.contains($0.key) }
         source.tracks = source.tracks.filter { names.contains($0.key) }
+        if let before = source.reading?.publishedTableWrites, let now = reading.publishedTableWrites, now > before {
+            source.writesSeenAt = at
+        }
         source.reading = reading
         logSeverityRises(reading.slots, at: at)
     }

@@ -82,6 +82,9 @@ public struct SourceState: Codable, Equatable, Sendable {
     public var retainedHistory: [String: SampleHistory] = [:]
     /// Per-slot memory across polls: since when eltop has seen it inactive, and how each sync ended.
     public var tracks: [String: SlotTrack] = [:]
+    /// The poll at which eltop last saw the published tables' write count move: the source took writes
+    /// after the poll before it. Nil until eltop has seen one (a first reading has nothing to compare).
+    public var writesSeenAt: Date?
 
     public init(health: FeedHealth, thresholds: SourceThresholds = SourceThresholds()) {
         self.health = health

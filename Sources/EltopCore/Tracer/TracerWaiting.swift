@@ -69,14 +69,28 @@ extension DashboardState {
         return "every \(Int(interval / 3_600))h"
     }
 
-    /// The title bar's end-to-end verdict: the last completed probe's commit-to-staging time; without one,
-    /// the best proof there is, how long ago staging last changed. Nil when neither is known.
+    /// The title bar's end-to-end verdict: the last completed probe's commit-to-staging time; without one
+    /// (or without the tracer), the best proof there is: how long ago staging last changed, beside when
+    /// eltop last saw the source's published tables take writes — a write after staging's change is not
+    /// in staging yet. Nil when staging's age is not known either.
     public var freshnessVerdict: String? {
-        guard tracer.configured else { return nil }
-        if let trip = tracer.lastCompleted, let total = trip.total { return "source → staging \(DurationText.short(total))" }
-        let staged = warehouse.pairs.compactMap { $0.staging?.lastAltered }.max()
-        return staged.map { "staging changed \(DurationText.coarse(max(0, now.timeIntervalSince($0)))) ago" }
+        if let total = lastTripTotal { return "source → staging \(DurationText.short(total))" }
+        guard let staged = stagingChangedAt else { return nil }
+        let verdict = "staging changed \(DurationText.coarse(max(0, now.timeIntervalSince(staged)))) ago"
+        guard let wrote = source.writesSeenAt else { return verdict }
+        return verdict + (wrote > staged ? ", source wrote \(DurationText.coarse(max(0, now.timeIntervalSince(wrote)))) ago" : ", source quiet since")
     }
+
+    /// The ages the verdict shows, for `nextDeadline`: none once a trip's total is the verdict.
+    public var freshnessAges: [Date] {
+        guard lastTripTotal == nil, let staged = stagingChangedAt else { return [] }
+        return [staged] + (source.writesSeenAt.map { $0 > staged ? [$0] : [] } ?? [])
+    }
+
+    private var lastTripTotal: TimeInterval? { tracer.configured ? tracer.lastCompleted?.total : nil }
+
+    /// The newest `last_altered` of the staging tables the Warehouse pane reads.
+    private var stagingChangedAt: Date? { warehouse.pairs.compactMap { $0.staging?.lastAltered }.max() }
 
     /// The moments the tracer's texts change with time alone: the next-sync countdowns.
     var tracerDeadlines: [Date] {

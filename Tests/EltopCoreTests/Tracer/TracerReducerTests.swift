@@ -173,14 +173,32 @@ final class TracerReducerTests: XCTestCase {
         XCTAssertEqual(reduce(&state, .dbt(.runEnded(exitCode: 0, signalled: false, at: t0))), [])
     }
 
-    func testWithoutACompletedProbeTheVerdictIsStagingsAge() {
+    func testWithoutACompletedProbeTheVerdictIsStagingsAgeBesideTheSourcesLastWrites() {
         var state = F.state()
         XCTAssertNil(state.freshnessVerdict)
         let staging = WarehouseTable(schema: "staging", name: "stg_rental", rows: 10, rowsEstimated: false, bytes: nil, lastAltered: t0.addingTimeInterval(-300))
         _ = reduce(&state, .pollSucceeded(.warehouse(WarehouseReading(kind: .postgres, tables: [staging])), at: t0))
-        XCTAssertEqual(state.freshnessVerdict, "staging changed 5m ago")
+        XCTAssertEqual(state.freshnessVerdict, "staging changed 5m ago", "no source writes seen yet: nothing said about the source")
+        XCTAssertEqual(state.freshnessAges, [t0.addingTimeInterval(-300)], "nextDeadline steps the verdict's age")
+
+        var reading = StateFixtures.sourceReading(slots: 1, lagBase: 1_000)
+        reading.publishedTableWrites = 500
+        _ = reduce(&state, .pollSucceeded(.source(reading), at: t0.addingTimeInterval(2)))
+        XCTAssertEqual(state.freshnessVerdict, "staging changed 5m ago", "a first reading has nothing to compare with")
+        reading.publishedTableWrites = 501
+        _ = reduce(&state, .pollSucceeded(.source(reading), at: t0.addingTimeInterval(4)))
+        XCTAssertEqual(state.freshnessVerdict, "staging changed 5m ago, source wrote <10s ago")
+        XCTAssertEqual(state.freshnessAges, [t0.addingTimeInterval(-300), t0.addingTimeInterval(4)])
+        _ = reduce(&state, .clockTicked(t0.addingTimeInterval(30)))
+        XCTAssertEqual(state.freshnessVerdict, "staging changed 5m ago, source wrote 20s ago")
+
+        let rebuilt = WarehouseTable(schema: "staging", name: "stg_rental", rows: 11, rowsEstimated: false, bytes: nil, lastAltered: t0.addingTimeInterval(29))
+        _ = reduce(&state, .pollSucceeded(.warehouse(WarehouseReading(kind: .postgres, tables: [rebuilt])), at: t0.addingTimeInterval(30)))
+        XCTAssertEqual(state.freshnessVerdict, "staging changed <10s ago, source quiet since")
+        XCTAssertEqual(state.freshnessAges, [t0.addingTimeInterval(29)], "a write before staging's change shows no age")
+
         state.tracer.configured = false
-        XCTAssertNil(state.freshnessVerdict, "no verdict, and no pane, without cdc_probe")
+        XCTAssertEqual(state.freshnessVerdict, "staging changed <10s ago, source quiet since", "without cdc_probe, the same best proof")
     }
 
     func testTheTracerPaneIsSkippedUntilConfigured() {
