@@ -12,8 +12,7 @@ public struct RenderContext {
     private let styles: [Style]
     /// Each feed's status and each pane's worst concern, worked out once for the frame: the title bar,
     /// the badges, the footers and the Source hint all ask, and every answer walks the pane's rows.
-    private let statuses: [Feed: Status]
-    private let concerns: [PaneID: PaneConcern]
+    private let summary: StatusSummary
 
     public init(state: DashboardState, theme: Theme, glyphs: Glyphs, timeZone: TimeZone) {
         self.init(state: state, theme: theme, glyphs: glyphs, timeZone: timeZone, styles: Role.allCases.map(theme.style))
@@ -25,17 +24,16 @@ public struct RenderContext {
         self.glyphs = glyphs
         self.timeZone = timeZone
         self.styles = styles
-        statuses = Dictionary(uniqueKeysWithValues: Feed.allCases.map { ($0, state.status($0)) })
-        concerns = Dictionary(uniqueKeysWithValues: PaneID.allCases.compactMap { pane in state.worstConcern(pane).map { (pane, $0) } })
+        summary = StatusSummary(state)
     }
 
     public func style(_ role: Role) -> Style { styles[role.ordinal] }
 
     /// `state.status(feed)`, as of this context's clock.
-    public func status(_ feed: Feed) -> Status { statuses[feed] ?? state.status(feed) }
+    public func status(_ feed: Feed) -> Status { summary.status(feed) }
 
     /// `state.worstConcern(pane)`, as of this context's clock.
-    public func worstConcern(_ pane: PaneID) -> PaneConcern? { concerns[pane] }
+    public func worstConcern(_ pane: PaneID) -> PaneConcern? { summary.worstConcern(pane) }
 
     /// The context with the clock stopped at `date` (when nil, unchanged): old data drawn as of its
     /// reading, so its elapsed times and ages do not move while it is old.

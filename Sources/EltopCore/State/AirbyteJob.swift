@@ -16,7 +16,13 @@ public struct JobStatus: RawRepresentable, Hashable, Codable, Sendable {
 
     /// True while the job can still change. `incomplete` is a job between attempts (it retries), and
     /// an unknown status is taken as active: a job we cannot classify must not look finished.
-    public var isActive: Bool { ![.failed, .succeeded, .cancelled].contains(self) }
+    public var isActive: Bool {
+        // A switch on the text: the verdicts ask this of every connection's jobs each frame.
+        switch rawValue {
+        case "failed", "succeeded", "cancelled": return false
+        default: return true
+        }
+    }
 }
 
 /// One stream's counts in a running sync (config API `connections/sync_progress`).

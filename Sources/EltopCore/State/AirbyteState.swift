@@ -27,6 +27,10 @@ public struct AirbyteConnection: Codable, Equatable, Sendable {
     }
 
     public var runningJob: AirbyteJob? { jobs.first { $0.status.isActive } }
+
+    /// Its finished jobs, newest first, read in place: the verdicts want the first one or two of every
+    /// connection each frame, and copying them into a new list cost more than judging them.
+    var finishedJobs: LazyFilterSequence<[AirbyteJob]> { jobs.lazy.filter { !$0.status.isActive } }
 }
 
 /// What one poll of Airbyte returns.

@@ -55,12 +55,15 @@ public struct DashboardState: Codable, Equatable, Sendable {
 
     /// The status a pane and `snapshot --json` show: freshness first, then the data's own severity.
     /// Stale data never shows as ok, and a failing poll shows as error however good the old data was.
-    public func status(_ feed: Feed) -> Status {
+    public func status(_ feed: Feed) -> Status { status(feed, severity: { severity(feed) }) }
+
+    /// `status(feed)` with the data's severity from `severity`, asked only when the data is fresh.
+    func status(_ feed: Feed, severity: () -> Severity) -> Status {
         switch health(feed).phase(now: now) {
         case .unconfigured: return .unconfigured
         case .failing: return .error
         case .stale, .loading: return .stale
-        case .fresh: return severity(feed).status
+        case .fresh: return severity().status
         }
     }
 }

@@ -26,10 +26,13 @@ public struct PaneConcern: Equatable, Sendable {
 
 extension DashboardState {
     /// The pane's most severe current concern (warn or crit); nil when its data gives none.
-    public func worstConcern(_ pane: PaneID) -> PaneConcern? {
+    public func worstConcern(_ pane: PaneID) -> PaneConcern? { worstConcern(pane, slotAssessments: { source.assessments }) }
+
+    /// `worstConcern(pane)` with the slots' assessments (`source.assessments`) from `slotAssessments`.
+    func worstConcern(_ pane: PaneID, slotAssessments: () -> [SlotAssessment]) -> PaneConcern? {
         let found: PaneConcern?
         switch pane {
-        case .source: found = PaneConcern.worse(worstSourceConcern, verdictConcern(.source))
+        case .source: found = PaneConcern.worse(worstSourceConcern(slotAssessments()), verdictConcern(.source))
         case .airbyte: found = PaneConcern.worse(worstAirbyteConcern, verdictConcern(.airbyte))
         case .warehouse: found = warehouse.reading.flatMap { reading in
             reading.missingSchemas.isEmpty ? nil : PaneConcern(.warn, "schema \(reading.missingSchemas.joined(separator: ", ")) not found in the warehouse")
@@ -41,10 +44,10 @@ extension DashboardState {
         return found.flatMap { $0.severity == .ok ? nil : $0 }
     }
 
-    private var worstSourceConcern: PaneConcern? {
+    private func worstSourceConcern(_ assessments: [SlotAssessment]) -> PaneConcern? {
         var worst: PaneConcern?
-        for slot in source.reading?.slots ?? [] {
-            let concerns = source.assessment(of: slot).concerns
+        for (slot, assessment) in zip(source.reading?.slots ?? [], assessments) {
+            let concerns = assessment.concerns
             guard let top = concerns.max(by: { $0.severity < $1.severity }), top.severity > (worst?.severity ?? .ok) else { continue }
             worst = PaneConcern(top.severity, "\(slot.name): \(top.text) (Enter for why)")
         }

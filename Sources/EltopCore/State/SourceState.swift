@@ -96,7 +96,11 @@ public struct SourceState: Codable, Equatable, Sendable {
     public var observedAt: Date { health.lastSuccessAt ?? .distantPast }
 
     /// The worst of the slots' severities.
-    public var severity: Severity {
-        (reading?.slots ?? []).map { assessment(of: $0).severity }.max() ?? .ok
-    }
+    public var severity: Severity { Self.severity(of: assessments) }
+
+    /// Every slot's assessment, in the reading's order.
+    public var assessments: [SlotAssessment] { (reading?.slots ?? []).map(assessment(of:)) }
+
+    /// The worst of these assessments' severities (ok when there are none).
+    static func severity(of assessments: [SlotAssessment]) -> Severity { assessments.map(\.severity).max() ?? .ok }
 }

@@ -36,12 +36,17 @@ public struct ConnectionTrouble: Codable, Equatable, Sendable {
 extension DashboardState {
     /// The trouble of `connection`, nil when it is enabled and its newest finished job did not fail.
     public func trouble(of connection: AirbyteConnection) -> ConnectionTrouble? {
-        let finished = connection.jobs.filter { !$0.status.isActive }
-        let failed = Array(finished.prefix { $0.status == .failed })
+        var failed = 0
+        var lastFailure: AirbyteFailure?
+        for job in connection.finishedJobs {
+            guard job.status == .failed else { break }
+            if failed == 0 { lastFailure = job.failures.last }
+            failed += 1
+        }
         let result = ConnectionTrouble(
             connectionID: connection.id, connection: connection.name, status: connection.status,
-            consecutiveFailures: failed.count, lastFailure: failed.first?.failures.last,
-            repeated: failed.count >= verdictMemory.thresholds.failingAfterJobs)
+            consecutiveFailures: failed, lastFailure: lastFailure,
+            repeated: failed >= verdictMemory.thresholds.failingAfterJobs)
         return result.severity == .ok ? nil : result
     }
 }

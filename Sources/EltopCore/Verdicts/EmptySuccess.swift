@@ -38,10 +38,10 @@ public struct EmptySuccess: Codable, Equatable, Sendable {
 extension DashboardState {
     /// The newest finished job of `connection`, when it is a success that proves nothing.
     public func emptySuccess(of connection: AirbyteConnection) -> EmptySuccess? {
-        let finished = connection.jobs.filter { !$0.status.isActive }
-        guard let job = finished.first, job.status == .succeeded, finished.count > 1,
+        var finished = connection.finishedJobs.makeIterator()
+        guard let job = finished.next(), job.status == .succeeded, let previousJob = finished.next(),
             let start = verdictMemory.jobWrites[job.id]?.atStart,
-            let previous = verdictMemory.jobWrites[finished[1].id], let before = previous.atEnd ?? previous.atStart
+            let previous = verdictMemory.jobWrites[previousJob.id], let before = previous.atEnd ?? previous.atStart
         else { return nil }
         let writes = start.value - before.value
         guard writes > 0 else { return nil }

@@ -21,7 +21,8 @@ extension DbtPane {
             var x = area.x
             x += grid.write(line.text, x: x, y: area.y + offset, style: context.style(line.role).adding(line.bold ? .bold : []), maxWidth: area.width)
             if let bar = line.bar, x < area.maxX {
-                grid.write(String(repeating: "▇", count: bar), x: x + 1, y: area.y + offset, style: context.style(.accent), maxWidth: area.maxX - x - 1)
+                // The bar is one-column blocks: filled in place rather than written as a string.
+                grid.fill(Rect(x: x + 1, y: area.y + offset, width: min(bar, area.maxX - x - 1), height: 1), glyph: "▇", style: context.style(.accent))
             }
         }
         return table

@@ -7,11 +7,11 @@ import Foundation
 /// answer left them, and one line says when that was, so nothing old ticks as if live.
 enum PaneFrame {
     static func draw(_ pane: PaneID, rect: Rect, into grid: inout Grid, context: RenderContext, focused: Bool, detail: Bool) {
-        let state = context.state
+        // The state is read through the context, not copied out: a copy retains every part of it.
         let content = PaneTable.content(pane)
         let (badge, badgeRole) = self.badge(pane, context)
         var title = "\(pane.focusKey) \(pane.title)" + (content.subtitle.map { " · " + $0 } ?? "")
-        let filter = state.ui.filter(pane)
+        let filter = context.state.ui.filter(pane)
         if !filter.isEmpty { title += " /\(filter)" }
         if detail { title += " · detail" }
         let inner = Box.draw(rect, into: &grid, context: context, title: title, titleRole: .accent, badge: badge, badgeRole: badgeRole, focused: focused)
@@ -22,8 +22,8 @@ enum PaneFrame {
             drawContent(pane, detail: detail, into: &grid, rect: body, context: context, focused: focused)
             return
         }
-        let health = state.health(feed)
-        switch health.phase(now: state.now) {
+        let health = context.state.health(feed)
+        switch health.phase(now: context.state.now) {
         case .unconfigured:
             message(["Not configured.", health.configureHint], roles: [.muted, .text], into: &grid, rect: body, context: context)
         case .loading:
@@ -31,7 +31,7 @@ enum PaneFrame {
         case .failing:
             let (error, age) = failureLines(health, width: body.width, context: context)
             message(error + age, roles: Array(repeating: .crit, count: error.count) + Array(repeating: .muted, count: age.count), into: &grid, rect: body, context: context)
-            if content.hasData(state) {
+            if content.hasData(context.state) {
                 let (_, rest) = body.splitRows(error.count + age.count)
                 drawContent(pane, detail: detail, into: &grid, rect: rest, context: context.asOf(health.lastSuccessAt), focused: focused)
                 grid.restyle(rest) { dimmed($0, context) }
@@ -125,8 +125,10 @@ enum PaneFrame {
         guard height >= 4, let concern = context.worstConcern(pane) else { return [] }
         let role = context.role(for: concern.severity)
         let text = "\(concern.label) \(concern.text)"
-        let lines = TextFit.wrap(text, width)
-        guard height >= 8, lines.count > 1 else { return [(TextFit.truncate(text, width, ellipsis: context.glyphs.ellipsis), role)] }
+        // Wrapped only when there is room for two lines and the text needs them.
+        let fitsOneLine = !text.contains(where: { $0 == "\n" }) && TextFit.width(text) <= width
+        let lines = height >= 8 && !fitsOneLine ? TextFit.wrap(text, width) : []
+        guard lines.count > 1 else { return [(TextFit.truncate(text, width, ellipsis: context.glyphs.ellipsis), role)] }
         return [(lines[0], role), (TextFit.truncate(lines.dropFirst().joined(separator: " "), width, ellipsis: context.glyphs.ellipsis), role)]
     }
 

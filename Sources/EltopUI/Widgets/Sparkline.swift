@@ -6,11 +6,13 @@ public enum Sparkline {
         let shown = values.suffix(width)
         let low = shown.min() ?? 0, high = shown.max() ?? 0
         let span = high - low
-        var out = String.UnicodeScalarView()
+        // Built as UTF-8 bytes: appending scalars to a string one by one cost more than the chart's arithmetic.
+        var out: [UInt8] = []
+        out.reserveCapacity(shown.count * 3)
         for v in shown {
             let level = span > 0 ? Int(((v - low) / span * Double(levels.count - 1)).rounded()) : 0
-            out.append(levels[max(0, min(levels.count - 1, level))])
+            UTF8.encode(levels[max(0, min(levels.count - 1, level))]) { out.append($0) }
         }
-        return String(out)
+        return String(decoding: out, as: UTF8.self)
     }
 }
