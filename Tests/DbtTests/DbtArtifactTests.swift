@@ -161,6 +161,26 @@ final class DbtArtifactTests: XCTestCase {
         XCTAssertEqual(manifest.projectName, "big_project")
     }
 
+    /// The merge's sort moves nodes along the permutation's cycles; it must give what copying in
+    /// that order gives, for fixed points, one long cycle, many short ones and any shuffle.
+    func testArrangingNodesInAnOrderEqualsCopyingThemInThatOrder() {
+        let nodes = (0..<200).map { i in
+            DbtNode(
+                uniqueId: "model.p.m\(i)", name: "m\(i)", resourceType: "model", layer: nil, materialized: nil, status: nil,
+                executionTime: nil, rowsAffected: nil, message: nil)
+        }
+        let identity = Array(nodes.indices)
+        var shuffled = identity
+        shuffled.shuffle()
+        let orders = [identity, identity.reversed(), Array(identity.dropFirst()) + [0], identity.map { $0 ^ 1 }, shuffled, []]
+        for order in orders {
+            let input = order.isEmpty ? [] : nodes
+            var arranged = input
+            DbtArtifactReader.arrange(&arranged, in: order)
+            XCTAssertEqual(arranged.map(\.uniqueId), order.map { input[$0].uniqueId }, "order \(order.prefix(8))…")
+        }
+    }
+
     func testLogFixtureLinesParseIntoRecords() throws {
         let lines = try String(contentsOf: Self.artifacts.appendingPathComponent("build-failing.log.jsonl"), encoding: .utf8)
             .split(separator: "\n").map(String.init)

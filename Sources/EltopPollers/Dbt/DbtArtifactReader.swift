@@ -73,7 +73,25 @@ final class DbtArtifactReader: @unchecked Sendable {
         }
         let keys = merged.map { SortKey(rank: rank($0.status), layer: $0.layer ?? "~", name: $0.name, id: $0.uniqueId) }
         let order = keys.indices.sorted { keys[$0] < keys[$1] }
-        return DbtReading(project: project, nodes: order.map { merged[$0] }, lastRun: results?.summary)
+        arrange(&merged, in: order)
+        return DbtReading(project: project, nodes: merged, lastRun: results?.summary)
+    }
+
+    /// Puts `nodes[order[k]]` at position `k` by swapping along the permutation's cycles, which moves
+    /// nodes instead of copying them: a copy retains every string of every node, then releases them
+    /// all again with the unsorted array.
+    static func arrange(_ nodes: inout [DbtNode], in order: [Int]) {
+        var placed = [Bool](repeating: false, count: nodes.count)
+        for start in nodes.indices where !placed[start] {
+            var position = start
+            while true {
+                placed[position] = true
+                let source = order[position]
+                if source == start { break }
+                nodes.swapAt(position, source)
+                position = source
+            }
+        }
     }
 
     private struct SortKey: Comparable {

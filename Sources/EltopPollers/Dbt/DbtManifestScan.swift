@@ -56,27 +56,34 @@ enum DbtManifestScan {
     private static func readNode(_ scanner: inout JSONScanner, id: String) throws -> DbtManifest.Node {
         var name: String?, resourceType: String?
         var node = DbtManifest.Node(name: "", resource_type: "")
+        // By length first: a node has some forty keys and the pane wants eight, so most keys are
+        // passed over after one comparison of lengths instead of eight of bytes.
         try scanner.forEachMember { scanner, key in
-            if key == "name" {
-                name = try scanner.readString()
-            } else if key == "resource_type" {
-                resourceType = try scanner.readString()
-            } else if key == "package_name" {
-                node.package_name = try scanner.readOptionalString()
-            } else if key == "schema" {
-                node.schema = try scanner.readOptionalString()
-            } else if key == "fqn" {
+            switch key.count {
+            case 3 where key == "fqn":
                 node.fqn_folder = try readFqnFolder(&scanner)
-            } else if key == "compiled_path" {
-                node.compiled_path = try scanner.readOptionalString()
-            } else if key == "depends_on", try scanner.peekKind() == .object {
-                try scanner.forEachMember { scanner, key in
-                    if key == "nodes" { node.depends_on = try scanner.peekKind() == .null ? nil : try scanner.readStringArray() }
-                }
-            } else if key == "config", try scanner.peekKind() == .object {
+            case 4 where key == "name":
+                name = try scanner.readString()
+            case 6 where key == "schema":
+                node.schema = try scanner.readOptionalString()
+            case 6 where key == "config":
+                guard try scanner.peekKind() == .object else { return }
                 try scanner.forEachMember { scanner, key in
                     if key == "materialized" { node.materialized = try scanner.readOptionalString() }
                 }
+            case 10 where key == "depends_on":
+                guard try scanner.peekKind() == .object else { return }
+                try scanner.forEachMember { scanner, key in
+                    if key == "nodes" { node.depends_on = try scanner.peekKind() == .null ? nil : try scanner.readStringArray() }
+                }
+            case 12 where key == "package_name":
+                node.package_name = try scanner.readOptionalString()
+            case 13 where key == "resource_type":
+                resourceType = try scanner.readString()
+            case 13 where key == "compiled_path":
+                node.compiled_path = try scanner.readOptionalString()
+            default:
+                break
             }
         }
         guard let name, let resourceType else {

@@ -12,7 +12,7 @@ struct SnapshotCommand: AsyncParsableCommand {
 
     func run() async throws {
         do {
-            print(try await SnapshotOutput.run(options: options.appOptions, json: json))
+            try await SnapshotOutput.printAndExit(options: options.appOptions, json: json)
         } catch {
             throw CommandFailure.exit(error, status: CommandExitCode.unreachable.status)
         }
