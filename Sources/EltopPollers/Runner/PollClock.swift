@@ -56,14 +56,16 @@ final class DispatchAlarm: PollAlarm, @unchecked Sendable {
     func cancel() { timer.cancel() }
 }
 
-/// `PollClock.alarm` on any clock: a task sleeping on it.
+/// `PollClock.alarm` on any clock: a task sleeping on it until a time fixed when the alarm is set, so
+/// a task that starts after its clock has moved past that time rings at once, as a timer would.
 final class SleepingAlarm<Clock: PollClock>: PollAlarm {
     private let sleeper: Task<Void, Never>
 
     init(clock: Clock, after seconds: Double, _ ring: @escaping @Sendable () -> Void) {
+        let due = clock.now().addingTimeInterval(seconds)
         sleeper = Task {
             do {
-                try await clock.sleep(seconds: seconds)
+                try await clock.sleep(seconds: due.timeIntervalSince(clock.now()))
                 ring()
             } catch {}
         }
