@@ -54,7 +54,8 @@ private struct VisibleBookkeeping: Equatable {
         statuses = Feed.allCases.map { state.status($0) }
         freshness = state.freshnessVerdict
         let slots = state.visibleSlots
-        sourceRows = slots.flatMap { slot in [true, false].map { SourcePane.row(for: slot, walShown: $0, state: state, context: context) } }
+        // With the WAL column cut, a row differs only by the slot's WAL status, which is in the reading.
+        sourceRows = slots.map { SourcePane.row(for: $0, walShown: true, state: state, context: context) }
         sourceHint = SourcePane.hint(for: slots, state: state)?.text
         let window = SourcePane.chartWindow(state)
         for slot in slots {
