@@ -6,6 +6,10 @@ APT_PACKAGES := libncursesw5-dev libcurl4-openssl-dev libpq-dev postgresql tmux 
 PIP_PACKAGES := "dbt-core<1.12" dbt-postgres openapi-core airbyte-api schemathesis
 VENV := .venv
 SWIFT_BUILD_FLAGS ?=
+# The release binary carries the Swift runtime and Foundation inside it: it runs without a Swift
+# toolchain installed, starts faster and keeps less resident (docs/benchmarks.md). Every release build
+# uses the same flags, since switching them rebuilds everything.
+RELEASE_FLAGS ?= --static-swift-stdlib
 
 .PHONY: deps apt-deps venv build release install test unit e2e demo bench fuzz clean
 
@@ -45,7 +49,7 @@ e2e: build
 
 # The release build: what `make demo` runs and what a user installs (`cp .build/release/eltop ~/.local/bin`).
 release: deps
-	swift build -c release --product eltop
+	swift build -c release --product eltop $(RELEASE_FLAGS)
 
 # The DVD-rental CDC pipeline on this machine (two local PostgreSQL clusters, generated data, the local
 # Airbyte replicating the slot into raw, the bundled dbt project), with the dashboard on it; nothing to
@@ -80,7 +84,7 @@ demo: release
 # python's json.load, keypress-to-frame beside a trivial program's, then the real binary idle in tmux
 # and beside pg_activity (and with --record), then seeking in a day's recording.
 bench: deps .venv-bench
-	swift build -c release
+	swift build -c release $(RELEASE_FLAGS)
 	.build/release/eltop-bench
 	bench/manifest.sh .build/release/eltop .build/release/eltop-bench 5
 	bench/keypress.sh .build/release/eltop 200

@@ -5,7 +5,11 @@
 #   CPU   = the sum over /proc/PID/task/*/schedstat first fields (ns on CPU; ticks are too coarse here)
 #   bytes = what `tmux pipe-pane` captured over the idle minute
 #   RSS   = VmRSS at the end, with PSS (smaps_rollup) beside it
-# eltop is measured twice: as is, and with --record (the recorder's idle cost).
+#   server = what the bench Postgres logged over the idle minute (log_statement=all): statements and
+#            connections per refresh, and transactions left open at the end
+# eltop is measured twice: as is, and with --record (the recorder's idle cost); beside it pg_activity
+# and `watch -n 2 psql -f slots.sql` (a peer that runs eltop's slot question by hand every 2 s). watch's
+# CPU includes the psql children it reaped (cutime + cstime, 10 ms ticks).
 #
 # Usage: bench/idle.sh [path/to/eltop] [idle-seconds]   (default: the release build, 60 s)
 # pg_activity comes from a bench-only virtualenv (.venv-bench, git-ignored) that `make bench` creates.
@@ -36,9 +40,18 @@ mkdir -p "$WORK/pg" "$WORK/sock" "$WORK/home/.config/eltop" "$WORK/cwd"
 [ "$(id -u)" = 0 ] && chown postgres "$WORK/pg" "$WORK/sock"
 "${AS_PG[@]}" "$PGBIN/initdb" -D "$WORK/pg" -U postgres -A trust >/dev/null
 "${AS_PG[@]}" "$PGBIN/pg_ctl" -D "$WORK/pg" -l "$WORK/pg/log" -w \
-    -o "-p $PORT -k $WORK/sock -c listen_addresses='' -c wal_level=logical -c max_replication_slots=4" start >/dev/null
-"$PGBIN/psql" -h "$WORK/sock" -p $PORT -U postgres -qAt \
-    -c "select pg_create_logical_replication_slot('airbyte_slot', 'pgoutput')" >/dev/null
+    -o "-p $PORT -k $WORK/sock -c listen_addresses='' -c wal_level=logical -c max_replication_slots=4 \
+        -c log_statement=all -c log_connections=on -c log_line_prefix='%p|%a|'" start >/dev/null
+PGLOG=$WORK/pg/log
+bench_sql() { PGAPPNAME=bench "$PGBIN/psql" -h "$WORK/sock" -p $PORT -U postgres -d postgres -qAtF' ' -c "$1"; }
+bench_sql "select pg_create_logical_replication_slot('airbyte_slot', 'pgoutput')" >/dev/null
+# The peer's question: the logical slots with their lag and retained WAL, what the Source pane shows.
+cat > "$WORK/slots.sql" <<'SQL'
+SELECT slot_name, plugin, active, active_pid,
+       pg_wal_lsn_diff(pg_current_wal_lsn(), confirmed_flush_lsn) AS lag_bytes,
+       pg_wal_lsn_diff(pg_current_wal_lsn(), restart_lsn) AS retained_bytes, wal_status
+FROM pg_replication_slots WHERE slot_type = 'logical' ORDER BY slot_name;
+SQL
 
 cat > "$WORK/home/.config/eltop/config.yaml" <<YAML
 source:
@@ -48,6 +61,21 @@ YAML
 ENVV="env -i PATH=/usr/bin:/bin HOME=$WORK/home XDG_CONFIG_HOME=$WORK/home/.config XDG_STATE_HOME=$WORK/home/.state TERM=tmux-256color LANG=C.UTF-8"
 
 cpu_ns() { local sum=0 t; for t in /proc/$1/task/*/schedstat; do sum=$((sum + $(cut -d' ' -f1 "$t" 2>/dev/null || echo 0))); done; echo $sum; }
+# CPU of the children the process has reaped (fields 16 and 17 of /proc/PID/stat, in 10 ms ticks), in ns.
+children_ns() { awk '{ sub(/.*\) /, ""); print ($14 + $15) * 10000000 }' /proc/$1/stat; }
+
+# What the server logged between two offsets of its log, from everyone but the bench itself: statements
+# (simple and extended protocol), distinct backends among them, new connections, and BEGINs.
+server_cost() {
+    local from=$1 to=$2 slice
+    slice=$(tail -c +$((from + 1)) "$PGLOG" | head -c $((to - from)) | grep -v '^[0-9]*|bench|' || true)
+    local statements backends connections begins
+    statements=$(grep -cE '^[0-9]+\|[^|]*\|LOG:  (statement|execute [^:]*): ' <<<"$slice" || true)
+    backends=$({ grep -E '^[0-9]+\|[^|]*\|LOG:  (statement|execute [^:]*): ' <<<"$slice" || true; } | cut -d'|' -f1 | sort -u | grep -c . || true)
+    connections=$(grep -c 'LOG:  connection authorized' <<<"$slice" || true)
+    begins=$(grep -ciE '\|LOG:  (statement|execute [^:]*): *(BEGIN|START TRANSACTION)' <<<"$slice" || true)
+    echo "$statements $backends $connections $begins"
+}
 
 # Runs one command in its own tmux window and prints: name, CPU ms/min, bytes/min, RSS MiB, PSS MiB.
 measure() {
@@ -56,10 +84,16 @@ measure() {
     local pid; pid=$(tmux -L $SOCK list-panes -t "$name" -F '#{pane_pid}')
     sleep $SETTLE
     tmux -L $SOCK pipe-pane -t "$name" -o "cat > $WORK/$name.bytes"
-    local before after; before=$(cpu_ns "$pid")
+    local before after log_from log_to
+    before=$(( $(cpu_ns "$pid") + $(children_ns "$pid") ))
+    log_from=$(stat -c %s "$PGLOG")
     sleep "$IDLE"
-    after=$(cpu_ns "$pid")
+    after=$(( $(cpu_ns "$pid") + $(children_ns "$pid") ))
+    log_to=$(stat -c %s "$PGLOG")
     tmux -L $SOCK pipe-pane -t "$name"
+    # A transaction the program holds open between refreshes shows here, sampled at the end.
+    local open; open=$(bench_sql "select count(*) from pg_stat_activity where backend_type = 'client backend'
+        and application_name <> 'bench' and (state like 'idle in transaction%' or backend_xid is not null)")
     local bytes rss pss
     bytes=$(stat -c %s "$WORK/$name.bytes")
     rss=$(awk '/VmRSS/ {print $2}' /proc/$pid/status)
@@ -67,14 +101,19 @@ measure() {
     tmux -L $SOCK capture-pane -p -t "$name" > "$WORK/$name.screen"
     if [ -n "${IDLE_SHOW:-}" ]; then head -12 "$WORK/$name.screen" >&2; fi
     tmux -L $SOCK kill-session -t "$name"
-    printf '| %-22s | %8.0f ms | %8.0f B | %6.1f MiB | %6.1f MiB |\n' "$name" \
+    local statements backends connections begins refreshes
+    read -r statements backends connections begins < <(server_cost "$log_from" "$log_to")
+    refreshes=$(echo "$IDLE / 2" | bc -l)
+    printf '| %-22s | %8.0f ms | %8.0f B | %6.1f MiB | %6.1f MiB | %5.2f | %5.2f | %d | %d, %d open |\n' "$name" \
         "$(echo "($after - $before) / 1000000 * 60 / $IDLE" | bc -l)" "$(echo "$bytes * 60 / $IDLE" | bc -l)" \
-        "$(echo "$rss / 1024" | bc -l)" "$(echo "$pss / 1024" | bc -l)"
+        "$(echo "$rss / 1024" | bc -l)" "$(echo "$pss / 1024" | bc -l)" \
+        "$(echo "$statements / $refreshes" | bc -l)" "$(echo "$connections / $refreshes" | bc -l)" "$backends" "$begins" "$open"
 }
 
 echo "idle protocol: tmux 120x40, source polled every 2 s, ${SETTLE} s settle, ${IDLE} s without a key; per idle minute"
-echo "| program                | CPU         | terminal    | VmRSS      | PSS        |"
-echo "|---|---|---|---|---|"
+echo "server columns: statements and new connections per refresh, backends that ran them, BEGINs and open transactions"
+echo "| program                | CPU         | terminal    | VmRSS      | PSS        | stmts | conns | backends | transactions |"
+echo "|---|---|---|---|---|---|---|---|---|"
 # A session of its own keeps the tmux server up between the measured ones.
 tmux -L $SOCK new-session -d -s keep -x 20 -y 5 "sleep 100000"
 tmux -L $SOCK set-option -g remain-on-exit on  # a program that dies leaves its last screen to read
@@ -87,3 +126,4 @@ if [ -x "$PG_ACTIVITY" ]; then
 else
     echo "(pg_activity not installed: run 'make bench', which creates .venv-bench)"
 fi
+measure watch-psql "watch -n 2 $PGBIN/psql -h $WORK/sock -p $PORT -U postgres -d postgres -f $WORK/slots.sql"

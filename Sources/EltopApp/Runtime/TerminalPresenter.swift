@@ -23,7 +23,8 @@ public struct PresenterSettings {
 }
 
 /// The dashboard's screen, as a runtime subscriber: it decodes keys into events, adopts new window
-/// sizes, and draws a frame when the state changed — never on a timer. The terminal writes only the
+/// sizes, and draws a frame when the state changed in a way that shows — never on a timer. A poll that
+/// moved only bookkeeping (`drawsTheSameFrame`) builds no frame at all; the terminal writes only the
 /// cells that differ from the last frame, so a frame equal to the last writes nothing.
 ///
 /// After each frame it measures how far an open detail view can scroll (`detailScrollLimit`, pure) and
@@ -36,6 +37,12 @@ public final class TerminalPresenter: RuntimeSubscriber {
     private var lastFrameAt: ContinuousClock.Instant?
     /// The state moved since the last frame.
     private var dirty = true
+    /// The state the frame on screen was drawn from.
+    private var drawnState: DashboardState?
+    #if DEBUG
+    /// The frame on screen, so debug builds can check that every frame skipped was the one shown.
+    private var drawnGrid: Grid?
+    #endif
     private var deferredFrame: Task<Void, Never>?
 
     /// Called after the presenter has read waiting input, so the stdin watcher can listen again.
@@ -57,8 +64,21 @@ public final class TerminalPresenter: RuntimeSubscriber {
 
     public func runtime(_ runtime: Runtime, didApply event: Event, changed: Bool) {
         guard changed else { return }
+        if !dirty, showsTheDrawnFrame(runtime.state) { return }
         dirty = true
         requestFrame(runtime)
+    }
+
+    /// True when `state` would draw the frame already on screen. A replay draws its own bar over each
+    /// frame from the player, which the state does not hold, so it always draws.
+    private func showsTheDrawnFrame(_ state: DashboardState) -> Bool {
+        guard decorate == nil, let drawnState,
+            drawsTheSameFrame(drawnState, state, theme: settings.theme, glyphs: settings.glyphs, timeZone: settings.timeZone)
+        else { return false }
+        #if DEBUG
+        assert(drawnGrid == buildFrame(state), "a frame was skipped that would have changed the screen")
+        #endif
+        return true
     }
 
     public func runtimeWillStop(_ runtime: Runtime) {
@@ -141,13 +161,21 @@ public final class TerminalPresenter: RuntimeSubscriber {
         deferredFrame = nil
         dirty = false
         let state = runtime.state
-        var grid = render(state, size: terminal.size, theme: settings.theme, glyphs: settings.glyphs, keyMap: settings.keyMap, timeZone: settings.timeZone)
+        var grid = buildFrame(state)
         decorate?(&grid, state)
         terminal.present(grid)
+        drawnState = state
+        #if DEBUG
+        drawnGrid = grid
+        #endif
         lastFrameAt = clock.now
         guard runtime.mode == .live else { return }
         // The detail view's scroll limit depends on wrapping, which only the renderer knows.
         let limit = detailScrollLimit(state, size: terminal.size, glyphs: settings.glyphs, timeZone: settings.timeZone)
         if limit != state.ui.detailScrollLimit { runtime.send(.detailMeasured(scrollLimit: limit)) }
+    }
+
+    private func buildFrame(_ state: DashboardState) -> Grid {
+        render(state, size: terminal.size, theme: settings.theme, glyphs: settings.glyphs, keyMap: settings.keyMap, timeZone: settings.timeZone)
     }
 }

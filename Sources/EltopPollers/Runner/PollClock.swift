@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 
 /// The clock a poll runner (and the runtime) reads and sleeps on; tests inject one that does not really wait.
@@ -5,6 +6,24 @@ public protocol PollClock: Sendable {
     func now() -> Date
     /// Sleeps for `seconds`; throws `CancellationError` when the task is cancelled.
     func sleep(seconds: Double) async throws
+    /// Calls `ring` once, `seconds` from now, on `queue` where the clock has real timers, unless the
+    /// alarm is cancelled first. Unlike a sleeping task, an alarm is called off without waking a task
+    /// and without a timer firing later anyway: a poll's timeout is called off at almost every poll.
+    func alarm(after seconds: Double, on queue: DispatchQueue, _ ring: @escaping @Sendable () -> Void) -> PollAlarm
+}
+
+/// A pending `PollClock.alarm`.
+public protocol PollAlarm: Sendable {
+    /// Never rings from now on.
+    func cancel()
+}
+
+extension PollClock {
+    /// An alarm made of a sleeping task, for clocks without timers of their own (a test's clock):
+    /// correct, but each cancel wakes the task and its sleep's timer still fires later.
+    public func alarm(after seconds: Double, on queue: DispatchQueue, _ ring: @escaping @Sendable () -> Void) -> PollAlarm {
+        SleepingAlarm(clock: self, after: seconds, ring)
+    }
 }
 
 /// Wall-clock time and real sleeping.
@@ -14,4 +33,43 @@ public struct SystemPollClock: PollClock {
     public func sleep(seconds: Double) async throws {
         try await Task.sleep(nanoseconds: UInt64(max(0, seconds) * 1_000_000_000))
     }
+    public func alarm(after seconds: Double, on queue: DispatchQueue, _ ring: @escaping @Sendable () -> Void) -> PollAlarm {
+        DispatchAlarm(after: seconds, on: queue, ring)
+    }
+}
+
+/// A dispatch timer source: cancelled, it is taken off the timer list and never fires. Cancelled from a
+/// block on its own queue (the runtime's alarm, on the main queue) that is done there and then.
+/// `@unchecked Sendable`: its one field is a dispatch source, whose calls are safe from any thread.
+final class DispatchAlarm: PollAlarm, @unchecked Sendable {
+    private let timer: DispatchSourceTimer
+
+    init(after seconds: Double, on queue: DispatchQueue, _ ring: @escaping @Sendable () -> Void) {
+        timer = DispatchSource.makeTimerSource(queue: queue)
+        timer.schedule(deadline: .now() + max(0, seconds), leeway: .milliseconds(1))
+        timer.setEventHandler(handler: ring)
+        timer.activate()
+    }
+
+    deinit { timer.cancel() }
+
+    func cancel() { timer.cancel() }
+}
+
+/// `PollClock.alarm` on any clock: a task sleeping on it until a time fixed when the alarm is set, so
+/// a task that starts after its clock has moved past that time rings at once, as a timer would.
+final class SleepingAlarm<Clock: PollClock>: PollAlarm {
+    private let sleeper: Task<Void, Never>
+
+    init(clock: Clock, after seconds: Double, _ ring: @escaping @Sendable () -> Void) {
+        let due = clock.now().addingTimeInterval(seconds)
+        sleeper = Task {
+            do {
+                try await clock.sleep(seconds: due.timeIntervalSince(clock.now()))
+                ring()
+            } catch {}
+        }
+    }
+
+    func cancel() { sleeper.cancel() }
 }

@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import Synchronization
 
@@ -12,15 +13,16 @@ public struct PollTimeout: Error, CustomStringConvertible, Sendable {
 /// Unlike a task group, this returns at the deadline even when the operation ignores cancellation (a
 /// blocking libpq call on its own queue): the operation is cancelled and its late result dropped. A
 /// libcurl request ends within a second of the cancellation; a libpq query at its statement timeout.
+/// The deadline is an alarm, not a sleeping task: cancelling a sleep wakes its task, and its timer fires
+/// anyway at the deadline, two wake-ups per poll for a timeout that almost never comes.
 func withTimeout<T: Sendable>(seconds: Double, clock: PollClock, _ operation: @escaping @Sendable () async throws -> T) async throws -> T {
     let gate = OnceGate<T>()
     return try await withTaskCancellationHandler {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, Error>) in
             gate.arm(continuation)
             let work = Task { gate.finish(await Result(catching: { try await operation() })) }
-            let timer = Task {
-                try? await clock.sleep(seconds: seconds)
-                if !Task.isCancelled { gate.finish(.failure(PollTimeout(seconds: seconds))) }
+            let timer = clock.alarm(after: seconds, on: timeoutQueue) {
+                gate.finish(.failure(PollTimeout(seconds: seconds)))
                 work.cancel()
             }
             gate.onFinish { timer.cancel() }
@@ -29,6 +31,9 @@ func withTimeout<T: Sendable>(seconds: Double, clock: PollClock, _ operation: @e
         gate.finish(.failure(CancellationError()))
     }
 }
+
+/// Where every poll's timeout alarm rings (and is called off): one queue for all feeds.
+private let timeoutQueue = DispatchQueue(label: "eltop.poll-timeouts")
 
 /// Resumes a continuation once, whichever of the racers comes first.
 private final class OnceGate<T: Sendable>: Sendable {

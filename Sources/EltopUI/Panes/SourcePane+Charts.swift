@@ -8,11 +8,16 @@ extension SourcePane {
     /// Rows a chart needs to say anything: a title, five rows of plot and the time axis.
     static let chartMinimumHeight = 8
 
+    /// The time the charts span: as many poll intervals as a history keeps, up to the state's now.
+    static func chartWindow(_ state: DashboardState) -> ClosedRange<Date> {
+        state.now.addingTimeInterval(-state.source.health.pollInterval * Double(SampleHistory.defaultCapacity))...state.now
+    }
+
     static func drawCharts(for slot: ReplicationSlot, into grid: inout Grid, rect: Rect, context: RenderContext) {
         let source = context.state.source
         let t = source.thresholds
-        let end = context.state.now
-        let start = end.addingTimeInterval(-source.health.pollInterval * Double(SampleHistory.defaultCapacity))
+        let window = chartWindow(context.state)
+        let start = window.lowerBound, end = window.upperBound
         let charts: [(String, SampleHistory?, [ChartThreshold])] = [
             ("lag", source.lagHistory[slot.name], [ChartThreshold(Double(t.lagWarnBytes), .warn), ChartThreshold(Double(t.lagCritBytes), .crit)]),
             ("retained WAL", source.retainedHistory[slot.name],

@@ -46,7 +46,7 @@ enum SourcePane: PaneContent {
     /// The WAL column's place in the table.
     private static let walColumn = 4
 
-    private static func row(for slot: ReplicationSlot, walShown: Bool, state: DashboardState, context: RenderContext) -> [TableCell] {
+    static func row(for slot: ReplicationSlot, walShown: Bool, state: DashboardState, context: RenderContext) -> [TableCell] {
         let figures = state.source.assessment(of: slot)
         let walRole: Role = slot.walStatus.map { $0.severity == .ok ? .text : context.role(for: $0.severity) } ?? .text
         let trend = Sparkline.text(state.source.lagHistory[slot.name]?.values ?? [], width: 12, levels: context.glyphs.sparkline)

@@ -15,7 +15,7 @@ public struct Column {
 }
 
 /// One cell of a table row: text and the role it is drawn in.
-public struct TableCell {
+public struct TableCell: Equatable {
     public var text: String
     public var role: Role
     public init(_ text: String, _ role: Role = .text) {
