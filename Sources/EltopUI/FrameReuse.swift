@@ -56,7 +56,7 @@ private struct VisibleBookkeeping: Equatable {
         let slots = state.visibleSlots
         // With the WAL column cut, a row differs only by the slot's WAL status, which is in the reading.
         sourceRows = slots.map { SourcePane.row(for: $0, walShown: true, state: state, context: context) }
-        sourceHint = SourcePane.hint(for: slots, state: state)?.text
+        sourceHint = SourcePane.hint(for: slots, context: context)?.text
         let window = SourcePane.chartWindow(state)
         for slot in slots {
             for history in [state.source.lagHistory[slot.name], state.source.retainedHistory[slot.name]] {

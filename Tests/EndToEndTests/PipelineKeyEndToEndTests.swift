@@ -83,7 +83,7 @@ final class PipelineKeyEndToEndTests: XCTestCase {
         XCTAssertEqual(stillRunning, "running", "the job was cancelled before the answer")
         try terminal.press("y", "Enter")
         terminal.waitFor(text: "sync cancelled at wait (Ctrl-C)")
-        terminal.waitFor(text: "status 130")
+        XCTAssertEqual(terminal.exitStatus(), 130, "eltop did not exit with 130 after Ctrl-C; the screen shows:\n\(terminal.screen())")
         let after = await fake.job(id)?.status
         XCTAssertEqual(after, "cancelled")
     }

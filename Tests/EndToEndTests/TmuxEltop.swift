@@ -79,6 +79,28 @@ final class TmuxEltop {
         ((try? run(["display-message", "-p", "-t", "e2e", "#{pane_dead}"])) ?? "").trimmingCharacters(in: .whitespacesAndNewlines) == "0"
     }
 
+    /// eltop's exit status once it has exited (128 + N for signal N), or nil if it still runs after
+    /// `seconds`. Read from tmux's `pane_dead_status` or, while tmux has not yet reaped it, from the
+    /// zombie's own `/proc/PID/stat` (its last field is the wait status): tmux 3.3 sometimes leaves an
+    /// exited pane process unreaped for many seconds, its "Pane is dead" line unwritten meanwhile.
+    func exitStatus(within seconds: Double = 20) -> Int32? {
+        guard let pid = eltopPID else { return nil }
+        let deadline = Date().addingTimeInterval(seconds)
+        repeat {
+            let dead = (try? run(["display-message", "-p", "-t", "e2e", "#{pane_dead} #{pane_dead_status}"]))?
+                .split(separator: " ").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) } ?? []
+            if dead.count == 2, dead[0] == "1", let status = Int32(dead[1]) { return status }
+            if let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8), let close = stat.lastIndex(of: ")") {
+                let fields = stat[stat.index(after: close)...].split(separator: " ")
+                if fields.first == "Z", let wait = Int32(fields.last?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "") {
+                    return wait & 0x7f == 0 ? (wait >> 8) & 0xff : 128 + (wait & 0x7f)
+                }
+            }
+            usleep(100_000)
+        } while Date() < deadline
+        return nil
+    }
+
     /// Ends the tmux server and, if it survived, eltop; safe to call twice.
     func stop() {
         _ = try? run(["kill-server"])
