@@ -224,3 +224,16 @@ enum JWTCheck {
         return Data(base64Encoded: base64)
     }
 }
+
+extension FakeSQLAPI {
+    /// A started fake for MYORG-MYACCOUNT / ELTOP_MONITOR with a fresh key pair, and the private key's PEM
+    /// file for eltop's `private_key_path` (the caller removes it).
+    static func startedWithKeyFile(named prefix: String) async throws -> (api: FakeSQLAPI, keyPath: String) {
+        let key = try _RSA.Signing.PrivateKey(keySize: .bits2048)
+        let keyPath = NSTemporaryDirectory() + "\(prefix)-\(UUID().uuidString).p8"
+        try key.pemRepresentation.write(toFile: keyPath, atomically: true, encoding: .utf8)
+        let api = try FakeSQLAPI(publicKey: key.publicKey, account: "MYORG-MYACCOUNT", user: "ELTOP_MONITOR")
+        try await api.start()
+        return (api, keyPath)
+    }
+}

@@ -3,7 +3,6 @@ import EltopSnowflake
 import EltopUI
 import Foundation
 import XCTest
-import _CryptoExtras
 
 @testable import EltopPollers
 
@@ -18,11 +17,7 @@ final class SnowflakeFaultTests: XCTestCase {
     private var state: DashboardState!
 
     override func setUp() async throws {
-        let key = try _RSA.Signing.PrivateKey(keySize: .bits2048)
-        keyPath = NSTemporaryDirectory() + "eltop-sf-fault-\(UUID().uuidString).p8"
-        try key.pemRepresentation.write(toFile: keyPath, atomically: true, encoding: .utf8)
-        api = try FakeSQLAPI(publicKey: key.publicKey, account: "MYORG-MYACCOUNT", user: "ELTOP_MONITOR")
-        try await api.start()
+        (api, keyPath) = try await FakeSQLAPI.startedWithKeyFile(named: "eltop-sf-fault")
         // Raw arrives in three pages, so every poll fetches partitions 2 and 3.
         api.script(
             "SHOW TABLES IN SCHEMA ANALYTICS.raw",

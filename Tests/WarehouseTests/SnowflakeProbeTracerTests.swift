@@ -3,7 +3,6 @@ import EltopCore
 import EltopTestSupport
 import Foundation
 import XCTest
-import _CryptoExtras
 
 @testable import EltopPollers
 
@@ -21,11 +20,7 @@ final class SnowflakeProbeTracerTests: XCTestCase {
     private var jobs: [AirbyteJob] = []
 
     override func setUp() async throws {
-        let key = try _RSA.Signing.PrivateKey(keySize: .bits2048)
-        keyPath = NSTemporaryDirectory() + "eltop-sf-probe-\(UUID().uuidString).p8"
-        try key.pemRepresentation.write(toFile: keyPath, atomically: true, encoding: .utf8)
-        api = try FakeSQLAPI(publicKey: key.publicKey, account: "MYORG-MYACCOUNT", user: "ELTOP_MONITOR")
-        try await api.start()
+        (api, keyPath) = try await FakeSQLAPI.startedWithKeyFile(named: "eltop-sf-probe")
         postgres = try TestPostgres.shared()
         source = try postgres.createDatabase(prefix: "sf_probe_src")
         _ = try postgres.psql("CREATE TABLE eltop_probe (id bigserial PRIMARY KEY, note text, written_at timestamptz NOT NULL DEFAULT now())", database: source)
