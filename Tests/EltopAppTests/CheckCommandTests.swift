@@ -6,8 +6,9 @@ import XCTest
 
 @testable import EltopApp
 
-/// `eltop check` against real systems: exit codes from a real slot (fine, lagging, lost), an
-/// unreachable source, a failed dbt model, and a repeatedly failing Airbyte connection end to end.
+/// `eltop check` against real systems: exit codes from a real slot (fine, lagging, lost; beside an
+/// unreachable Airbyte), an unreachable source, a failed dbt model, and a repeatedly failing and a
+/// disabled Airbyte connection end to end.
 final class CheckCommandTests: XCTestCase {
     private var directory: URL!
 
@@ -59,6 +60,12 @@ final class CheckCommandTests: XCTestCase {
         let lagging = try await check(yaml, only: "source")
         XCTAssertEqual(lagging.status, 1, lagging.text)
         XCTAssertTrue(lagging.text.hasPrefix("ELTOP WARNING - source: slot cdc lag ≥ 64 KiB"), lagging.text)
+        // An Airbyte nothing listens for: UNKNOWN outranks the lag's WARNING ...
+        let unreachableAirbyte = yaml + "airbyte:\n  server: \"http://127.0.0.1:1\"\n"
+        let laggingUnknown = try await check(unreachableAirbyte, only: "source,airbyte")
+        XCTAssertEqual(laggingUnknown.status, 3, laggingUnknown.text)
+        XCTAssertTrue(laggingUnknown.text.hasPrefix("ELTOP UNKNOWN - airbyte: unreachable: "), laggingUnknown.text)
+        XCTAssertTrue(laggingUnknown.text.contains("\n[WARNING] source: slot cdc lag ≥ 64 KiB"), laggingUnknown.text)
 
         let deadline = Date().addingTimeInterval(30)
         var status = ""
@@ -74,6 +81,11 @@ final class CheckCommandTests: XCTestCase {
         let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(lost.text.utf8)) as? [String: Any])
         XCTAssertEqual(object["status"] as? String, "CRITICAL")
         XCTAssertTrue((object["summary"] as? String)?.contains("source: slot cdc WAL lost: the connection needs a reset") ?? false, lost.text)
+        // ... and the lost slot's CRITICAL outranks the unreachable Airbyte.
+        let lostUnknown = try await check(unreachableAirbyte, only: "source,airbyte")
+        XCTAssertEqual(lostUnknown.status, 2, lostUnknown.text)
+        XCTAssertTrue(lostUnknown.text.hasPrefix("ELTOP CRITICAL - source: slot cdc WAL lost"), lostUnknown.text)
+        XCTAssertTrue(lostUnknown.text.contains("\n[UNKNOWN] airbyte: unreachable: "), lostUnknown.text)
     }
 
     @MainActor
@@ -104,6 +116,8 @@ final class CheckCommandTests: XCTestCase {
             let job = await server.fake.createJob(connectionID: id, status: "running")
             await server.fake.finish(job, status: "failed", failureOrigin: "source", failureMessage: "password authentication failed", failureType: "config_error")
         }
+        let paused = await server.fake.addConnection(name: "paused")
+        await server.fake.setStatus(of: paused, to: "inactive")
         try await server.start()
         let yaml = "airbyte:\n  server: \"\(server.baseURL)\"\n"
         let result = try await check(yaml, only: "airbyte", json: true)
@@ -120,6 +134,8 @@ final class CheckCommandTests: XCTestCase {
         XCTAssertEqual(
             verdict["text"] as? String, "failing repeatedly: 3 failed jobs in a row; last: source · config_error · password authentication failed")
         XCTAssertTrue((object["summary"] as? String)?.contains("'pg → warehouse_failed_jobs'=3;;3") ?? false, result.text)
+        let findings = (object["findings"] as? [[String: Any]] ?? []).map { "\($0["level"] ?? "") \($0["text"] ?? "")" }
+        XCTAssertTrue(findings.contains("WARNING paused: connection inactive: no syncs will run"), "\(findings)")
         let snapshot = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(snapshotState.utf8)) as? [String: Any])
         XCTAssertEqual((snapshot["verdicts"] as? [[String: Any]])?.first?["text"] as? String, verdict["text"] as? String)
     }

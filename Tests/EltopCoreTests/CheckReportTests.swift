@@ -45,6 +45,32 @@ final class CheckReportTests: XCTestCase {
         XCTAssertEqual(CheckReport(state(), feeds: [.source, .airbyte]).summaryLine.components(separatedBy: " | ").first, "ELTOP OK - source ok, airbyte ok")
     }
 
+    /// The Airbyte findings besides the verdicts: a last success older than twice the basic schedule warns,
+    /// a last job that failed is CRITICAL with its origin, type and message, a disabled connection warns.
+    func testAnOverdueSyncWarnsAFailedLastJobIsCriticalAndADisabledConnectionWarns() {
+        var state = StateFixtures.unconfigured()
+        state.updateHealth(.airbyte) { $0.configured = true; $0.pollInterval = 5 }
+        let failed = AirbyteJob(
+            id: 7, status: .failed, jobType: "sync", startedAt: now.addingTimeInterval(-600), durationSeconds: 30, rowsSynced: 0, bytesSynced: 0,
+            failures: [AirbyteFailure(attempt: 1, origin: "destination", message: "warehouse suspended", failureType: "system_error")])
+        let overdue = AirbyteConnection(
+            id: "c1", name: "hourly", syncStatus: "synced", jobs: [], schedule: "Every 1 HOURS", lastSuccessfulSyncAt: now.addingTimeInterval(-3 * 3600))
+        let failing = AirbyteConnection(id: "c2", name: "failing", syncStatus: "incomplete", jobs: [failed], schedule: "manual")
+        var disabled = AirbyteConnection(id: "c3", name: "off", syncStatus: "synced", jobs: [], schedule: "manual")
+        disabled.status = "inactive"
+        _ = reduce(&state, .pollSucceeded(.airbyte(AirbyteReading(connections: [overdue, failing, disabled])), at: now))
+        _ = reduce(&state, .clockTicked(now))
+        let report = CheckReport(state, feeds: [.airbyte])
+        XCTAssertEqual(report.findings, [
+            CheckFinding(.airbyte, .warning, "hourly: last successful sync 3h ago, scheduled Every 1 HOURS"),
+            CheckFinding(.airbyte, .critical, "failing: the last job failed; last: destination · system_error · warehouse suspended"),
+            CheckFinding(.airbyte, .warning, "off: connection inactive: no syncs will run"),
+        ])
+        XCTAssertEqual(report.exitStatus, 2)
+        XCTAssertTrue(report.summaryLine.hasPrefix("ELTOP CRITICAL - airbyte: failing: the last job failed; last: destination"), report.summaryLine)
+        XCTAssertTrue(report.summaryLine.contains(" failing_failed_jobs=1;;3 "), report.summaryLine)
+    }
+
     func testAnAreaNotConfiguredButAskedForIsUnknown() {
         let report = CheckReport(state(), feeds: [.dbt])
         XCTAssertEqual(report.level, .unknown)

@@ -183,6 +183,99 @@ final class PipelineCommandTests: XCTestCase {
         XCTAssertEqual(after, "cancelled", "Ctrl-C left the job it started running:\n\(interrupted.output)")
     }
 
+    /// `transform` prints one line per finished node and dbt's summary, and exits with dbt's own status:
+    /// 1 when a node failed, 2 when dbt itself failed (here an option dbt does not know).
+    func testTransformPrintsEachFinishedNodeAndTheSummaryAndExitsWithDbtsStatus() async throws {
+        let (eltop, _) = try await start(["transform", "--", "--select", "+stg_orders", "broken_report"], dbt: "build")
+        let status = try await eltop.waitForExit(seconds: 90)
+        XCTAssertEqual(status, 1, eltop.output)
+        for line in ["  success  seed raw_orders", "  success  model stg_orders", "  error    model broken_report"] {
+            XCTAssertTrue(eltop.output.contains(line), "no \"\(line)\" line:\n\(eltop.output)")
+        }
+        XCTAssertTrue(eltop.output.contains("transform failed at transform after "), eltop.output)
+        XCTAssertTrue(eltop.output.contains("dbt: PASS=2 WARN=0 ERROR=1 SKIP=0 TOTAL=3"), eltop.output)
+        XCTAssertTrue(eltop.output.contains("eltop: transform failed at transform: dbt exited with 1: model broken_report error"), eltop.output)
+
+        let usage = try EltopProcess(["transform", "--", "--no-such-dbt-option"], config: eltop.config)
+        process = usage
+        let usageStatus = try await usage.waitForExit(seconds: 90)
+        XCTAssertEqual(usageStatus, 2, "dbt's own status for its usage error:\n\(usage.output)")
+        XCTAssertTrue(usage.output.contains("eltop: transform failed at transform: dbt exited with 2"), usage.output)
+    }
+
+    /// A whole run off a terminal: plain lines only (no progress line's carriage returns or escapes), each
+    /// step's end, the nodes, then the summary with each step's time and dbt's tally.
+    func testRunSyncsWaitsAndTransformsThenSummarisesEachStepsTime() async throws {
+        let (eltop, fake) = try await start(["run"], dbt: "build --select +stg_orders")
+        let id = try await job(fake, eltop)
+        await fake.start(id)
+        await fake.flush(id, streams: [AirbyteFakeStream(name: "orders", recordsEmitted: 3, recordsCommitted: 3, bytesEmitted: 300, bytesCommitted: 300)])
+        try await eltop.waitForOutput("job \(id) running")
+        await fake.finish(id, status: "succeeded")
+        let status = try await eltop.waitForExit(seconds: 90)
+        XCTAssertEqual(status, 0, eltop.output)
+        let output = eltop.output
+        XCTAssertFalse(output.contains("\r") || output.contains("\u{1B}"), "a progress line off a terminal:\n\(output)")
+        XCTAssertTrue(output.contains("sync: ok job \(id) started"), output)
+        XCTAssertTrue(output.contains("wait: ok job \(id) succeeded"), output)
+        XCTAssertTrue(output.contains("  success  model stg_orders"), output)
+        XCTAssertNotNil(
+            output.range(of: #"run finished after \d+s: sync \d+s · wait \d+s · transform \d+s"#, options: .regularExpression), output)
+        XCTAssertTrue(output.contains("dbt: PASS=2 WARN=0 ERROR=0 SKIP=0 TOTAL=2"), output)
+        let requests = await fake.syncRequests
+        XCTAssertEqual(requests, 1)
+    }
+
+    /// `run --timeout` bounds the whole run: reached during the transform, dbt (eltop's child) is stopped
+    /// and the run exits 2 naming the step.
+    func testRunTimeoutDuringTheTransformStopsDbtAndExitsTwo() async throws {
+        let (eltop, fake) = try await start(["run", "--timeout", "25"], dbt: "build --select slow_report")
+        let id = try await job(fake, eltop)
+        await fake.finish(id, status: "succeeded")
+        try await eltop.waitForOutput("transform: running `", seconds: 25)
+        let dbt = eltop.descendants()
+        XCTAssertFalse(dbt.isEmpty, "no dbt child under eltop")
+        let status = try await eltop.waitForExit(seconds: 60)
+        XCTAssertEqual(status, 2, eltop.output)
+        XCTAssertTrue(eltop.output.contains("eltop: run timed out at transform after 25s"), eltop.output)
+        XCTAssertEqual(dbt.filter { EltopProcess.isAlive($0) }, [], "dbt outlived the timed-out run")
+    }
+
+    /// Ctrl-C while `run` transforms (off a terminal: no question) stops dbt and exits 130, leaving no dbt
+    /// process and no running job: the sync had ended, and the wait step's Ctrl-C (above) cancels the job.
+    func testCtrlCDuringTheRunsTransformLeavesNoDbtAndNoRunningJob() async throws {
+        let (eltop, fake) = try await start(["run"], dbt: "build --select slow_report")
+        let id = try await job(fake, eltop)
+        await fake.finish(id, status: "succeeded")
+        try await eltop.waitForOutput("transform: running `", seconds: 30)
+        let dbt = eltop.descendants()
+        XCTAssertFalse(dbt.isEmpty, "no dbt child under eltop")
+        eltop.signal(SIGINT)
+        let status = try await eltop.waitForExit(seconds: 30)
+        XCTAssertEqual(status, 130, eltop.output)
+        XCTAssertTrue(eltop.output.contains("eltop: run cancelled at transform (Ctrl-C)"), eltop.output)
+        XCTAssertEqual(dbt.filter { EltopProcess.isAlive($0) }, [], "dbt outlived eltop")
+        for job in await fake.jobs(of: connectionID) {
+            let left = await fake.job(job)?.status
+            XCTAssertFalse(left == "running" || left == "pending", "job \(job) left \(left ?? "?")")
+        }
+    }
+
+    /// `ui.read_only` in the config refuses every command that starts something, as `--read-only` does.
+    func testUIReadOnlyRefusesSyncTransformAndRunWithExitThree() async throws {
+        let (_, fake) = try await start(["--help"], dbt: "build")
+        let config = try XCTUnwrap(process).config + "\nui:\n  read_only: true\n"
+        for command in [["sync", "--wait"], ["transform"], ["run"]] {
+            let eltop = try EltopProcess(command, config: config)
+            process = eltop
+            let status = try await eltop.waitForExit()
+            XCTAssertEqual(status, 3, "\(command): \(eltop.output)")
+            XCTAssertTrue(eltop.output.contains("refused: --read-only (or ui.read_only) forbids starting syncs and dbt runs"), eltop.output)
+        }
+        let requests = await fake.syncRequests
+        XCTAssertEqual(requests, 0)
+    }
+
     func testReadOnlyRefusesWithExitThreeAndSendsNothing() async throws {
         let (eltop, fake) = try await start(["run", "--read-only"])
         let status = try await eltop.waitForExit()

@@ -76,6 +76,12 @@ final class PipelineKeyEndToEndTests: XCTestCase {
         await fake.start(id)
         await fake.flush(id, streams: [AirbyteFakeStream(name: "orders", recordsEmitted: 1_234, recordsCommitted: 1_000, bytesEmitted: 90_000, bytesCommitted: 80_000)])
         guard terminal.waitFor(text: "wait: job \(id) running · 1234 records", seconds: 30) else { return }
+        // A second flush gives a rate; the line keeps its place (rewritten, not a new line per poll).
+        await fake.flush(id, streams: [AirbyteFakeStream(name: "orders", recordsEmitted: 2_468, recordsCommitted: 2_000, bytesEmitted: 180_000, bytesCommitted: 160_000)])
+        let progress = #"wait: job \d+ running · 2468 records · \d+/s · \d+s"#
+        guard terminal.waitFor("the progress line with records, rate and elapsed time", seconds: 30, { $0.range(of: progress, options: .regularExpression) != nil })
+        else { return }
+        XCTAssertEqual(terminal.screen().components(separatedBy: "wait: job").count - 1, 1, "more than one progress line:\n\(terminal.screen())")
 
         try terminal.press("C-c")
         guard terminal.waitFor(text: "cancel job \(id) and exit? [y/N]") else { return }
@@ -84,6 +90,34 @@ final class PipelineKeyEndToEndTests: XCTestCase {
         try terminal.press("y", "Enter")
         terminal.waitFor(text: "sync cancelled at wait (Ctrl-C)")
         XCTAssertEqual(terminal.exitStatus(), 130, "eltop did not exit with 130 after Ctrl-C; the screen shows:\n\(terminal.screen())")
+        let after = await fake.job(id)?.status
+        XCTAssertEqual(after, "cancelled")
+    }
+
+    /// SIGTERM on a terminal (a container being stopped with a TTY attached) does not ask: it cancels the
+    /// job this command started and exits 143.
+    func testSigtermOnATerminalCancelsTheJobWithoutAsking() async throws {
+        let server = try AirbyteTestServer()
+        self.server = server
+        let fake = server.fake
+        await fake.addConnection(id: connectionID, name: connectionName)
+        try await server.start()
+        let terminal = try TmuxEltop(
+            arguments: ["sync", "--wait"], environment: ["AIRBYTE_SERVER_NAME": server.baseURL, "AIRBYTE_CONNECTION_ID": connectionID])
+        self.terminal = terminal
+        var jobID: Int64?
+        for _ in 0..<200 where jobID == nil {
+            jobID = await fake.jobs(of: connectionID).last
+            try await Task.sleep(nanoseconds: 50_000_000)
+        }
+        let id = try XCTUnwrap(jobID, "sync --wait sent no sync request")
+        await fake.start(id)
+        guard terminal.waitFor(text: "wait: job \(id) running", seconds: 30), let pid = terminal.eltopPID else { return }
+        kill(pid, SIGTERM)
+        XCTAssertEqual(terminal.exitStatus(within: 30), 143, "eltop did not exit with 143 after SIGTERM; the screen shows:\n\(terminal.screen())")
+        let screen = terminal.screen()
+        XCTAssertTrue(screen.contains("sync cancelled at wait (SIGTERM)"), screen)
+        XCTAssertFalse(screen.contains("[y/N]"), "SIGTERM asked:\n\(screen)")
         let after = await fake.job(id)?.status
         XCTAssertEqual(after, "cancelled")
     }

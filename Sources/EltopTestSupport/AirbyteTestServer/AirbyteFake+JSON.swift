@@ -9,7 +9,7 @@ extension AirbyteFake {
         return [
             "connectionId": c.id, "name": c.name, "sourceId": "9924bcd0-99be-453d-ba47-c2c9766f7da5",
             "destinationId": "744cc0ed-7f05-4949-9e60-2a814f90c035", "workspaceId": "18dccc91-0ab1-4f72-9ed7-0b8fc27c5826",
-            "status": "active", "schedule": schedule, "configurations": ["streams": c.streams.map { ["name": $0.name, "syncMode": $0.syncMode, "primaryKey": [["id"]], "cursorField": [String]()] }], "createdAt": 1_700_000_000, "tags": [],
+            "status": c.status, "schedule": schedule, "configurations": ["streams": c.streams.map { ["name": $0.name, "syncMode": $0.syncMode, "primaryKey": [["id"]], "cursorField": [String]()] }], "createdAt": 1_700_000_000, "tags": [],
         ]
     }
 

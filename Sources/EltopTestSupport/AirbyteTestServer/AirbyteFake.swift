@@ -44,6 +44,12 @@ public actor AirbyteFake {
         return id
     }
 
+    /// Sets a connection's status, as disabling it in the UI does (`inactive`).
+    public func setStatus(of connectionID: String, to status: String) {
+        guard let index = connections.firstIndex(where: { $0.id == connectionID }) else { return }
+        connections[index].status = status
+    }
+
     /// Creates a job as a sync request would; returns its id.
     @discardableResult
     public func createJob(connectionID: String, status: String = "pending", at: Date = Date()) -> Int64 {

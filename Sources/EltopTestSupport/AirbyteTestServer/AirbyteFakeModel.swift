@@ -43,6 +43,8 @@ public struct AirbyteFakeConnection: Sendable {
     public var scheduleType: String
     public var cronExpression: String?
     public var basicTiming: String?
+    /// `active`, `inactive` (disabled in the UI) or `deprecated`.
+    public var status = "active"
     /// The selected streams: the public API lists only these in `configurations.streams`.
     public var streams: [AirbyteFakeStreamConfiguration] = []
 }

@@ -1,0 +1,220 @@
+import EltopConfig
+import EltopCore
+import EltopPollers
+import EltopTestSupport
+import EltopUI
+import Foundation
+import XCTest
+
+@testable import EltopApp
+
+/// The verdicts that need watching, end to end: a real PostgreSQL source (a walsender from pg_recvlogical,
+/// the publication's write counters) and the Airbyte test server, polled by the real runtime as the
+/// dashboard polls them; each verdict is then read where users meet it: the Airbyte pane, the
+/// `snapshot --json` document and `check`'s report.
+final class VerdictEndToEndTests: XCTestCase {
+    private var directory: URL!
+
+    override func setUpWithError() throws {
+        directory = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("eltop-verdicts-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    }
+
+    override func tearDown() {
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    /// Runs the runtime on `yaml`, as the dashboard would but without a terminal, while `body` drives
+    /// the systems and watches its state; stops it afterwards.
+    @MainActor
+    private func watching(_ yaml: String, _ body: (Runtime) async throws -> Void) async throws {
+        let file = directory.appendingPathComponent("eltop.yaml")
+        try yaml.write(to: file, atomically: true, encoding: .utf8)
+        let options = AppOptions(logFile: directory.appendingPathComponent("eltop.log").path, configPath: file.path)
+        let config = try loadConfig(options: options)
+        let runtime = Runtime(state: makeInitialState(now: Date(), options: options, config: config), feeds: FeedCatalog(config: config))
+        let running = Task { await runtime.run() }
+        do {
+            try await body(runtime)
+        } catch {
+            runtime.stop()
+            _ = await running.value
+            throw error
+        }
+        runtime.stop()
+        _ = await running.value
+    }
+
+    /// Waits (the runtime runs meanwhile) until `condition` holds on its state; fails naming `what`.
+    @MainActor
+    @discardableResult
+    private func until(_ runtime: Runtime, _ what: String, seconds: Double = 30, _ condition: (DashboardState) -> Bool) async throws -> DashboardState {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if condition(runtime.state) { return runtime.state }
+            try await Task.sleep(nanoseconds: 100_000_000)
+        }
+        let verdicts = runtime.state.verdicts.map { "\($0.kind.rawValue): \($0.text)" }
+        throw E2EFailure("waited \(Int(seconds))s for \(what); verdicts: \(verdicts)")
+    }
+
+    /// The verdict `text` in the snapshot document, `pane` in the rendered panes, and in the check report
+    /// at `level` (a verdict that is ok, such as "quiet", is no finding).
+    @MainActor
+    private func assertShown(
+        _ kind: VerdictKind, _ text: String, pane paneText: String, level: CheckLevel, in state: DashboardState,
+        file: StaticString = #filePath, line: UInt = #line
+    ) throws {
+        var focused = state
+        focused.ui.focus = .airbyte
+        let pane = GoldenText.render(render(focused, size: Size(cols: 200, rows: 60), theme: .builtIn, timeZone: TimeZone(identifier: "UTC")!))
+        XCTAssertTrue(pane.contains(paneText), "the panes lack \"\(paneText)\":\n\(pane)", file: file, line: line)
+        let snapshot = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(SnapshotOutput.text(state, json: true).utf8)) as? [String: Any])
+        let verdicts = (snapshot["verdicts"] as? [[String: Any]] ?? []).map { "\($0["kind"] ?? "") \($0["text"] ?? "")" }
+        XCTAssertTrue(verdicts.contains { $0.hasPrefix(kind.rawValue + " ") && $0.contains(text) }, "snapshot verdicts: \(verdicts)", file: file, line: line)
+        let report = CheckReport(state, feeds: [.source, .airbyte])
+        let found = report.findings.filter { $0.text.contains(text) }
+        if level == .ok {
+            XCTAssertEqual(found, [], "check reports an ok verdict: \(report.text)", file: file, line: line)
+        } else {
+            XCTAssertEqual(found.map(\.level), [level], "check: \(report.text)", file: file, line: line)
+        }
+    }
+
+    /// Waits until the runtime's last Airbyte reading shows job `id` with `status`; returns that state.
+    @MainActor
+    @discardableResult
+    private func until(_ runtime: Runtime, job id: Int64, is status: JobStatus) async throws -> DashboardState {
+        try await until(runtime, "job \(id) \(status.rawValue)") { state in
+            state.airbyte.reading?.connections.first?.jobs.first { $0.id == id }?.status == status
+        }
+    }
+
+    /// A running job whose counts stand still: "quiet" while the walsender reads WAL (writes to a table
+    /// outside the publication), "stalled" once it stops too, nothing ("slow") once the counts move again.
+    @MainActor
+    func testARunningJobTurnsQuietThenStalledThenSlowFromTheWalsenderAndItsCounts() async throws {
+        let pg = try TestPostgres.start(extraSettings: ["autovacuum = off"])
+        defer { pg.stop() }
+        try pg.psql("CREATE TABLE orders (id int PRIMARY KEY); CREATE TABLE unpublished (id int)")
+        try pg.psql("CREATE PUBLICATION pub FOR TABLE orders")
+        try pg.psql("SELECT pg_create_logical_replication_slot('cdc', 'pgoutput')")
+        let receiver = Process()
+        receiver.executableURL = URL(fileURLWithPath: try TestPostgres.findBinDirectory() + "/pg_recvlogical")
+        receiver.arguments = ["-d", pg.url(), "--slot", "cdc", "--start", "-f", "/dev/null", "--no-loop", "-o", "proto_version=1", "-o", "publication_names=pub"]
+        try receiver.run()
+        defer { receiver.terminate(); receiver.waitUntilExit() }
+
+        let server = try AirbyteTestServer()
+        let connection = await server.fake.addConnection(name: "pg → warehouse")
+        let job = await server.fake.createJob(connectionID: connection, status: "running")
+        await server.fake.flush(job, streams: [AirbyteFakeStream(name: "orders", recordsEmitted: 500, recordsCommitted: 400, bytesEmitted: 50_000, bytesCommitted: 40_000)])
+        try await server.start()
+        let writer = UnpublishedWriter(pg)
+        writer.start()
+        defer { writer.stop() }
+        let yaml = """
+            source:
+              url: "\(pg.url())"
+              poll_interval: 0.5
+            airbyte:
+              server: "\(server.baseURL)"
+              poll_interval: 0.5
+              stall_after: 3
+            """
+        try await watching(yaml) { runtime in
+            try await until(runtime, "the slot streamed by pg_recvlogical") { $0.source.reading?.slots.first?.sender?.sentLSN != nil }
+
+            let quiet = try await until(runtime, "a quiet job") { $0.verdicts.contains { $0.kind == .quiet } }
+            try assertShown(.quiet, "job \(job) quiet", pane: ": no new records, the walsender still advancing", level: .ok, in: quiet)
+
+            writer.stop()
+            let stalled = try await until(runtime, "a stalled job") { $0.verdicts.contains { $0.kind == .stalled } }
+            try assertShown(.stalled, "job \(job) stalled", pane: ": no records and no WAL sent", level: .warning, in: stalled)
+
+            let moved = AirbyteFakeStream(name: "orders", recordsEmitted: 900, recordsCommitted: 800, bytesEmitted: 90_000, bytesCommitted: 80_000)
+            await server.fake.flush(job, streams: [moved])
+            let slow = try await until(runtime, "the job moving again") { state in
+                state.airbyte.reading?.connections.first?.runningJob.flatMap(state.pace(of:)) == .slow
+            }
+            XCTAssertFalse(slow.verdicts.contains { $0.kind == .stalled || $0.kind == .quiet }, "\(slow.verdicts)")
+        }
+        await server.stop()
+    }
+
+    /// A sync that succeeds with 0 records although the published table took 10 inserts since the
+    /// previous sync ended: flagged, not shown green.
+    @MainActor
+    func testASuccessWithNoRecordsAfterSourceWritesIsFlagged() async throws {
+        let pg = try TestPostgres.shared()
+        let db = try pg.createDatabase(prefix: "empty")
+        try pg.psql("CREATE TABLE orders (id int PRIMARY KEY); CREATE PUBLICATION pub FOR TABLE orders", database: db)
+        let server = try AirbyteTestServer()
+        let connection = await server.fake.addConnection(name: "pg → warehouse")
+        try await server.start()
+        let yaml = """
+            source:
+              url: "\(pg.url(database: db))"
+              poll_interval: 0.5
+            airbyte:
+              server: "\(server.baseURL)"
+              poll_interval: 0.5
+            """
+        try await watching(yaml) { runtime in
+            try await until(runtime, "the first readings") { $0.source.reading?.publishedTableWrites != nil && $0.airbyte.reading != nil }
+
+            let previous = await server.fake.createJob(connectionID: connection, status: "running")
+            try await until(runtime, job: previous, is: .running)
+            await server.fake.flush(previous, streams: [AirbyteFakeStream(name: "orders", recordsEmitted: 5, recordsCommitted: 5, bytesEmitted: 500, bytesCommitted: 500)])
+            await server.fake.finish(previous, status: "succeeded")
+            let before = try await until(runtime, job: previous, is: .succeeded).source.reading?.publishedTableWrites ?? 0
+
+            try pg.psql("INSERT INTO orders SELECT generate_series(1, 10)", database: db)
+            try await until(runtime, "the inserts counted") { ($0.source.reading?.publishedTableWrites ?? 0) >= before + 10 }
+            let empty = await server.fake.createJob(connectionID: connection, status: "running")
+            try await until(runtime, job: empty, is: .running)
+            await server.fake.finish(empty, status: "succeeded")
+            let flagged = try await until(runtime, "an empty success") { $0.verdicts.contains { $0.kind == .emptySuccess } }
+            try assertShown(
+                .emptySuccess, "job \(empty) succeeded with 0 records although the published tables had 10 writes since the previous sync",
+                pane: "job \(empty) succeeded with 0 records", level: .warning, in: flagged)
+        }
+        await server.stop()
+    }
+}
+
+/// Writes to a table outside the publication on its own thread (psql blocks) until stopped, so the
+/// walsender reads WAL that gives it nothing to send.
+private final class UnpublishedWriter: @unchecked Sendable {  // `running` is guarded by `lock`.
+    private let pg: TestPostgres
+    private let lock = NSLock()
+    private var running = false
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ pg: TestPostgres) { self.pg = pg }
+
+    func start() {
+        lock.withLock { running = true }
+        Thread.detachNewThread { [self] in
+            while lock.withLock({ running }) {
+                _ = try? pg.psql("INSERT INTO unpublished SELECT generate_series(1, 100)")
+                usleep(100_000)
+            }
+            done.signal()
+        }
+    }
+
+    /// Stops the writes and waits for the last one; a second call does nothing.
+    func stop() {
+        let wasRunning = lock.withLock { () -> Bool in
+            defer { running = false }
+            return running
+        }
+        if wasRunning { done.wait() }
+    }
+}
+
+private struct E2EFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
