@@ -8,9 +8,9 @@ import XCTest
 
 @testable import EltopApp
 
-/// The verdicts that need watching, end to end: a real PostgreSQL source (a walsender from pg_recvlogical,
-/// the publication's write counters) and the Airbyte test server, polled by the real runtime as the
-/// dashboard polls them; each verdict is then read where users meet it: the Airbyte pane, the
+/// Each verdict end to end: a real PostgreSQL source (a walsender from pg_recvlogical, the publication's
+/// write counters, a slot losing its safe WAL) and the Airbyte test server, polled by the real runtime as
+/// the dashboard polls them; each verdict is then read where users meet it: the panes, the
 /// `snapshot --json` document and `check`'s report.
 final class VerdictEndToEndTests: XCTestCase {
     private var directory: URL!
@@ -110,7 +110,7 @@ final class VerdictEndToEndTests: XCTestCase {
         let job = await server.fake.createJob(connectionID: connection, status: "running")
         await server.fake.flush(job, streams: [AirbyteFakeStream(name: "orders", recordsEmitted: 500, recordsCommitted: 400, bytesEmitted: 50_000, bytesCommitted: 40_000)])
         try await server.start()
-        let writer = UnpublishedWriter(pg)
+        let writer = RepeatedWrites(pg, "INSERT INTO unpublished SELECT generate_series(1, 100)", pauseMicroseconds: 100_000)
         writer.start()
         defer { writer.stop() }
         let yaml = """
@@ -138,6 +138,63 @@ final class VerdictEndToEndTests: XCTestCase {
                 state.airbyte.reading?.connections.first?.runningJob.flatMap(state.pace(of:)) == .slow
             }
             XCTAssertFalse(slow.verdicts.contains { $0.kind == .stalled || $0.kind == .quiet }, "\(slow.verdicts)")
+        }
+        await server.stop()
+    }
+
+    /// An inactive slot whose `safe_wal_size` shrinks under a slow writer, and a daily connection whose
+    /// last sync just ran: the slot would be lost hours from now, but before the next sync: CRITICAL.
+    @MainActor
+    func testASlotLostBeforeTheNextSyncIsCritical() async throws {
+        let pg = try TestPostgres.start(extraSettings: ["max_slot_wal_keep_size = '256MB'"])
+        defer { pg.stop() }
+        try pg.psql("CREATE TABLE t (id int, pad text)")
+        try pg.psql("SELECT pg_create_logical_replication_slot('cdc', 'pgoutput')")
+        let server = try AirbyteTestServer()
+        let connection = await server.fake.addConnection(name: "pg → warehouse", scheduleType: "basic", basicTiming: "Every 24 HOURS")
+        let job = await server.fake.createJob(connectionID: connection, status: "running")
+        await server.fake.finish(job, status: "succeeded")
+        try await server.start()
+        // Slowly (some kB/s): hours left, so the slot's own "safe_wal_size used up" concern (under
+        // `inactive_warn_seconds`) stays quiet and the pane's footer shows the verdict.
+        let writer = RepeatedWrites(pg, "INSERT INTO t SELECT g, repeat('x', 100) FROM generate_series(1, 10) g", pauseMicroseconds: 200_000)
+        writer.start()
+        defer { writer.stop() }
+        let yaml = """
+            source:
+              url: "\(pg.url())"
+              poll_interval: 0.5
+            airbyte:
+              server: "\(server.baseURL)"
+              poll_interval: 0.5
+            """
+        try await watching(yaml) { runtime in
+            let lost = try await until(runtime, "the slot-loss countdown") { $0.verdicts.contains { $0.kind == .slotLoss && $0.severity == .crit } }
+            try assertShown(.slotLoss, "before the next sync in 23h", pane: "CRIT cdc: lost in ", level: .critical, in: lost)
+        }
+        await server.stop()
+    }
+
+    /// A disabled connection warns; the same connection enabled with three failed jobs in a row is failing
+    /// repeatedly, CRITICAL, with the last failure's origin, type and message on one line.
+    @MainActor
+    func testADisabledThenRepeatedlyFailingConnection() async throws {
+        let server = try AirbyteTestServer()
+        let connection = await server.fake.addConnection(name: "pg → warehouse")
+        await server.fake.setStatus(of: connection, to: "inactive")
+        try await server.start()
+        try await watching("airbyte:\n  server: \"\(server.baseURL)\"\n  poll_interval: 0.5\n") { runtime in
+            let disabled = try await until(runtime, "the disabled connection") { $0.verdicts.contains { $0.kind == .connectionTrouble } }
+            try assertShown(.connectionTrouble, "connection inactive: no syncs will run", pane: "connection inactive: no syncs will run", level: .warning, in: disabled)
+
+            await server.fake.setStatus(of: connection, to: "active")
+            for _ in 0..<3 {
+                let job = await server.fake.createJob(connectionID: connection, status: "running")
+                await server.fake.finish(job, status: "failed", failureOrigin: "source", failureMessage: "password authentication failed", failureType: "config_error")
+            }
+            let failing = try await until(runtime, "the failing connection") { $0.verdicts.contains { $0.kind == .connectionTrouble && $0.severity == .crit } }
+            let text = "failing repeatedly: 3 failed jobs in a row; last: source · config_error · password authentication failed"
+            try assertShown(.connectionTrouble, text, pane: "CRIT pg → warehouse: failing repeatedly: 3 failed jobs in a row; last: source", level: .critical, in: failing)
         }
         await server.stop()
     }
@@ -183,22 +240,28 @@ final class VerdictEndToEndTests: XCTestCase {
     }
 }
 
-/// Writes to a table outside the publication on its own thread (psql blocks) until stopped, so the
-/// walsender reads WAL that gives it nothing to send.
-private final class UnpublishedWriter: @unchecked Sendable {  // `running` is guarded by `lock`.
+/// Runs one statement over and over on its own thread (psql blocks) until stopped: WAL for a walsender
+/// to read, or for a slot's `safe_wal_size` to shrink by.
+private final class RepeatedWrites: @unchecked Sendable {  // `running` is guarded by `lock`.
     private let pg: TestPostgres
+    private let sql: String
+    private let pauseMicroseconds: UInt32
     private let lock = NSLock()
     private var running = false
     private let done = DispatchSemaphore(value: 0)
 
-    init(_ pg: TestPostgres) { self.pg = pg }
+    init(_ pg: TestPostgres, _ sql: String, pauseMicroseconds: UInt32 = 0) {
+        self.pg = pg
+        self.sql = sql
+        self.pauseMicroseconds = pauseMicroseconds
+    }
 
     func start() {
         lock.withLock { running = true }
         Thread.detachNewThread { [self] in
             while lock.withLock({ running }) {
-                _ = try? pg.psql("INSERT INTO unpublished SELECT generate_series(1, 100)")
-                usleep(100_000)
+                _ = try? pg.psql(sql)
+                if pauseMicroseconds > 0 { usleep(pauseMicroseconds) }
             }
             done.signal()
         }

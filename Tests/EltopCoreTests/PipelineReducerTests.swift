@@ -123,6 +123,21 @@ final class PipelineReducerTests: XCTestCase {
         XCTAssertEqual(s.pipeline?.outcome, .failed(step: .transform, reason: "dbt exited with 1: model stg_orders error", unreachable: false))
     }
 
+    /// dbt failing before any node (a bad option, a missing profile, a bad selector) prints why on its
+    /// own: the step's reason carries that line, on one line.
+    func testADbtFailureWithoutAFailedNodeCarriesDbtsOwnErrorLine() {
+        var s = state()
+        _ = start(&s, steps: [.transform])
+        _ = reduce(&s, .dbt(.runStarted(.build, commandLine: "dbt build --selct x", selectsEverything: false, at: at(1))))
+        for line in ["Usage: dbt build [OPTIONS]", "Try 'dbt build -h' for help.", "Error: No such option '--selct'.\n  (Did you mean '--select'?)"] {
+            _ = reduce(&s, .dbt(.logged(DbtLogRecord(at: at(2), name: "text", level: "error", message: line))))
+        }
+        _ = reduce(&s, .dbt(.runEnded(exitCode: 2, signalled: false, at: at(3))))
+        XCTAssertEqual(
+            s.pipeline?.outcome,
+            .failed(step: .transform, reason: "dbt exited with 2: Error: No such option '--selct'. (Did you mean '--select'?)", unreachable: false))
+    }
+
     func testCancelDuringWaitCancelsTheJobItStartedAndEndsWhenTheCancelIsAnswered() {
         var s = state()
         _ = start(&s)

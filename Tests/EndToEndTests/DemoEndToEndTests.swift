@@ -7,7 +7,8 @@ import XCTest
 /// tmux brings the stack up and opens the dashboard with live panes; in the Airbyte pane `s` + `y` runs
 /// the local Airbyte's first sync (the initial snapshot through the real replication), an insert, an
 /// update and a delete arrive with the next sync, the slot's confirmed LSN moves at the start of the
-/// sync after, `t` + `y` builds staging from raw; `q` quits, `eltop demo --down` stops the clusters,
+/// sync after, `t` + `y` builds staging from raw; `check`, `sync --wait`, `transform` and `run` work on the
+/// same stack; `q` quits, `eltop demo --down` stops the clusters,
 /// and then nothing of the demo runs. Every count is read from the servers by independent queries.
 final class DemoEndToEndTests: XCTestCase {
     private var terminal: TmuxEltop?
@@ -24,7 +25,7 @@ final class DemoEndToEndTests: XCTestCase {
         dataHome = nil
     }
 
-    func testDemoSyncsThroughItsAirbyteBuildsStagingAndLeavesNothingRunning() throws {
+    func testDemoSyncsThroughItsAirbyteBuildsStagingAndLeavesNothingRunning() async throws {
         let dataHome = "/tmp/eltop-e2e-demo-\(getpid())-\(UUID().uuidString.prefix(6))"
         self.dataHome = dataHome
         try FileManager.default.createDirectory(atPath: dataHome, withIntermediateDirectories: true)
@@ -91,6 +92,8 @@ final class DemoEndToEndTests: XCTestCase {
             XCTAssertEqual(try demo.warehouse("SELECT count(*) FROM staging.stg_\(table)"), try demo.source("SELECT count(*) FROM public.\(table)"), "staging.stg_\(table)")
         }
 
+        try await headlessCommands(demo, nextJob: 4)
+
         let eltopPID = try XCTUnwrap(terminal.eltopPID)
         try terminal.press("q")
         try Self.waitUntil("eltop to exit after q", seconds: 20) { kill(eltopPID, 0) != 0 || Self.isZombie(eltopPID) }
@@ -106,6 +109,53 @@ final class DemoEndToEndTests: XCTestCase {
         let down = try Self.eltop(["demo", "--down"], dataHome: dataHome)
         XCTAssertTrue(down.contains("stopped the demo's source and warehouse"), down)
         try Self.waitUntil("every process of the demo to end", seconds: 20) { Self.processes(mentioning: demoDirectory).isEmpty }
+    }
+
+    /// `check`, `sync --wait`, `transform` and `run` on the same stack, as cron would run them beside the
+    /// dashboard: each exits 0 and says what it did; the row written before the sync reaches raw.
+    private func headlessCommands(_ demo: DemoSite, nextJob: Int) async throws {
+        let config = """
+            source:
+              url: "\(demo.sourceURL)"
+            airbyte:
+              server: "\(demo.airbyteURL)"
+              username: airbyte
+              password: password
+              connection_ids: [\(demo.connectionID)]
+              poll_interval: 1
+            warehouse:
+              url: "\(demo.warehouseURL)"
+            dbt:
+              project_dir: \(demo.directory)/dbt/warehouse
+              profiles_dir: \(demo.directory)/dbt
+              command: \(try DbtFixtureProject.dbtExecutable()) build --select stg_actor
+            """
+        func run(_ arguments: [String], seconds: Double = 30) async throws -> String {
+            let eltop = try EltopProcess(arguments, config: config)
+            defer { eltop.kill() }
+            let status = try await eltop.waitForExit(seconds: seconds)
+            XCTAssertEqual(status, 0, "eltop \(arguments.joined(separator: " ")):\n\(eltop.output)")
+            return eltop.output
+        }
+        let check = try await run(["check"])
+        XCTAssertTrue(check.hasPrefix("ELTOP OK - source ok, airbyte ok, warehouse ok, dbt ok | airbyte_slot_lag="), check)
+
+        try demo.source("INSERT INTO actor (actor_id, first_name, last_name) VALUES (9002, 'ADA', 'LOVELACE')")
+        let sync = try await run(["sync", "--wait"])
+        XCTAssertTrue(sync.contains("wait: ok job \(nextJob) succeeded"), sync)
+        XCTAssertEqual(try demo.warehouse("SELECT last_name FROM raw.actor WHERE actor_id = 9002"), "LOVELACE")
+
+        let transform = try await run(["transform", "--", "--exclude", "test_name:relationships"], seconds: 180)
+        XCTAssertTrue(transform.contains("  success  model stg_actor"), transform)
+        XCTAssertTrue(transform.contains("transform finished after "), transform)
+        XCTAssertFalse(transform.contains("relationships_"), "the arguments after -- were not added:\n\(transform)")
+        XCTAssertEqual(try demo.warehouse("SELECT last_name FROM staging.stg_actor WHERE actor_id = 9002"), "LOVELACE")
+
+        let pipeline = try await run(["run"], seconds: 180)
+        XCTAssertTrue(pipeline.contains("wait: ok job \(nextJob + 1) succeeded"), pipeline)
+        XCTAssertTrue(pipeline.contains("  pass     test relationships_"), "the configured command, without the arguments transform added:\n\(pipeline)")
+        XCTAssertNotNil(
+            pipeline.range(of: #"run finished after \d+s: sync \d+s · wait \d+s · transform \d+s"#, options: .regularExpression), pipeline)
     }
 
     /// `s` + `y` in the (focused) Airbyte pane, then waits for that job to succeed.

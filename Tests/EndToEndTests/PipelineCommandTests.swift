@@ -200,7 +200,7 @@ final class PipelineCommandTests: XCTestCase {
         process = usage
         let usageStatus = try await usage.waitForExit(seconds: 90)
         XCTAssertEqual(usageStatus, 2, "dbt's own status for its usage error:\n\(usage.output)")
-        XCTAssertTrue(usage.output.contains("eltop: transform failed at transform: dbt exited with 2"), usage.output)
+        XCTAssertTrue(usage.output.contains("eltop: transform failed at transform: dbt exited with 2: Error: No such option '--no-such-dbt-option'"), usage.output)
     }
 
     /// A whole run off a terminal: plain lines only (no progress line's carriage returns or escapes), each

@@ -198,12 +198,16 @@ extension DashboardState {
         }
     }
 
-    /// "dbt exited with 1: model stg_orders error, test not_null_x fail", naming at most three nodes.
+    /// "dbt exited with 1: model stg_orders error, test not_null_x fail", naming at most three nodes; when
+    /// no node failed (a usage, profile or selector error), dbt's last error line, which says why.
     private func dbtFailureReason(exitCode: Int32, signalled: Bool) -> String {
         let head = signalled ? "dbt was killed by \(SignalName.describe(exitCode - 128))" : "dbt exited with \(exitCode)"
         guard let invocation = dbt.invocation else { return head }
         let failed = invocation.order.compactMap { invocation.nodes[$0] }.filter { $0.status.isFailure }
-        guard !failed.isEmpty else { return head }
+        guard !failed.isEmpty else {
+            guard !signalled, let said = invocation.log.last(where: { $0.level == "error" }) else { return head }
+            return head + ": " + said.text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.joined(separator: " ")
+        }
         let named = failed.prefix(3).map { "\($0.resourceType) \($0.name) \($0.status.rawValue)" }
         let more = failed.count > 3 ? " and \(failed.count - 3) more" : ""
         return head + ": " + named.joined(separator: ", ") + more
