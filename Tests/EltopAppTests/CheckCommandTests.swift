@@ -99,7 +99,7 @@ final class CheckCommandTests: XCTestCase {
         let failed = try await check(dbt, only: "dbt")
         XCTAssertEqual(failed.status, 2, failed.text)
         XCTAssertTrue(failed.text.hasPrefix("ELTOP CRITICAL - dbt: "), failed.text)
-        XCTAssertTrue(failed.text.contains("failed: "), failed.text)
+        XCTAssertEqual(failed.text.components(separatedBy: "\n").first, "ELTOP CRITICAL - dbt: 2 nodes failed: broken_report, big_orders_exist | dbt_failed=2;;1", "a failed model and a failed test")
 
         let bad = try await check("source:\n  poll_interval: -1\n", only: "source")
         XCTAssertEqual(bad.status, 3, "a bad config is UNKNOWN: \(bad.text)")

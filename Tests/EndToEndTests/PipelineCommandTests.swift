@@ -89,6 +89,18 @@ final class PipelineCommandTests: XCTestCase {
         XCTAssertTrue(eltop.output.contains("eltop: sync failed at wait: job \(id) failed: source · replication slot airbyte_slot is lost"), eltop.output)
     }
 
+    /// A job cancelled by someone else (the Airbyte UI) fails the wait: exit 1, naming the cancel.
+    func testSyncWaitExitsOneWhenTheJobIsCancelledElsewhere() async throws {
+        let (eltop, fake) = try await start(["sync", "--wait"])
+        let id = try await job(fake, eltop)
+        await fake.start(id)
+        try await eltop.waitForOutput("job \(id) running")
+        await fake.finish(id, status: "cancelled")
+        let status = try await eltop.waitForExit()
+        XCTAssertEqual(status, 1, eltop.output)
+        XCTAssertTrue(eltop.output.contains("eltop: sync failed at wait: job \(id) was cancelled outside this run"), eltop.output)
+    }
+
     func testSyncWaitWaitsThroughAnIncompleteAttempt() async throws {
         let (eltop, fake) = try await start(["sync", "--wait"])
         let id = try await job(fake, eltop)
