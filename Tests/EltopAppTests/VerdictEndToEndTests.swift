@@ -142,6 +142,56 @@ final class VerdictEndToEndTests: XCTestCase {
         await server.stop()
     }
 
+    /// A sync that reports records but after which no raw table changed (the warehouse's freshness read
+    /// after the job ended), although the published table took 10 inserts: flagged too.
+    @MainActor
+    func testASuccessWithRecordsButNoRawChangeAfterSourceWritesIsFlagged() async throws {
+        let pg = try TestPostgres.shared()
+        let source = try pg.createDatabase(prefix: "rawsrc")
+        try pg.psql("CREATE TABLE orders (id int PRIMARY KEY); CREATE PUBLICATION pub FOR TABLE orders", database: source)
+        let warehouse = try pg.createDatabase(prefix: "rawwh")
+        try pg.psql(
+            "CREATE SCHEMA raw; CREATE SCHEMA staging; CREATE TABLE raw.orders (id int, _airbyte_extracted_at timestamptz);"
+                + " INSERT INTO raw.orders VALUES (1, now() - interval '1 hour')", database: warehouse)
+        let server = try AirbyteTestServer()
+        let connection = await server.fake.addConnection(name: "pg → warehouse")
+        try await server.start()
+        let yaml = """
+            source:
+              url: "\(pg.url(database: source))"
+              poll_interval: 0.5
+            airbyte:
+              server: "\(server.baseURL)"
+              poll_interval: 0.5
+            warehouse:
+              url: "\(pg.url(database: warehouse))"
+              poll_interval: 0.5
+              freshness_interval: 0.5
+            """
+        try await watching(yaml) { runtime in
+            try await until(runtime, "the first readings") { state in
+                state.source.reading?.publishedTableWrites != nil && state.airbyte.reading != nil
+                    && state.warehouse.reading?.tables.contains { $0.schema == "raw" && $0.extractedAt != nil } == true
+            }
+            let previous = await server.fake.createJob(connectionID: connection, status: "running")
+            try await until(runtime, job: previous, is: .running)
+            await server.fake.finish(previous, status: "succeeded")
+            let before = try await until(runtime, job: previous, is: .succeeded).source.reading?.publishedTableWrites ?? 0
+
+            try pg.psql("INSERT INTO orders SELECT generate_series(1, 10)", database: source)
+            try await until(runtime, "the inserts counted") { ($0.source.reading?.publishedTableWrites ?? 0) >= before + 10 }
+            let unloaded = await server.fake.createJob(connectionID: connection, status: "running")
+            try await until(runtime, job: unloaded, is: .running)
+            await server.fake.flush(unloaded, streams: [AirbyteFakeStream(name: "orders", recordsEmitted: 10, recordsCommitted: 10, bytesEmitted: 1_000, bytesCommitted: 1_000)])
+            await server.fake.finish(unloaded, status: "succeeded")
+            let flagged = try await until(runtime, "an empty success") { $0.verdicts.contains { $0.kind == .emptySuccess } }
+            try assertShown(
+                .emptySuccess, "job \(unloaded) succeeded but no raw table changed although the published tables had 10 writes",
+                pane: "job \(unloaded) succeeded but no raw table changed", level: .warning, in: flagged)
+        }
+        await server.stop()
+    }
+
     /// An inactive slot whose `safe_wal_size` shrinks under a slow writer, and a daily connection whose
     /// last sync just ran: the slot would be lost hours from now, but before the next sync: CRITICAL.
     @MainActor
