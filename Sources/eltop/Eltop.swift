@@ -6,7 +6,8 @@ import EltopApp
 struct Eltop: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "eltop",
-        abstract: "A terminal dashboard for a Postgres CDC → Airbyte → warehouse → dbt pipeline.",
+        // ASCII arrows: the man page generator drops other characters ("Postgres CDC  Airbyte").
+        abstract: "A terminal dashboard for a Postgres CDC -> Airbyte -> warehouse -> dbt pipeline.",
         version: "eltop \(EltopVersion.current)",
         subcommands: [
             DashCommand.self, SnapshotCommand.self, CheckCommand.self, SyncCommand.self, TransformCommand.self, RunCommand.self, ServeCommand.self,
