@@ -106,6 +106,27 @@ final class CheckCommandTests: XCTestCase {
         XCTAssertTrue(bad.text.hasPrefix("ELTOP UNKNOWN - bad config: "), bad.text)
     }
 
+    /// A check is bounded by `--timeout`: an Airbyte that has not answered by then is UNKNOWN, and the
+    /// report says where it stopped.
+    @MainActor
+    func testAnAreaThatHasNotAnsweredByTheTimeoutIsUnknown() async throws {
+        let server = try AirbyteTestServer()
+        await server.fake.addConnection(name: "pg → warehouse")
+        await server.fake.inject(AirbyteFakeFault(.delay(seconds: 8), on: "/connections", times: 5))
+        try await server.start()
+        let file = directory.appendingPathComponent("eltop.yaml")
+        try "airbyte:\n  server: \"\(server.baseURL)\"\n".write(to: file, atomically: true, encoding: .utf8)
+        let options = AppOptions(logFile: directory.appendingPathComponent("eltop.log").path, configPath: file.path)
+        let started = Date()
+        let result = await CheckCommand.output(options: options, try CheckCommand.Arguments(only: "airbyte", timeout: 2), json: false)
+        let took = Date().timeIntervalSince(started)
+        await server.stop()
+        XCTAssertEqual(result.status, 3, result.text)
+        XCTAssertTrue(result.text.hasPrefix("ELTOP UNKNOWN - airbyte: no answer before the timeout"), result.text)
+        XCTAssertTrue(result.text.contains("\nnote: stopped at the --timeout of 2s"), result.text)
+        XCTAssertLessThan(took, 7, "the check waited for the answer, not the timeout")
+    }
+
     /// The connection-trouble verdict end to end: three failed jobs on a real HTTP server, read by the
     /// real Airbyte client, judged by the reducer, printed by `check` and in `snapshot --json`.
     @MainActor
