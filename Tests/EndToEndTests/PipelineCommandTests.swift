@@ -273,11 +273,29 @@ final class PipelineCommandTests: XCTestCase {
         }
     }
 
-    /// `ui.read_only` in the config refuses every command that starts something, as `--read-only` does.
-    func testUIReadOnlyRefusesSyncTransformAndRunWithExitThree() async throws {
+    /// Ctrl-C during `transform` (off a terminal: no question) stops dbt and exits 130 once it has.
+    func testCtrlCDuringTransformStopsDbtAndExits130() async throws {
+        let (eltop, _) = try await start(["transform", "--", "--select", "slow_report"], dbt: "build")
+        try await eltop.waitForOutput("transform: running `", seconds: 30)
+        let dbt = eltop.descendants()
+        XCTAssertFalse(dbt.isEmpty, "no dbt child under eltop")
+        eltop.signal(SIGINT)
+        let status = try await eltop.waitForExit(seconds: 30)
+        XCTAssertEqual(status, 130, eltop.output)
+        XCTAssertTrue(eltop.output.contains("eltop: transform cancelled at transform (Ctrl-C)"), eltop.output)
+        XCTAssertEqual(dbt.filter { EltopProcess.isAlive($0) }, [], "dbt outlived eltop")
+    }
+
+    /// `--read-only`, and `ui.read_only` in the config, refuse every command that starts something.
+    func testReadOnlyAndUIReadOnlyRefuseSyncTransformAndRunWithExitThree() async throws {
         let (_, fake) = try await start(["--help"], dbt: "build")
-        let config = try XCTUnwrap(process).config + "\nui:\n  read_only: true\n"
-        for command in [["sync", "--wait"], ["transform"], ["run"]] {
+        let plain = try XCTUnwrap(process).config
+        let readOnly = plain + "\nui:\n  read_only: true\n"
+        let commands: [([String], String)] = [
+            (["sync", "--wait"], readOnly), (["transform"], readOnly), (["run"], readOnly),
+            (["sync", "--read-only"], plain), (["transform", "--read-only"], plain),
+        ]
+        for (command, config) in commands {
             let eltop = try EltopProcess(command, config: config)
             process = eltop
             let status = try await eltop.waitForExit()
