@@ -60,6 +60,12 @@ final class CheckCommandTests: XCTestCase {
         let lagging = try await check(yaml, only: "source")
         XCTAssertEqual(lagging.status, 1, lagging.text)
         XCTAssertTrue(lagging.text.hasPrefix("ELTOP WARNING - source: slot cdc lag ≥ 64 KiB"), lagging.text)
+        let tight = yaml + "  retained_warn_bytes: 65536\n  inactive_warn_seconds: 1\n"
+        let retainedAndInactive = try await check(tight, only: "source")
+        XCTAssertEqual(retainedAndInactive.status, 1, retainedAndInactive.text)
+        XCTAssertTrue(retainedAndInactive.text.contains("\n[WARNING] source: slot cdc retained WAL ≥ 64 KiB"), retainedAndInactive.text)
+        XCTAssertNotNil(
+            retainedAndInactive.text.range(of: #"\n\[WARNING\] source: slot cdc inactive \d+s ≥ 1s"#, options: .regularExpression), retainedAndInactive.text)
         // An Airbyte nothing listens for: UNKNOWN outranks the lag's WARNING ...
         let unreachableAirbyte = yaml + "airbyte:\n  server: \"http://127.0.0.1:1\"\n"
         let laggingUnknown = try await check(unreachableAirbyte, only: "source,airbyte")
@@ -183,6 +189,7 @@ final class CheckCommandTests: XCTestCase {
         XCTAssertEqual(result.status, 2, result.text)
         XCTAssertTrue(result.text.hasPrefix("ELTOP CRITICAL - "), result.text)
         XCTAssertTrue(result.text.contains("[CRITICAL] source: slot cdc lost in "), result.text)
+        XCTAssertTrue(result.text.contains("[CRITICAL] source: slot cdc safe_wal_size used up in "), result.text)
         XCTAssertTrue(result.text.contains("at this rate, before the next sync in 23h"), result.text)
         XCTAssertTrue(result.text.contains("cdc_safe_wal="), result.text)
     }
