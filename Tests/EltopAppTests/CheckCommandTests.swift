@@ -112,6 +112,31 @@ final class CheckCommandTests: XCTestCase {
         XCTAssertTrue(bad.text.hasPrefix("ELTOP UNKNOWN - bad config: "), bad.text)
     }
 
+    /// The warehouse's findings from a real PostgreSQL warehouse: a raw table and its staging model 2,000
+    /// rows apart, and a raw table whose newest row is an hour old with `raw_stale_after` at 10 minutes.
+    @MainActor
+    func testAWarehouseDriftingAndStaleWarns() async throws {
+        let pg = try TestPostgres.shared()
+        let db = try pg.createDatabase(prefix: "drift")
+        try pg.psql(
+            """
+            CREATE SCHEMA raw; CREATE SCHEMA staging;
+            CREATE TABLE raw.orders (id int, _airbyte_extracted_at timestamptz);
+            INSERT INTO raw.orders SELECT g, now() FROM generate_series(1, 2000) g;
+            CREATE TABLE staging.stg_orders (id int);
+            CREATE TABLE raw.films (id int, _airbyte_extracted_at timestamptz);
+            INSERT INTO raw.films VALUES (1, now() - interval '1 hour');
+            CREATE TABLE staging.stg_films AS SELECT id FROM raw.films;
+            ANALYZE;
+            """, database: db)
+        let result = try await check("warehouse:\n  url: \"\(pg.url(database: db))\"\n  raw_stale_after: 600\n", only: "warehouse")
+        XCTAssertEqual(result.status, 1, result.text)
+        XCTAssertTrue(result.text.hasPrefix("ELTOP WARNING - warehouse: raw.orders → staging.stg_orders: 2,000 rows apart (warn 1,000)"), result.text)
+        XCTAssertNotNil(
+            result.text.range(of: #"\n\[WARNING\] warehouse: raw\.films: newest row 1h(0m)? ago \(stale after 10m\)"#, options: .regularExpression), result.text)
+        XCTAssertTrue(result.text.contains(" | drift_rows=2000;1000;"), result.text)
+    }
+
     /// A check is bounded by `--timeout`: an Airbyte that has not answered by then is UNKNOWN, and the
     /// report says where it stopped.
     @MainActor
