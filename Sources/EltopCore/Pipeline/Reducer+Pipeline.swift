@@ -206,7 +206,8 @@ extension DashboardState {
         let failed = invocation.order.compactMap { invocation.nodes[$0] }.filter { $0.status.isFailure }
         guard !failed.isEmpty else {
             guard !signalled, let said = invocation.log.last(where: { $0.level == "error" }) else { return head }
-            return head + ": " + said.text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.joined(separator: " ")
+            let lines = said.text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            return head + ": " + lines.joined(separator: " ")
         }
         let named = failed.prefix(3).map { "\($0.resourceType) \($0.name) \($0.status.rawValue)" }
         let more = failed.count > 3 ? " and \(failed.count - 3) more" : ""
