@@ -234,6 +234,20 @@ final class RecordReplayTests: XCTestCase {
         XCTAssertThrowsError(try Recording(path: notOurs)) { XCTAssertTrue("\($0)".contains("not an eltop recording"), "\($0)") }
     }
 
+    /// The format, not the version, decides: another eltop's recording in format 1 is read, to the same states.
+    func testARecordingOfThisFormatByAnotherEltopIsRead() async throws {
+        let live = try await recordLiveRun()
+        let text = try String(contentsOfFile: live.path, encoding: .utf8)
+        let older = text.replacingOccurrences(of: #""eltopVersion":"\#(EltopVersion.current)""#, with: #""eltopVersion":"0.0.1""#)
+        XCTAssertNotEqual(older, text)
+        let path = work.appendingPathComponent("older.jsonl").path
+        try older.write(toFile: path, atomically: true, encoding: .utf8)
+        let recording = try Recording(path: path), original = try Recording(path: live.path)
+        XCTAssertEqual(recording.header.eltopVersion, "0.0.1")
+        XCTAssertNil(recording.endProblem(stillWritten: false))
+        XCTAssertEqual(try recording.state(at: recording.span.upperBound).state, try original.state(at: original.span.upperBound).state)
+    }
+
     func testFilesRotateBySizeAndEachReplaysOnItsOwn() async throws {
         let live = try await recordLiveRun(maxFileBytes: 4_000)
         let files = FileManager.default
