@@ -42,7 +42,15 @@ final class DemoRunTests: XCTestCase {
         do {
             let recording = directory.path + "/demo.eltoprec"
             let live = try await runTheDemo(config, recording: recording)
-            try await assertReplayed(recording, drawsTheSameFramesAs: live.frames)
+            // The replay has the live clients wired, as if a config pointed at the demo: none is used.
+            try await assertReplayed(recording, feeds: FeedCatalog(config: config), drawsTheSameFramesAs: live.frames)
+            try await Task.sleep(for: .seconds(2))
+            guard case .airbyte(let after)? = try await FeedCatalog(config: config).pollers.first(where: { $0.feed == .airbyte })?.poll() else {
+                return XCTFail("no Airbyte reading")
+            }
+            XCTAssertEqual(after.connections.first?.jobs.map(\.id).sorted(), [1, 2], "the replay started a sync")
+            XCTAssertEqual(try ChildProcess.run(binaries.psql, [endpoints.sourceAdminURL, "-Atc", "SELECT count(*) FROM eltop_probe"]).output, "1\n", "the replay wrote a probe")
+            XCTAssertEqual(Self.processes(mentioning: directory.dbtDirectory), [], "the replay started dbt")
             // `check --replay --at` that instant judges as the live process did then.
             let at = RecordingClock.iso(live.instant, zone: utc)
             var replayed = try CheckCommand.replayReport(
@@ -135,11 +143,11 @@ final class DemoRunTests: XCTestCase {
     }
 
     /// Plays every line of the recording into a replay-mode runtime and presenter at the recorded size.
-    private func assertReplayed(_ path: String, drawsTheSameFramesAs live: [String]) async throws {
+    private func assertReplayed(_ path: String, feeds: FeedCatalog, drawsTheSameFramesAs live: [String]) async throws {
         let recording = try Recording(path: path)
         XCTAssertNil(recording.endProblem(stillWritten: false))
         let (initial, next) = try recording.start()
-        let runtime = Runtime(state: initial, feeds: FeedCatalog(pollers: []), clock: ManualClock(now: initial.now), mode: .replay)
+        let runtime = Runtime(state: initial, feeds: feeds, clock: ManualClock(now: initial.now), mode: .replay)
         let player = ReplayPlayer(recording: recording, startingAt: next)
         let terminal = PaneTerminal(size: recording.header.terminal)
         let presenter = TerminalPresenter(terminal: terminal, settings: settings())
@@ -222,6 +230,15 @@ final class DemoRunTests: XCTestCase {
         "eltop_dbt_last_run_duration_seconds",
         "eltop_tracer_trips_in_flight",
     ]
+
+    /// Pids whose command line mentions `text` (dbt names its profiles directory on its command line).
+    private static func processes(mentioning text: String) -> [pid_t] {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return entries.compactMap { entry -> pid_t? in
+            guard let pid = pid_t(entry), pid != getpid(), let data = FileManager.default.contents(atPath: "/proc/\(entry)/cmdline") else { return nil }
+            return String(decoding: data.map { $0 == 0 ? 0x20 : $0 }, as: UTF8.self).contains(text) ? pid : nil
+        }
+    }
 
     private static func hasRunningJob(_ snapshot: String) -> Bool {
         let root = try? JSONSerialization.jsonObject(with: Data(snapshot.utf8)) as? [String: Any]
