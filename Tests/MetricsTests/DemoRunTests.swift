@@ -206,10 +206,43 @@ final class DemoRunTests: XCTestCase {
         XCTAssertEqual(pair.samples.value("eltop_airbyte_consecutive_failed_jobs", Self.connectionLabels(config)), 0)
         XCTAssertEqual(pair.samples.value("eltop_tracer_trips_in_flight"), 0, "serve has no keys: it writes no probe")
         XCTAssertEqual(try Promtool.checkMetrics(pair.metrics).status, 0)
+        try await assertScrapesQueryNothing(scrape, servers: [endpoints.sourceAdminURL, endpoints.warehouseURL])
 
         kill(pid, SIGTERM)
         XCTAssertEqual(ChildProcess.wait(pid), 128 + SIGTERM)
         exited = true
+    }
+
+    /// A scrape costs no query: forty answers between two polls leave eltop's sessions on both servers as
+    /// they were (each one's last statement and its start), and no session is opened; the feeds' own poll
+    /// times, unchanged across the forty, show that no poll came between (else it measures again).
+    private func assertScrapesQueryNothing(_ scrape: Scraper, servers: [String]) async throws {
+        let psql = try PostgresServerBinaries.find().psql
+        func sessions() throws -> [String] {
+            try servers.map { url in
+                try ChildProcess.run(psql, [
+                    url, "-Atc",
+                    "SELECT string_agg(pid || ' ' || coalesce(query_start::text, '-') || ' ' || left(query, 40), '; ' ORDER BY pid) FROM pg_stat_activity WHERE application_name LIKE 'eltop%'",
+                ]).output
+            }
+        }
+        func pollTimes() async throws -> [Double?] {
+            let samples = try Exposition.parse(try await scrape.get("/metrics"))
+            return Feed.allCases.map { samples.value("eltop_feed_last_success_timestamp_seconds", ["feed": $0.rawValue]) }
+        }
+        for _ in 0..<3 {
+            let polls = try await pollTimes(), before = try sessions()
+            for _ in 0..<20 {
+                _ = try await scrape.get("/metrics")
+                _ = try await scrape.get("/snapshot.json")
+            }
+            let after = try sessions()
+            guard try await pollTimes() == polls else { continue }
+            XCTAssertFalse(before.contains { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }, "no eltop session to watch: \(before)")
+            XCTAssertEqual(after, before, "a scrape queried a server")
+            return
+        }
+        XCTFail("a poll came between the scrapes three times")
     }
 
     /// What the demo's state after two syncs and a transform has a figure for. Left out, as values eltop does
