@@ -136,10 +136,11 @@ let package = Package(
         .testTarget(name: "EndToEndTests", dependencies: ["EltopTestSupport", "EltopHTTP"]),
         // The demo's stage against real clusters and real dbt.
         .testTarget(name: "DemoTests", dependencies: ["EltopDemo", "EltopReplication", "EltopPostgres", "EltopTestSupport"]),
-        // The exposition against snapshot --json, cardinality bounds, the HTTP server, promtool, and a scrape of `eltop serve`.
+        // The exposition against snapshot --json, cardinality bounds, the HTTP server, promtool, a scrape of `eltop serve`, and a
+        // recorded, replayed and scraped demo run.
         .testTarget(
             name: "MetricsTests",
-            dependencies: ["EltopMetrics", "EltopApp", "EltopConfig", "EltopCore", "EltopHTTP", "EltopPollers", "EltopTestSupport"],
+            dependencies: ["EltopMetrics", "EltopApp", "EltopConfig", "EltopCore", "EltopDemo", "EltopHTTP", "EltopPollers", "EltopTerminal", "EltopUI", "EltopTestSupport"],
             exclude: ["Rules"]),
         .testTarget(
             name: "EltopAppTests",

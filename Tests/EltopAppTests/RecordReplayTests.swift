@@ -7,6 +7,10 @@ import EltopUI
 import Foundation
 import XCTest
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// The flight recorder and `eltop replay` on the real runtime and presenter: a live run with polls, keys,
 /// a confirmed sync and a failure is recorded, then replayed; every pane area the replay draws equals
 /// the live one, and no effect runs again.
@@ -230,6 +234,20 @@ final class RecordReplayTests: XCTestCase {
         XCTAssertThrowsError(try Recording(path: notOurs)) { XCTAssertTrue("\($0)".contains("not an eltop recording"), "\($0)") }
     }
 
+    /// The format, not the version, decides: another eltop's recording in format 1 is read, to the same states.
+    func testARecordingOfThisFormatByAnotherEltopIsRead() async throws {
+        let live = try await recordLiveRun()
+        let text = try String(contentsOfFile: live.path, encoding: .utf8)
+        let older = text.replacingOccurrences(of: #""eltopVersion":"\#(EltopVersion.current)""#, with: #""eltopVersion":"0.0.1""#)
+        XCTAssertNotEqual(older, text)
+        let path = work.appendingPathComponent("older.jsonl").path
+        try older.write(toFile: path, atomically: true, encoding: .utf8)
+        let recording = try Recording(path: path), original = try Recording(path: live.path)
+        XCTAssertEqual(recording.header.eltopVersion, "0.0.1")
+        XCTAssertNil(recording.endProblem(stillWritten: false))
+        XCTAssertEqual(try recording.state(at: recording.span.upperBound).state, try original.state(at: original.span.upperBound).state)
+    }
+
     func testFilesRotateBySizeAndEachReplaysOnItsOwn() async throws {
         let live = try await recordLiveRun(maxFileBytes: 4_000)
         let files = FileManager.default
@@ -260,6 +278,171 @@ final class RecordReplayTests: XCTestCase {
         XCTAssertEqual(told.count, 1, "told once: \(state.timeline.entries.map(\.message))")
         XCTAssertTrue(told[0].message.contains("does not exist"), told[0].message)
         XCTAssertEqual(runtime.state.ui.focus, .dbt, "the keys went on working")
+    }
+
+    /// A write that fails mid-recording, as on a full disk (here a file-size limit, which fails write(2) the
+    /// same way and leaves the rest of the machine's disk alone): told once, the keys go on working, and the
+    /// part written replays up to where it was cut.
+    func testAWriteFailingMidRecordingIsToldOnceAndTheDashboardGoesOn() async throws {
+        let path = work.appendingPathComponent("full.jsonl").path
+        let inbox = RuntimeInbox()
+        let runtime = Runtime(state: StateFixtures.loading(), feeds: FeedCatalog(pollers: []), clock: ManualClock(now: start), inbox: inbox)
+        runtime.subscribe(FlightRecorder(settings: RecorderSettings(path: path, terminal: size, glyphs: "unicode", theme: "default")))
+        let running = Task { await runtime.run() }
+        func fileSize() -> Int { (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0 }
+        let started = try await waitUntil("the header and first keyframe are written", seen: { fileSize() }) { $0 > 0 }
+
+        var saved = rlimit()
+        getrlimit(__rlimit_resource_t(RLIMIT_FSIZE.rawValue), &saved)
+        var limited = saved
+        limited.rlim_cur = rlim_t(started + 4_000)
+        let previousHandler = signal(SIGXFSZ, SIG_IGN)
+        XCTAssertEqual(setrlimit(__rlimit_resource_t(RLIMIT_FSIZE.rawValue), &limited), 0)
+        for step in 1...20 {
+            inbox.post(.event(.pollSucceeded(.source(StateFixtures.sourceReading(slots: 3, lagBase: Int64(step) * 10_000)), at: start)))
+        }
+        for _ in 0..<3 { inbox.post(.event(.actionRequested(.focusNext))) }
+        let state = try await waitUntil("the failure reaches the timeline", seen: { runtime.state }) { state in
+            state.ui.focus == .dbt && state.timeline.entries.contains { $0.message.contains("recording to \(path) stopped") }
+        }
+        setrlimit(__rlimit_resource_t(RLIMIT_FSIZE.rawValue), &saved)
+        signal(SIGXFSZ, previousHandler)
+        runtime.stop()
+        _ = await running.value
+
+        let told = state.timeline.entries.filter { $0.message.contains("recording to \(path) stopped") }
+        XCTAssertEqual(told.count, 1, "told once: \(state.timeline.entries.map(\.message))")
+        XCTAssertTrue(told[0].message.contains("File too large"), told[0].message)
+        XCTAssertLessThanOrEqual(fileSize(), started + 4_000)
+        let recording = try Recording(path: path)
+        XCTAssertGreaterThan(recording.lineCount, 2, "the lines before the failure are whole")
+        XCTAssertNotNil(try recording.state(at: recording.span.upperBound).state.source.reading)
+        XCTAssertTrue(recording.endProblem(stillWritten: false)?.description.contains("replayed up to") ?? true)
+    }
+
+    /// No buffer of eltop's: once an event is applied its line is in the file, whole, while the dashboard
+    /// still runs, so a crash of eltop loses nothing it applied.
+    func testEachLineIsInTheFileOnceItsEventIsApplied() async throws {
+        let path = work.appendingPathComponent("flushed.jsonl").path
+        let inbox = RuntimeInbox()
+        let runtime = Runtime(state: StateFixtures.loading(), feeds: FeedCatalog(pollers: []), clock: ManualClock(now: start), inbox: inbox)
+        runtime.subscribe(FlightRecorder(settings: RecorderSettings(path: path, terminal: size, glyphs: "unicode", theme: "default")))
+        let running = Task { await runtime.run() }
+        for expected: PaneID in [.airbyte, .warehouse] {
+            inbox.post(.event(.actionRequested(.focusNext)))
+            _ = try await waitUntil("focus moves to \(expected)", seen: { runtime.state.ui.focus }) { $0 == expected }
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            XCTAssertTrue(text.hasSuffix("\n"))
+            let last = try XCTUnwrap(text.split(separator: "\n").last)
+            let (_, entry) = try RecordLine.decode(Data(last.utf8), decoder: JSONDecoder())
+            XCTAssertEqual(entry, .event(.actionRequested(.focusNext)), String(last))
+        }
+        runtime.stop()
+        _ = await running.value
+    }
+
+    /// A replay-mode runtime and presenter on `path` with the player's keys and bar, as `eltop replay` wires them.
+    private func replaySession(_ path: String, followInterval: Duration = .milliseconds(500)) throws -> (Runtime, ReplayPlayer, ScriptedTerminal) {
+        let recording = try Recording(path: path)
+        let (initial, next) = try recording.start()
+        let runtime = Runtime(state: initial, feeds: FeedCatalog(pollers: []), clock: ManualClock(now: start), mode: .replay)
+        let player = ReplayPlayer(recording: recording, startingAt: next, followInterval: followInterval)
+        runtime.subscribe(player)
+        let terminal = ScriptedTerminal(size: size)
+        let presenter = TerminalPresenter(terminal: terminal, settings: settings())
+        presenter.keyHandler = { player.handle($0) }
+        presenter.decorate = { grid, _ in player.decorate(&grid, theme: .builtIn) }
+        runtime.attach(presenter)
+        player.runtimeDidStart(runtime)
+        presenter.redraw(runtime)
+        return (runtime, player, terminal)
+    }
+
+    /// Replay's keys (none is a dashboard key, but quit), and its title bar, which shows the recording's clock.
+    func testReplayKeysPauseStepChangeSpeedSeekAndJump() async throws {
+        let live = try await recordLiveRun()
+        let (runtime, player, terminal) = try replaySession(live.path)
+        let recording = player.recording
+        let zone = recording.header.zone
+        let (initial, first) = try recording.start()
+        func press(_ keys: Key...) { for key in keys { player.handle(key) } }
+
+        press(.character(" "))
+        XCTAssertFalse(player.status.playing)
+        XCTAssertEqual(player.cursor, first)
+        press(.character("."), .character("."), .character("."))
+        XCTAssertEqual(player.cursor, first + 3, "each . applies one line")
+        XCTAssertFalse(player.status.playing)
+        let title = try XCTUnwrap(terminal.memory.screen?.lines().first)
+        let clock = RecordingClock.iso(recording.time(ofLine: player.cursor - 1), zone: zone)
+        XCTAssertTrue(title.contains("REPLAY \(clock)"), "the title shows the recording's clock \(clock): \(title)")
+        XCTAssertTrue(clock.hasSuffix("+01:00"), "in the recording's zone (Europe/Paris): \(clock)")
+
+        press(.character("+"), .character("+"))
+        XCTAssertEqual(player.status.speed, 4)
+        press(.character("-"), .character("-"), .character("-"))
+        XCTAssertEqual(player.status.speed, 0.5)
+        press(.character("-"), .character("-"))
+        XCTAssertEqual(player.status.speed, 0.25, "¼× is the slowest")
+
+        press(.character("]"))
+        XCTAssertEqual(player.cursor, recording.lineCount)
+        XCTAssertEqual(runtime.state, try recording.state(at: recording.span.upperBound).state)
+        press(.character("["))
+        XCTAssertEqual(player.cursor, first)
+        XCTAssertEqual(runtime.state, initial)
+
+        let moment = recording.span.lowerBound.addingTimeInterval(11)
+        press(.character("J"))
+        for c in RecordingClock.iso(moment, zone: zone) { press(.character(c)) }
+        XCTAssertEqual(player.status.jumpInput, RecordingClock.iso(moment, zone: zone))
+        press(.enter)
+        let expected = try recording.state(at: moment)
+        XCTAssertEqual(player.cursor, expected.nextLine)
+        XCTAssertEqual(runtime.state, expected.state)
+        XCTAssertNil(player.status.jumpInput)
+
+        press(.character("J"), .character("1"), .escape)
+        XCTAssertNil(player.status.jumpInput)
+        XCTAssertEqual(player.cursor, expected.nextLine, "Esc cancels the jump")
+        press(.character("J"), .character("0"), .character("5"), .character(":"), .character("0"), .character("0"), .enter)
+        XCTAssertTrue(player.status.message?.contains("spans") == true, player.status.message ?? "no message")
+
+        // The dashboard's keys do nothing to a replay; replay's keys are none of the dashboard's.
+        let before = runtime.state
+        press(.character("2"), .tab, .character("/"), .enter)
+        XCTAssertEqual(runtime.state, before)
+        XCTAssertEqual(player.cursor, expected.nextLine)
+        for key: Key in [.character(" "), .character("+"), .character("="), .character("-"), .character("."), .character("["), .character("]"), .character("J")] {
+            XCTAssertNil(KeyMap.standard.action(for: key, mode: .normal, readOnly: false), "\(key) is also a dashboard key")
+        }
+        press(.character("q"))
+    }
+
+    /// At the end of a file still being written the player keeps reading it, as `tail -f` does.
+    func testTheReplayFollowsAFileStillBeingWritten() async throws {
+        let live = try await recordLiveRun()
+        let whole = try Data(contentsOf: URL(fileURLWithPath: live.path))
+        let path = work.appendingPathComponent("growing.jsonl").path
+        try whole.prefix(whole.count / 2).write(to: URL(fileURLWithPath: path))
+        let (_, player, _) = try replaySession(path, followInterval: .milliseconds(50))
+        for _ in 0..<8 { player.handle(.character("+")) }
+        player.handle(.character("]"))
+        let half = player.cursor
+        XCTAssertEqual(half, player.recording.lineCount)
+        XCTAssertTrue(player.status.following)
+        let handle = try XCTUnwrap(FileHandle(forWritingAtPath: path))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: whole.suffix(from: whole.count / 2))
+        try handle.close()
+        let total = try Recording(path: live.path).lineCount
+        _ = try await waitUntil("the player reaches the new end", timeout: 20, seen: { () -> Int in
+            try? await Task.sleep(for: .milliseconds(20))
+            return player.cursor
+        }) { $0 == total }
+        XCTAssertGreaterThan(total, half)
+        XCTAssertTrue(player.status.following)
+        player.handle(.character("q"))
     }
 
     func testHandWrittenTicksAndRepeatsDecodeExactlyAsTheEncodersDo() throws {

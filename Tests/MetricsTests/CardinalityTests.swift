@@ -7,7 +7,7 @@ import XCTest
 /// A project with 1,000 tables and 15,000 dbt nodes stays a few hundred series.
 final class CardinalityTests: XCTestCase {
     func testThousandsOfTablesAndNodesStaySmall() throws {
-        var state = StateFixtures.ok(slots: 3, connections: 2, tables: 2_000, nodes: 15_000)
+        let state = StateFixtures.ok(slots: 3, connections: 2, tables: 2_000, nodes: 15_000)
         XCTAssertGreaterThan(state.warehouse.pairs.count, 1_000)
         let text = StateExposition.text(state, version: "test", limits: MetricsLimits(maxTableSeries: 20))
         let samples = try Exposition.parse(text)
@@ -21,7 +21,7 @@ final class CardinalityTests: XCTestCase {
 
     /// What is folded is summed, so totals across `table` are the same with or without the limit.
     func testFoldedTablesKeepTheTotals() throws {
-        var state = StateFixtures.ok(tables: 200)
+        let state = StateFixtures.ok(tables: 200)
         let all = try Exposition.parse(StateExposition.text(state, version: "test", limits: MetricsLimits(maxTableSeries: 1_000)))
         let folded = try Exposition.parse(StateExposition.text(state, version: "test", limits: MetricsLimits(maxTableSeries: 5)))
         for name in ["eltop_warehouse_raw_rows", "eltop_warehouse_staging_rows", "eltop_warehouse_drift_rows"] {
