@@ -45,7 +45,7 @@ extension AirbytePaneTests {
         let staleElapsed = paneRows(state, size: Size(cols: 80, rows: 24)).first { $0.contains("job 412") }
         XCTAssertTrue(liveElapsed?.contains("running #2 · 4m10s") ?? false, "live: 250 s since the start: \(liveElapsed ?? "")")
         XCTAssertTrue(
-            staleElapsed?.contains("running #2 · 4m ") ?? false,
-            "ten minutes later the elapsed time is the last reading's (240 s), not extrapolated: \(staleElapsed ?? "")")
+            staleElapsed?.contains("running at 15:06:30 #2 · 4m ") ?? false,
+            "ten minutes later the job is running as of the last reading, with that reading's elapsed time (240 s), not extrapolated: \(staleElapsed ?? "")")
     }
 }
