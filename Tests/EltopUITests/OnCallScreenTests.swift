@@ -6,9 +6,9 @@ import Foundation
 import XCTest
 
 /// The three situations a new on-call engineer meets at once (two lost slots, an Airbyte server gone
-/// away mid-job, a dbt project never run) at 80×24, 120×40 and 200×50 in the default, light and mono
-/// themes and under NO_COLOR: the worst fact of each pane in words, nothing old that ticks, one empty
-/// state, and at 200×50 the charts and the last jobs (Snapshots/oncall-*.txt).
+/// away mid-job, a dbt project never run) at 80×24, 120×40 and 200×50 in every shipped theme (default,
+/// light, high-contrast, mono) and under NO_COLOR: the worst fact of each pane in words, nothing old
+/// that ticks, one empty state, and at 200×50 the charts and the last jobs (Snapshots/oncall-*.txt).
 final class OnCallScreenTests: XCTestCase {
     static let sizes = [Size(cols: 80, rows: 24), Size(cols: 120, rows: 40), Size(cols: 200, rows: 50)]
     static let themesDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -16,7 +16,9 @@ final class OnCallScreenTests: XCTestCase {
     private let utc = TimeZone(identifier: "UTC")!
 
     private func themes() throws -> [Theme] {
-        let files = try ["default", "light", "mono"].map { try ThemeFile.load(path: Self.themesDirectory.appendingPathComponent("\($0).yaml").path) }
+        let names = try FileManager.default.contentsOfDirectory(atPath: Self.themesDirectory.path).filter { $0.hasSuffix(".yaml") }.sorted()
+        XCTAssertTrue(Set(["default.yaml", "light.yaml", "mono.yaml"]).isSubset(of: names), "\(names)")
+        let files = try names.map { try ThemeFile.load(path: Self.themesDirectory.appendingPathComponent($0).path) }
         return files + [Theme.builtIn.respectingNoColor(["NO_COLOR": "1"])]
     }
 
@@ -35,8 +37,9 @@ final class OnCallScreenTests: XCTestCase {
 
     func testEachPaneSaysItsWorstFactInWordsAtEverySizeAndTheme() throws {
         let state = OnCallFixtures.threeSituations()
+        // 100×30 too: there the WAL column is cut as well.
         for theme in try themes() {
-            for size in Self.sizes {
+            for size in Self.sizes + [Size(cols: 100, rows: 30)] {
                 let grid = render(state, size: size, theme: theme, timeZone: utc)
                 let where_ = "\(theme.name) \(size.cols)x\(size.rows)"
                 let source = pane(.source, of: grid, state)
