@@ -92,7 +92,7 @@ let package = Package(
         .testTarget(name: "EltopJSONTests", dependencies: ["EltopJSON"], exclude: ["FuzzRegressions"]),
         .testTarget(name: "EltopCoreTests", dependencies: ["EltopCore", "EltopTestSupport"]),
         .testTarget(
-            name: "EltopUITests", dependencies: ["EltopUI", "EltopCore", "EltopTestSupport"],
+            name: "EltopUITests", dependencies: ["EltopUI", "EltopCore", "EltopThemes", "EltopTestSupport"],
             exclude: ["Snapshots"]),
         .testTarget(name: "EltopThemesTests", dependencies: ["EltopThemes", "EltopUI"]),
         .testTarget(

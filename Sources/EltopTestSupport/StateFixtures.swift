@@ -58,6 +58,27 @@ public enum StateFixtures {
         return state
     }
 
+    /// The sixteen staging models of the demo's dbt project.
+    public static let stagingModels = [
+        "stg_actor", "stg_address", "stg_category", "stg_city", "stg_country", "stg_customer", "stg_film", "stg_film_actor",
+        "stg_film_category", "stg_inventory", "stg_language", "stg_payment", "stg_rental", "stg_staff", "stg_store", "stg_film_text",
+    ]
+
+    /// A `dbt build` that ended, then the warehouse poll that sees the sixteen staging tables it created.
+    public static func stagingAppeared() -> DashboardState {
+        var state = ok(tables: 1)
+        let ended = state.now.addingTimeInterval(1)
+        _ = reduce(&state, .dbt(.runStarted(.build, commandLine: "dbt build", selectsEverything: true, at: ended.addingTimeInterval(-6))))
+        _ = reduce(&state, .dbt(.runEnded(exitCode: 0, signalled: false, at: ended)))
+        var reading = warehouseReading(tables: 1)
+        reading.tables += stagingModels.reversed().map {
+            WarehouseTable(schema: "staging", name: $0, rows: 10, rowsEstimated: false, bytes: 8_192, lastAltered: ended)
+        }
+        _ = reduce(&state, .pollSucceeded(.warehouse(reading), at: ended.addingTimeInterval(2)))
+        _ = reduce(&state, .clockTicked(ended.addingTimeInterval(3)))
+        return state
+    }
+
     /// A big, busy dashboard for benchmarks: many rows in every pane and a full timeline.
     public static func busy() -> DashboardState {
         ok(slots: 40, connections: 30, tables: 400, nodes: 2_000, events: 500)

@@ -7,6 +7,9 @@ public struct RenderContext {
     public let theme: Theme
     public let glyphs: Glyphs
     public let timeZone: TimeZone
+    /// When old data being drawn was read (the clock is stopped there), nil for live data: what a live
+    /// figure says instead of ticking ("running at 11:59:13").
+    public private(set) var readAt: Date?
     /// The theme's style of every role, by `Role.ordinal`: a frame asks for styles thousands of times,
     /// and an array read is cheaper than hashing the role into the theme's dictionary each time.
     private let styles: [Style]
@@ -41,7 +44,9 @@ public struct RenderContext {
         guard let date else { return self }
         var state = state
         state.now = date
-        return RenderContext(state: state, theme: theme, glyphs: glyphs, timeZone: timeZone, styles: styles)
+        var context = RenderContext(state: state, theme: theme, glyphs: glyphs, timeZone: timeZone, styles: styles)
+        context.readAt = date
+        return context
     }
 
     /// The role that shows a status.

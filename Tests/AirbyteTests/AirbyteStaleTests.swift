@@ -45,7 +45,24 @@ extension AirbytePaneTests {
         let staleElapsed = paneRows(state, size: Size(cols: 80, rows: 24)).first { $0.contains("job 412") }
         XCTAssertTrue(liveElapsed?.contains("running #2 · 4m10s") ?? false, "live: 250 s since the start: \(liveElapsed ?? "")")
         XCTAssertTrue(
-            staleElapsed?.contains("running #2 · 4m ") ?? false,
-            "ten minutes later the elapsed time is the last reading's (240 s), not extrapolated: \(staleElapsed ?? "")")
+            staleElapsed?.contains("running at 15:06:30 #2 · 4m ") ?? false,
+            "ten minutes later the job is running as of the last reading, with that reading's elapsed time (240 s), not extrapolated: \(staleElapsed ?? "")")
+    }
+
+    func testTheConnectionRowSaysRunningOnceAndTheLastJobIsTheLastFinishedOne() throws {
+        var state = state()
+        let lastAnswer = try XCTUnwrap(state.airbyte.health.lastSuccessAt)
+        let connection = try XCTUnwrap(state.airbyte.reading?.connections.first)
+        XCTAssertEqual(connection.syncStatus, "running")
+        let finished = try XCTUnwrap(connection.jobs.first { !$0.status.isActive }, "the fixture has a finished job before the running one")
+        _ = reduce(&state, .clockTicked(lastAnswer.addingTimeInterval(600)))
+        for size in [Size(cols: 80, rows: 24), Size(cols: 200, rows: 50)] {
+            let row = try XCTUnwrap(paneRows(state, size: size).first { $0.contains(connection.name.prefix(12)) }, "\(size)")
+            XCTAssertEqual(row.components(separatedBy: "running").count - 1, 1, "running once, in STATUS: \(row)")
+            XCTAssertTrue(row.contains(finished.status.rawValue), "LAST JOB is the last finished job's outcome: \(row)")
+        }
+        state.airbyte.reading?.connections[0].syncStatus = nil
+        let noConfigAPI = try XCTUnwrap(paneRows(state, size: Size(cols: 80, rows: 24)).first { $0.contains(connection.name.prefix(12)) })
+        XCTAssertTrue(noConfigAPI.contains("running"), "without the config API's status LAST JOB says running: \(noConfigAPI)")
     }
 }

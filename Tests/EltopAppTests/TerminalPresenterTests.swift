@@ -91,6 +91,19 @@ final class TerminalPresenterTests: XCTestCase {
         _ = await running.value
     }
 
+    /// Nothing configured, so no deadline moves the clock; a key pressed 90 s later is applied at that
+    /// time, so what it logs carries that time.
+    func testAKeyIsAppliedAtTheTimeItCameNotAtTheLastDeadline() async throws {
+        try await startRuntime()
+        XCTAssertEqual(runtime.state.now, start)
+        clock.advance(by: 90)
+        press("?")
+        try await screen(shows: "Help · Esc closes", "help shows")
+        XCTAssertEqual(runtime.state.now, start.addingTimeInterval(90))
+        inbox.post(.terminal(.key(.control("c"))))
+        _ = await running.value
+    }
+
     func testKeysWaitingOnTheTerminalAreReadAndTheWatcherRearmed() async throws {
         try await startRuntime()
         var drained = 0

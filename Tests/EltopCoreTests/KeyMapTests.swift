@@ -18,6 +18,17 @@ final class KeyMapTests: XCTestCase {
         }
     }
 
+    /// Inside tmux (and screen, or a tmux remapped to screen's key) the prefix never reaches eltop, so no
+    /// default may need it; the only control key eltop binds is Ctrl-C.
+    func testNoDefaultKeyIsTmuxsOrScreensPrefix() {
+        for mode in [InputMode.normal, .help, .filter, .confirm] {
+            let keys = map.bindings(for: mode, readOnly: false).flatMap(\.keys)
+            XCTAssertFalse(keys.contains(.control("b")), "Ctrl-B (tmux's prefix) in \(mode)")
+            XCTAssertFalse(keys.contains(.control("a")), "Ctrl-A (screen's prefix) in \(mode)")
+            XCTAssertEqual(keys.filter { if case .control = $0 { return true } else { return false } }, [.control("c")], "\(mode)")
+        }
+    }
+
     func testTheSpineKeys() {
         XCTAssertEqual(map.action(for: .character("q"), mode: .normal, readOnly: false), .quit)
         XCTAssertEqual(map.action(for: .control("c"), mode: .normal, readOnly: false), .quit)

@@ -38,7 +38,9 @@ final class WarehouseThresholdTests: XCTestCase {
 
     func testDriftOverTheThresholdWarnsInWords() {
         let s = state(film(raw: 1234, staging: 0) + [table("raw", "actor", rows: 5000), table("staging", "stg_actor", rows: 10)])
-        XCTAssertEqual(s.worstConcern(.warehouse), PaneConcern(.warn, "raw.actor → staging.stg_actor: 4,990 rows apart (warn 1,000)"))
+        XCTAssertEqual(s.worstConcern(.warehouse), PaneConcern(
+                .warn, "raw.actor → staging.stg_actor: 4,990 rows apart (warn 1,000)",
+                shorter: ["raw.actor: 4,990 rows apart", "actor: 4,990 rows apart"]))
         XCTAssertEqual(s.severity(.warehouse), .warn, "a warning, never critical: staging lags raw between transforms")
         XCTAssertEqual(s.warehouse.pairConcerns(now: now).map(\.text), [
             "raw.actor → staging.stg_actor: 4,990 rows apart (warn 1,000)",
@@ -62,7 +64,8 @@ final class WarehouseThresholdTests: XCTestCase {
         let tables = [table("raw", "rental", rows: 5, extractedAgo: 3 * 3600), table("staging", "stg_rental", rows: 5)]
         XCTAssertNil(state(tables).worstConcern(.warehouse), "raw_stale_after is off by default")
         let hour = WarehouseThresholds(rawStaleAfterSeconds: 3600)
-        XCTAssertEqual(state(tables, hour).worstConcern(.warehouse), PaneConcern(.warn, "raw.rental: newest row 3h ago (stale after 1h)"))
+        XCTAssertEqual(state(tables, hour).worstConcern(.warehouse), PaneConcern(
+                .warn, "raw.rental: newest row 3h ago (stale after 1h)", shorter: ["raw.rental: newest row 3h ago", "rental: newest row 3h ago"]))
         XCTAssertNil(state(tables, WarehouseThresholds(rawStaleAfterSeconds: 3 * 3600)).worstConcern(.warehouse), "exactly at the threshold is fine")
         let unknownAge = [table("raw", "rental", rows: 5), table("staging", "stg_rental", rows: 5)]
         XCTAssertNil(state(unknownAge, hour).worstConcern(.warehouse), "no freshness figure: nothing says it is old")

@@ -24,6 +24,20 @@ final class DashboardGoldenTests: XCTestCase {
     func testStale() { assertGolden(StateFixtures.stale(), "dashboard-stale") }
     func testError() { assertGolden(StateFixtures.failing(), "dashboard-error") }
 
+    /// Each pane empty, stale, failing and busy where the panes have room for charts and history too.
+    func testEveryPhaseAt200x50AndBusyAt80x24() {
+        let phases: [(String, DashboardState)] = [
+            ("unconfigured", StateFixtures.unconfigured()), ("loading", StateFixtures.loading()), ("ok", StateFixtures.ok(events: 6)),
+            ("stale", StateFixtures.stale()), ("error", StateFixtures.failing()), ("busy", StateFixtures.busy()),
+        ]
+        for (name, state) in phases {
+            for size in [Size(cols: 200, rows: 50)] + (name == "busy" ? [Size(cols: 80, rows: 24)] : []) {
+                let grid = render(state, size: size, theme: .builtIn, timeZone: TimeZone(identifier: "UTC")!)
+                if let failure = Golden.check(grid, name: "dashboard-\(name)-\(size.cols)x\(size.rows)") { XCTFail(failure) }
+            }
+        }
+    }
+
     func testHelpOverlay() {
         var state = StateFixtures.ok()
         _ = reduce(&state, .actionRequested(.toggleHelp))

@@ -42,8 +42,8 @@ final class ClipboardAndKeysEndToEndTests: XCTestCase {
         XCTAssertTrue(terminal.screen().contains("Q quit  H help"), "the hint bar shows the rebound keys:\n\(terminal.screen())")
 
         try terminal.press("2", "y")
-        terminal.waitFor(text: "Copied: \(connectionName)")
-        let expected = "\(connectionName) (\(connectionID)) · no jobs"
+        terminal.waitFor(text: "Copied connection id: \(connectionID)")
+        let expected = connectionID
         let sequence = "\u{1B}]52;c;" + Data(expected.utf8).base64EncodedString() + "\u{07}"
         let deadline = Date().addingTimeInterval(10)
         var written = ""

@@ -84,6 +84,15 @@ public final class Runtime {
         if mode == .live { for effect in effects { perform(effect) } }
     }
 
+    /// Moves the state's clock to now before a key or click is applied, so what it logs ("run dbt:
+    /// confirmed") carries the moment it was pressed, not that of the last deadline, which may be
+    /// minutes old on a quiet screen.
+    func catchUpClock() {
+        guard mode == .live else { return }
+        let now = clock.now()
+        if now > state.now { send(.clockTicked(now)) }
+    }
+
     /// Replaces the state whole, as a replay's seek does, and has the screen drawn again.
     func replaceState(_ newState: DashboardState) {
         state = newState

@@ -111,6 +111,7 @@ public final class TerminalPresenter: RuntimeSubscriber {
     private func press(_ key: Key, _ runtime: Runtime) {
         if let keyHandler { return keyHandler(key) }
         guard let event = KeyDispatch.event(for: key, ui: runtime.state.ui, keyMap: settings.keyMap) else { return }
+        runtime.catchUpClock()
         runtime.send(event)
         if dirty { drawFrame(runtime) }
     }
@@ -119,7 +120,9 @@ public final class TerminalPresenter: RuntimeSubscriber {
     /// even when the state's size is the same: the grid must match the new screen.
     /// A click or wheel turn, answered at once like a key.
     private func click(_ input: MouseInput, _ runtime: Runtime) {
-        for action in MouseDispatch.actions(for: input, state: runtime.state) { runtime.send(.actionRequested(action)) }
+        let actions = MouseDispatch.actions(for: input, state: runtime.state)
+        if !actions.isEmpty { runtime.catchUpClock() }
+        for action in actions { runtime.send(.actionRequested(action)) }
         if dirty { drawFrame(runtime) }
     }
 

@@ -1,24 +1,39 @@
 import Foundation
 
-/// What `y` puts on the clipboard: the focused pane's selected row as the line an on-call engineer
-/// pastes into a ticket or a chat — the row's key with the fact that matters about it (slot name and
-/// lag, job id and its error, node and its error, table and its counts, a timeline line).
+/// What `y` puts on the clipboard: the selected row's key, bare — the value one pastes into a `psql`
+/// query, an Airbyte API call, `dbt build --select` or a ticket (slot name, job id, node id, table), the
+/// way k9s and lazygit copy a name. The facts about the row are on the screen; a key alone pastes
+/// into a command without editing. Timeline entries and probe trips have no key of their own, so they
+/// copy their line.
 ///
 /// Every text passes through `SecretScrub`, though the state is meant to hold no secret: messages come
 /// from other systems (a driver error can quote a connection URL) and the clipboard leaves the machine.
+public struct CopiedKey: Equatable, Sendable {
+    /// What the value is ("slot name", "job id"), for the confirmation; nil for a whole line.
+    public var kind: String?
+    public var value: String
+}
+
 extension DashboardState {
-    /// The text for the focused pane's selected row, or nil when the pane lists nothing.
-    public var copyText: String? {
-        let text: String?
+    /// The key of the focused pane's selected row, or nil when the pane lists nothing.
+    public var copiedKey: CopiedKey? {
+        let key: CopiedKey?
         switch ui.focus {
-        case .source: text = selectedRow(.source, in: visibleSlots).map(Self.copyLine)
-        case .airbyte: text = selectedRow(.airbyte, in: visibleConnections).map(Self.copyLine)
-        case .warehouse: text = selectedRow(.warehouse, in: visibleWarehousePairs).map(Self.copyLine)
-        case .dbt: text = selectedRow(.dbt, in: visibleNodes).map(Self.copyLine)
-        case .timeline: text = selectedRow(.timeline, in: visibleTimeline).map(Self.copyLine)
-        case .tracer: text = selectedRow(.tracer, in: tracer.newestFirst).map(Self.copyLine)
+        case .source: key = selectedRow(.source, in: visibleSlots).map { CopiedKey(kind: "slot name", value: $0.name) }
+        case .airbyte: key = selectedRow(.airbyte, in: visibleConnections).map(Self.copiedKey)
+        case .warehouse: key = selectedRow(.warehouse, in: visibleWarehousePairs).map { CopiedKey(kind: "table", value: $0.key) }
+        case .dbt: key = selectedRow(.dbt, in: visibleNodes).map { CopiedKey(kind: "node id", value: $0.uniqueId) }
+        case .timeline: key = selectedRow(.timeline, in: visibleTimeline).map { CopiedKey(kind: nil, value: Self.copyLine($0)) }
+        case .tracer: key = selectedRow(.tracer, in: tracer.newestFirst).map { CopiedKey(kind: nil, value: Self.copyLine($0)) }
         }
-        return text.map(SecretScrub.scrub)
+        return key.map { CopiedKey(kind: $0.kind, value: SecretScrub.scrub($0.value)) }
+    }
+
+    /// A connection's latest job id, the one its logs and the API's `jobs/get` know it by; a
+    /// connection that never ran copies its own id.
+    static func copiedKey(_ connection: AirbyteConnection) -> CopiedKey {
+        guard let job = connection.jobs.first else { return CopiedKey(kind: "connection id", value: connection.id) }
+        return CopiedKey(kind: "job id", value: String(job.id))
     }
 
     /// A probe trip: which write, its commit, and each hop's latency so far.
@@ -29,35 +44,6 @@ extension DashboardState {
         }
         if let failure = trip.failure { parts.append("failed: \(failure)") }
         return parts.joined(separator: " · ")
-    }
-
-    static func copyLine(_ slot: ReplicationSlot) -> String {
-        var parts = [slot.name, "lag \(slot.lagBytes.map(ByteText.short) ?? "unknown")"]
-        if let retained = slot.retainedBytes { parts.append("retained \(ByteText.short(retained))") }
-        if let wal = slot.walStatus { parts.append("wal_status \(wal.rawValue)") }
-        parts.append(slot.active ? "active" : "inactive")
-        return parts.joined(separator: " · ")
-    }
-
-    static func copyLine(_ connection: AirbyteConnection) -> String {
-        guard let job = connection.jobs.first else { return "\(connection.name) (\(connection.id)) · no jobs" }
-        var line = "\(connection.name) (\(connection.id)) · job \(job.id) \(job.status.rawValue)"
-        if let failure = job.failures.last { line += " · attempt \(failure.attempt): \(failure.message)" }
-        return line
-    }
-
-    static func copyLine(_ pair: WarehousePair) -> String {
-        let sides = [pair.raw, pair.staging].compactMap { $0 }.map { table in
-            "\(table.schema).\(table.name) \(table.rows.map(String.init) ?? "?") rows"
-        }
-        return sides.joined(separator: " · ")
-    }
-
-    static func copyLine(_ node: DbtNode) -> String {
-        var line = node.uniqueId
-        if let status = node.status { line += " · \(status.rawValue)" }
-        if let message = node.message, node.failed { line += ": " + message }
-        return line
     }
 
     static func copyLine(_ entry: TimelineEntry) -> String {

@@ -7,10 +7,26 @@
 public struct PaneConcern: Equatable, Sendable {
     public var severity: Severity
     public var text: String
+    /// Shorter forms of `text`, longest first: a narrow footer says the worst fact in whole words
+    /// ("airbyte_slot: WAL lost: reset") rather than cutting the sentence mid-word.
+    public var shorter: [String]
 
-    public init(_ severity: Severity, _ text: String) {
+    public init(_ severity: Severity, _ text: String, shorter: [String] = []) {
         self.severity = severity
         self.text = text
+        self.shorter = shorter
+    }
+
+    /// What "(Enter for why)" adds: the first thing a narrow footer drops.
+    static let enterForWhy = " (Enter for why)"
+
+    /// `text` and its shorter forms, longest first, without repeats: `text`, `text` without
+    /// "(Enter for why)", then `shorter`.
+    public var forms: [String] {
+        var out = [text]
+        if text.hasSuffix(Self.enterForWhy) { out.append(String(text.dropLast(Self.enterForWhy.count))) }
+        for form in shorter where !out.contains(form) { out.append(form) }
+        return out
     }
 
     /// `b` when it is more severe than `a`: on a tie the pane's own concern stays, it says more.
@@ -36,7 +52,7 @@ extension DashboardState {
         case .airbyte: found = PaneConcern.worse(worstAirbyteConcern, verdictConcern(.airbyte))
         case .warehouse: found = warehouse.reading.flatMap { reading in
             reading.missingSchemas.isEmpty ? nil : PaneConcern(.warn, "schema \(reading.missingSchemas.joined(separator: ", ")) not found in the warehouse")
-        } ?? warehouse.firstPairConcern(now: now).map { PaneConcern(.warn, $0.text) }
+        } ?? warehouse.firstPairConcern(now: now).map { PaneConcern(.warn, $0.text, shorter: $0.shorter) }
         case .dbt: found = worstDbtConcern
         case .timeline: found = nil
         case .tracer: found = tracer.lastError.map { PaneConcern(.warn, "tracer: \($0)") }
@@ -49,7 +65,8 @@ extension DashboardState {
         for (slot, assessment) in zip(source.reading?.slots ?? [], assessments) {
             let concerns = assessment.concerns
             guard let top = concerns.max(by: { $0.severity < $1.severity }), top.severity > (worst?.severity ?? .ok) else { continue }
-            worst = PaneConcern(top.severity, "\(slot.name): \(top.text) (Enter for why)")
+            worst = PaneConcern(
+                top.severity, "\(slot.name): \(top.text)\(PaneConcern.enterForWhy)", shorter: top.shorter.map { "\(slot.name): \($0)" })
         }
         if worst == nil, let grant = source.reading?.missingGrants.first { worst = PaneConcern(.warn, grant.text) }
         return worst
@@ -66,8 +83,9 @@ extension DashboardState {
                 return PaneConcern(.crit, "\(connection.name): \(trouble.text) (Enter for why)")
             }
             guard let job = connection.jobs.first(where: { !$0.status.isActive }), job.status == .failed else { continue }
+            let fact = "\(connection.name): the last sync failed (job \(job.id))"
             let why = job.failures.first.map { ": " + $0.message } ?? ""
-            return PaneConcern(.crit, "\(connection.name): the last sync failed (job \(job.id))\(why) (Enter for why)")
+            return PaneConcern(.crit, "\(fact)\(why)\(PaneConcern.enterForWhy)", shorter: [fact, "\(connection.name): job \(job.id) failed", "\(connection.name) failed"])
         }
         return nil
     }

@@ -4,10 +4,16 @@ import Foundation
 public struct SlotConcern: Equatable, Sendable {
     public var severity: Severity
     public var text: String
+    /// Shorter ways to say `text`, longest first, for a narrow footer: `shorter` as given, then the
+    /// fact before its advice ("WAL lost" of "WAL lost: the connection needs a reset").
+    public var shorter: [String]
 
-    public init(_ severity: Severity, _ text: String) {
+    public init(_ severity: Severity, _ text: String, shorter: [String] = []) {
         self.severity = severity
         self.text = text
+        var forms = shorter
+        if let colon = text.range(of: ": ") { forms.append(String(text[..<colon.lowerBound])) }
+        self.shorter = forms.filter { $0 != text }
     }
 }
 
@@ -59,7 +65,7 @@ extension SourceState {
 
     private func concerns(_ slot: ReplicationSlot, _ figures: SlotAssessment) -> [SlotConcern] {
         var out: [SlotConcern] = []
-        if let wal = slot.walStatus, let text = wal.concern { out.append(SlotConcern(wal.severity, text)) }
+        if let wal = slot.walStatus, let text = wal.concern { out.append(SlotConcern(wal.severity, text, shorter: wal.shorterConcern)) }
         if let reason = slot.invalidationReason { out.append(SlotConcern(.crit, "invalidated: \(reason)")) }
         if slot.conflicting == true { out.append(SlotConcern(.crit, "conflicting: invalidated by a recovery conflict")) }
         let t = thresholds

@@ -51,4 +51,13 @@ public enum WALStatus: Hashable, Sendable, OpenStatus {
         case .reserved, .other: return nil
         }
     }
+
+    /// `concern` for a narrow footer, longest first: the fact and what to do, in fewer words.
+    public var shorterConcern: [String] {
+        switch self {
+        case .lost: return ["WAL lost: reset the connection", "WAL lost: reset"]
+        case .unreserved: return ["WAL unreserved: the consumer must catch up"]
+        case .extended, .reserved, .other: return []
+        }
+    }
 }

@@ -21,6 +21,8 @@ public struct WarehouseThresholds: Codable, Equatable, Sendable {
 public struct WarehousePairConcern: Equatable, Sendable {
     public var pair: WarehousePair
     public var text: String
+    /// `text` in fewer words, for a narrow footer (`PaneConcern.shorter`).
+    public var shorter: [String] = []
 }
 
 /// The pairs in the two orders concerns are listed in: by |drift|, largest first (pairs with both
@@ -69,16 +71,18 @@ extension WarehouseState {
         let limit = thresholds.driftWarnRows
         guard limit > 0, let drift = pair.drift, Swift.abs(drift) > limit, let raw = pair.raw, let staging = pair.staging else { return nil }
         let about = pair.driftEstimated ? "about " : ""
-        let text = "\(raw.schema).\(raw.name) → \(staging.schema).\(staging.name): \(about)\(Self.grouped(Swift.abs(drift))) rows apart (warn \(Self.grouped(limit)))"
-        return WarehousePairConcern(pair: pair, text: text)
+        let apart = "\(about)\(Self.grouped(Swift.abs(drift))) rows apart"
+        let text = "\(raw.schema).\(raw.name) → \(staging.schema).\(staging.name): \(apart) (warn \(Self.grouped(limit)))"
+        return WarehousePairConcern(pair: pair, text: text, shorter: ["\(raw.schema).\(raw.name): \(apart)", "\(raw.name): \(apart)"])
     }
 
     private func staleConcern(_ pair: WarehousePair, now: Date) -> (TimeInterval, WarehousePairConcern)? {
         guard let limit = thresholds.rawStaleAfterSeconds, let raw = pair.raw, let freshest = pair.freshestAt else { return nil }
         let age = now.timeIntervalSince(freshest)
         guard age > limit else { return nil }
-        let text = "\(raw.schema).\(raw.name): newest row \(DurationText.short(age)) ago (stale after \(DurationText.short(limit)))"
-        return (age, WarehousePairConcern(pair: pair, text: text))
+        let newest = "newest row \(DurationText.short(age)) ago"
+        let text = "\(raw.schema).\(raw.name): \(newest) (stale after \(DurationText.short(limit)))"
+        return (age, WarehousePairConcern(pair: pair, text: text, shorter: ["\(raw.schema).\(raw.name): \(newest)", "\(raw.name): \(newest)"]))
     }
 
     /// 1234 → "1,234": row counts are read at a glance.

@@ -38,9 +38,12 @@ public struct DbtCommand: Equatable, Sendable {
             selectsEverything: kind == .build && config.selector == nil && !words.contains { $0 == "--select" || $0 == "-s" })
     }
 
-    /// What the pane and timeline call this run ("dbt build --select tag:nightly").
+    /// What the pane and timeline call this run ("dbt build --select tag:nightly"): without eltop's log
+    /// flags and the profiles directory, a path that would push the run's outcome off an 80-column pane.
     public var displayLine: String {
-        ([(executable as NSString).lastPathComponent] + arguments.prefix { !Self.logFlags.contains($0) }).joined(separator: " ")
+        var words = Array(arguments.prefix { !Self.logFlags.contains($0) })
+        if let flag = words.firstIndex(of: "--profiles-dir"), flag + 1 < words.count { words.removeSubrange(flag...(flag + 1)) }
+        return ([(executable as NSString).lastPathComponent] + words).joined(separator: " ")
     }
 
     /// The absolute path of the executable, or an error that says where eltop looked.

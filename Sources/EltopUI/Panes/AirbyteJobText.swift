@@ -13,6 +13,8 @@ enum AirbyteJobText {
     /// Lines under the connection table: the running job, then its streams.
     static func liveLines(_ job: AirbyteJob, context: RenderContext) -> [Line] {
         var first = "job \(job.id) \(job.status.rawValue)"
+        // Old data: the job was running when last read, which is all eltop knows now.
+        if let readAt = context.readAt { first += " at \(context.clock(readAt))" }
         if let attempt = job.attempt { first += " #\(attempt)" }
         let pace = context.state.pace(of: job)
         // On the first line, before the elapsed time, which a short or narrow pane still shows; the
@@ -23,7 +25,8 @@ enum AirbyteJobText {
         let records = progress?.recordsEmitted ?? progress?.recordsCommitted
         // Records, rate and flush age first: in a narrow pane the bytes at the end are what gets cut.
         var second = "\(NumberText.count(progress?.recordsEmitted))/\(NumberText.count(progress?.recordsCommitted)) rec"
-        if records != nil {
+        // A rate and a stats age are live figures: old data has neither, only its counts.
+        if records != nil, context.readAt == nil {
             if let rate = context.state.airbyte.recordsPerSecond(job: job.id) { second += " · \(rateText(rate))" }
             if let changed = context.state.airbyte.statsChangedAt[job.id] { second += " · stats \(context.age(changed))" }
         }

@@ -24,10 +24,9 @@ enum AirbytePane: PaneContent {
         ]
         func row(_ index: Int) -> [TableCell] {
             let connection = connections[index]
-            let job = connection.jobs.first
             return [
                 TableCell(connection.name), TableCell(connection.syncStatus ?? "—", role(forSync: connection.syncStatus)),
-                TableCell(job?.status.rawValue ?? "—", role(for: job?.status)),
+                lastJobCell(connection),
                 TableCell(connection.lastSuccessfulSyncAt.map(context.age) ?? "—"), TableCell(connection.schedule ?? "—"),
             ]
         }
@@ -49,6 +48,18 @@ enum AirbytePane: PaneContent {
         drawHistory(
             of: connections[selected], into: &grid, rect: Rect(x: rect.x, y: historyY, width: rect.width, height: rect.maxY - historyY),
             context: context)
+    }
+
+    /// LAST JOB: the newest job's outcome — unless STATUS already says it is running, when the word
+    /// would stand twice ("running running", old data or new): then the newest finished job's outcome,
+    /// what the previous sync did, or "—" before the first one ends. Without the config API STATUS is
+    /// "—" and LAST JOB still says the job is running.
+    static func lastJobCell(_ connection: AirbyteConnection) -> TableCell {
+        var job = connection.jobs.first
+        if let newest = job, newest.status.isActive, connection.syncStatus == newest.status.rawValue {
+            job = connection.jobs.first { !$0.status.isActive }
+        }
+        return TableCell(job?.status.rawValue ?? "—", role(for: job?.status))
     }
 
     static func role(for status: JobStatus?) -> Role {

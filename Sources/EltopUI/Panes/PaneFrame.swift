@@ -120,14 +120,22 @@ enum PaneFrame {
     }
 
     /// The footer that gives way to the pane's worst concern, in words ("CRIT airbyte_slot: …"): two
-    /// rows at most, and none when the pane is too short to keep its table's header and a row.
+    /// rows at most, and none when the pane is too short to keep its table's header and a row. The
+    /// longest form of the concern that fits (one row, or two when the pane has eight) is shown whole;
+    /// only when even the shortest does not fit is it cut.
     static func concernLines(_ pane: PaneID, width: Int, height: Int, context: RenderContext) -> [(text: String, role: Role)] {
         guard height >= 4, let concern = context.worstConcern(pane) else { return [] }
         let role = context.role(for: concern.severity)
-        let text = "\(concern.label) \(concern.text)"
-        // Wrapped only when there is room for two lines and the text needs them.
-        let fitsOneLine = !text.contains(where: { $0 == "\n" }) && TextFit.width(text) <= width
-        let lines = height >= 8 && !fitsOneLine ? TextFit.wrap(text, width) : []
+        let texts = concern.forms.map { "\(concern.label) \($0)" }
+        for text in texts where !text.contains("\n") {
+            if TextFit.width(text) <= width { return [(text, role)] }
+            if height >= 8 {
+                let lines = TextFit.wrap(text, width)
+                if lines.count == 2, lines.allSatisfy({ TextFit.width($0) <= width }) { return lines.map { ($0, role) } }
+            }
+        }
+        let text = texts.last ?? ""
+        let lines = height >= 8 ? TextFit.wrap(text, width) : []
         guard lines.count > 1 else { return [(TextFit.truncate(text, width, ellipsis: context.glyphs.ellipsis), role)] }
         return [(lines[0], role), (TextFit.truncate(lines.dropFirst().joined(separator: " "), width, ellipsis: context.glyphs.ellipsis), role)]
     }
