@@ -8,6 +8,10 @@ import Foundation
 /// never blocks Swift's cooperative threads. Reads are non-blocking (`PQsocket` + `poll`,
 /// `PQconsumeInput`, async `PQgetCopyData`) and return after a timeout even when nothing arrived, so the
 /// caller can notice cancellation and decide when it has read far enough.
+///
+/// `@unchecked Sendable` because its mutable fields, `handle` and `streaming`, are touched only on
+/// `queue`; the compiler cannot see queue confinement, and an actor would run blocking libpq calls on
+/// the cooperative pool.
 public final class ReplicationConnection: @unchecked Sendable {
     /// `IDENTIFY_SYSTEM`'s answer.
     public struct SystemIdentity: Sendable, Equatable {

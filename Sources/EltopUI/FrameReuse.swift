@@ -1,8 +1,8 @@
 import EltopCore
 import Foundation
 
-/// Whether `render(next)` draws the frame `render(drawn)` drew, told from the two states without drawing,
-/// so the presenter builds no frame for a change nobody can see.
+/// What of a state decides its frame, so the presenter can tell without drawing whether a new state
+/// draws the frame already on screen, and build no frame for a change nobody can see.
 ///
 /// Most polls of a quiet pipeline change the state and nothing on screen: the feed's last success moves
 /// (its badge says "<10s" either way) and the source's histories gain a sample like the ones before (a
@@ -11,15 +11,29 @@ import Foundation
 /// states agree on everything else and on those texts, the frames agree. Anything else that differs
 /// (a reading, the clock, the UI, the timeline, what the verdicts remember) means a frame; so does an
 /// open detail view, which shows exact ages and every sample.
-public func drawsTheSameFrame(_ drawn: DashboardState, _ next: DashboardState, theme: Theme, glyphs: Glyphs, timeZone: TimeZone) -> Bool {
-    guard drawn.now == next.now, !next.ui.detailVisible else { return false }
-    guard withoutBookkeeping(drawn) == withoutBookkeeping(next) else { return false }
-    for feed in Feed.allCases where drawn.health(feed).lastSuccessAt != next.health(feed).lastSuccessAt {
-        // Old data is drawn as of its last success, which then shows in the pane's own lines.
-        guard drawn.health(feed).phase(now: drawn.now) == .fresh, next.health(feed).phase(now: next.now) == .fresh else { return false }
+///
+/// A signature is worked out once per state: the one asked about is, when it differs, the one drawn
+/// next, so the presenter keeps it as the drawn frame's instead of working it out again.
+public struct FrameSignature {
+    public let state: DashboardState
+    private let settled: DashboardState
+    private let bookkeeping: VisibleBookkeeping
+
+    public init(_ state: DashboardState, theme: Theme, glyphs: Glyphs, timeZone: TimeZone) {
+        self.state = state
+        self.settled = withoutBookkeeping(state)
+        self.bookkeeping = VisibleBookkeeping(state, theme: theme, glyphs: glyphs, timeZone: timeZone)
     }
-    return VisibleBookkeeping(drawn, theme: theme, glyphs: glyphs, timeZone: timeZone)
-        == VisibleBookkeeping(next, theme: theme, glyphs: glyphs, timeZone: timeZone)
+
+    /// Whether `render(next.state)` draws the frame `render(state)` drew (same size, theme and glyphs).
+    public func drawsTheSameFrame(as next: FrameSignature) -> Bool {
+        guard state.now == next.state.now, !next.state.ui.detailVisible, settled == next.settled else { return false }
+        for feed in Feed.allCases where state.health(feed).lastSuccessAt != next.state.health(feed).lastSuccessAt {
+            // Old data is drawn as of its last success, which then shows in the pane's own lines.
+            guard state.health(feed).phase(now: state.now) == .fresh, next.state.health(feed).phase(now: next.state.now) == .fresh else { return false }
+        }
+        return bookkeeping == next.bookkeeping
+    }
 }
 
 /// The state with the bookkeeping a poll moves taken out: what must be equal for the frames to be.

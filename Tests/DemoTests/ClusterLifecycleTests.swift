@@ -103,6 +103,7 @@ import Testing
 }
 
 /// Collects what the stack says, from any thread.
+/// `@unchecked Sendable`: its mutable fields change only under `lock`.
 final class Messages: @unchecked Sendable {
     private let lock = NSLock()
     private var lines: [String] = []

@@ -221,6 +221,7 @@ final class CheckCommandTests: XCTestCase {
 }
 
 /// Writes WAL on its own thread (psql blocks) until stopped, so a slot's `safe_wal_size` shrinks.
+/// `@unchecked Sendable`: `running` changes only under `lock`; the rest is immutable or thread-safe.
 private final class BackgroundWriter: @unchecked Sendable {
     private let pg: TestPostgres
     private let lock = NSLock()

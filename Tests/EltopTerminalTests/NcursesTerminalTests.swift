@@ -106,8 +106,7 @@ final class NcursesTerminalTests: XCTestCase {
     func testKeysAreReadFromTheTerminal() {
         let terminal = NcursesTerminal(session: session)
         pty.type("q?\u{03}\t\u{1B}OA\r")
-        Thread.sleep(forTimeInterval: 0.1)
-        XCTAssertEqual(terminal.readInput(), [
+        XCTAssertEqual(readInput(terminal, count: 6), [
             .key(.character("q")), .key(.character("?")), .key(.control("c")), .key(.tab), .key(.up), .key(.enter),
         ])
         XCTAssertEqual(terminal.readInput(), [], "nothing typed since")
@@ -117,11 +116,9 @@ final class NcursesTerminalTests: XCTestCase {
         let terminal = NcursesTerminal(session: session)
         // ESC [ forms, as sent by terminals that ignore keypad-transmit mode, then Esc alone.
         pty.type("\u{1B}[B\u{1B}[5~\u{1B}[6~\u{1B}[H\u{1B}[F\u{1B}[Z")
-        Thread.sleep(forTimeInterval: 0.1)
-        XCTAssertEqual(terminal.readInput(), [.key(.down), .key(.pageUp), .key(.pageDown), .key(.home), .key(.end), .key(.backTab)])
+        XCTAssertEqual(readInput(terminal, count: 6), [.key(.down), .key(.pageUp), .key(.pageDown), .key(.home), .key(.end), .key(.backTab)])
         pty.type("\u{1B}")
-        Thread.sleep(forTimeInterval: 0.1)
-        XCTAssertEqual(terminal.readInput(), [.key(.escape)], "a lone Esc is a key once ESCDELAY has passed")
+        XCTAssertEqual(readInput(terminal, count: 1), [.key(.escape)], "a lone Esc is a key once ESCDELAY has passed")
     }
 
     func testANonUTF8LocaleGetsOnlyAscii() throws {
@@ -147,5 +144,17 @@ final class NcursesTerminalTests: XCTestCase {
         pty.clear()
         session.restore()
         XCTAssertEqual(pty.output(), [], "restore is idempotent")
+    }
+
+    /// What the terminal reads until `count` inputs have come or two seconds have passed: typed bytes
+    /// reach ncurses when the pty delivers them, and a lone Esc only after ESCDELAY.
+    private func readInput(_ terminal: NcursesTerminal, count: Int) -> [TerminalInput] {
+        let deadline = Date().addingTimeInterval(2)
+        var inputs = terminal.readInput()
+        while inputs.count < count, Date() < deadline {
+            usleep(5_000)
+            inputs += terminal.readInput()
+        }
+        return inputs
     }
 }

@@ -4,7 +4,7 @@ import EltopUI
 import Foundation
 import XCTest
 
-/// `drawsTheSameFrame` on the idle protocol's dashboard (one inactive slot polled every 2 s): every
+/// `FrameSignature.drawsTheSameFrame(as:)` on the idle protocol's dashboard (one inactive slot polled every 2 s): every
 /// frame it lets the presenter skip is the frame on screen, at every size, and once the sparkline is
 /// full the repeat polls are skipped.
 final class FrameReuseTests: XCTestCase {
@@ -28,7 +28,11 @@ final class FrameReuseTests: XCTestCase {
     }
 
     private func same(_ drawn: DashboardState, _ next: DashboardState) -> Bool {
-        drawsTheSameFrame(drawn, next, theme: .builtIn, glyphs: .unicode, timeZone: utc)
+        signature(drawn).drawsTheSameFrame(as: signature(next))
+    }
+
+    private func signature(_ state: DashboardState) -> FrameSignature {
+        FrameSignature(state, theme: .builtIn, glyphs: .unicode, timeZone: utc)
     }
 
     private func assertFramesEqual(_ drawn: DashboardState, _ next: DashboardState, _ what: String, line: UInt = #line) {

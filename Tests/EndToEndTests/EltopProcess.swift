@@ -6,6 +6,9 @@ import XCTest
 /// The real eltop binary run as cron would: stdin from /dev/null, stdout and stderr into one file, an
 /// environment of its own (nothing of the test's), the config in a temp file. The first argument is the
 /// command; `--config` and `--log-file` follow it, before anything after a `--`.
+///
+/// `@unchecked Sendable`: its one mutable field, `exitStatus`, is set by the waits, which a test runs
+/// one after another from its own task, never two at once.
 final class EltopProcess: @unchecked Sendable {
     let pid: pid_t
     let config: String

@@ -12,6 +12,10 @@ import XCTest
 /// on artifacts in a temp dir — each behind its own `PollRunner`, feeding one `DashboardState` through
 /// the real reducer. A fault case breaks one feed, polls every feed once, checks what the state and the
 /// screen say, clears the fault and checks that one more poll brings the feed back.
+///
+/// `@unchecked Sendable`: its mutable fields, `state` and `runners`, are used by one test at a time
+/// from that test's task, one call after another (each awaited before the next); nothing of it runs
+/// concurrently with itself.
 final class FaultRig: @unchecked Sendable {
     let pg: TestPostgres
     let airbyte: AirbyteTestServer

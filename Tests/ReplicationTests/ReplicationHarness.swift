@@ -99,6 +99,7 @@ struct ReplicationHarness {
 }
 
 /// Collects progress reports from the engine's task.
+/// `@unchecked Sendable`: its mutable fields change only under `lock`.
 final class ProgressLog: @unchecked Sendable {
     private let lock = NSLock()
     private var reports: [SyncProgress] = []
@@ -117,6 +118,7 @@ final class ProgressLog: @unchecked Sendable {
 }
 
 /// Lets a task's own callback cancel it.
+/// `@unchecked Sendable`: its mutable fields change only under `lock`.
 final class TaskHandle: @unchecked Sendable {
     private let lock = NSLock()
     private var task: Task<SyncOutcome, any Error>?

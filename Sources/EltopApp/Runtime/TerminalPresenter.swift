@@ -24,7 +24,7 @@ public struct PresenterSettings {
 
 /// The dashboard's screen, as a runtime subscriber: it decodes keys into events, adopts new window
 /// sizes, and draws a frame when the state changed in a way that shows — never on a timer. A poll that
-/// moved only bookkeeping (`drawsTheSameFrame`) builds no frame at all; the terminal writes only the
+/// moved only bookkeeping (`FrameSignature`) builds no frame at all; the terminal writes only the
 /// cells that differ from the last frame, so a frame equal to the last writes nothing.
 ///
 /// After each frame it measures how far an open detail view can scroll (`detailScrollLimit`, pure) and
@@ -37,8 +37,10 @@ public final class TerminalPresenter: RuntimeSubscriber {
     private var lastFrameAt: ContinuousClock.Instant?
     /// The state moved since the last frame.
     private var dirty = true
-    /// The state the frame on screen was drawn from.
-    private var drawnState: DashboardState?
+    /// What decides the frame on screen, to tell whether a new state draws it again.
+    private var drawnSignature: FrameSignature?
+    /// The last state's signature that did not draw the frame on screen: usually the state drawn next.
+    private var pendingSignature: FrameSignature?
     #if DEBUG
     /// The frame on screen, so debug builds can check that every frame skipped was the one shown.
     private var drawnGrid: Grid?
@@ -72,9 +74,12 @@ public final class TerminalPresenter: RuntimeSubscriber {
     /// True when `state` would draw the frame already on screen. A replay draws its own bar over each
     /// frame from the player, which the state does not hold, so it always draws.
     private func showsTheDrawnFrame(_ state: DashboardState) -> Bool {
-        guard decorate == nil, let drawnState,
-            drawsTheSameFrame(drawnState, state, theme: settings.theme, glyphs: settings.glyphs, timeZone: settings.timeZone)
-        else { return false }
+        guard decorate == nil, let drawnSignature else { return false }
+        let next = signature(of: state)
+        guard drawnSignature.drawsTheSameFrame(as: next) else {
+            pendingSignature = next
+            return false
+        }
         #if DEBUG
         assert(drawnGrid == buildFrame(state), "a frame was skipped that would have changed the screen")
         #endif
@@ -167,7 +172,10 @@ public final class TerminalPresenter: RuntimeSubscriber {
         var grid = buildFrame(state)
         decorate?(&grid, state)
         terminal.present(grid)
-        drawnState = state
+        if decorate == nil {
+            drawnSignature = pendingSignature.flatMap { $0.state == state ? $0 : nil } ?? signature(of: state)
+        }
+        pendingSignature = nil
         #if DEBUG
         drawnGrid = grid
         #endif
@@ -176,6 +184,10 @@ public final class TerminalPresenter: RuntimeSubscriber {
         // The detail view's scroll limit depends on wrapping, which only the renderer knows.
         let limit = detailScrollLimit(state, size: terminal.size, glyphs: settings.glyphs, timeZone: settings.timeZone)
         if limit != state.ui.detailScrollLimit { runtime.send(.detailMeasured(scrollLimit: limit)) }
+    }
+
+    private func signature(of state: DashboardState) -> FrameSignature {
+        FrameSignature(state, theme: settings.theme, glyphs: settings.glyphs, timeZone: settings.timeZone)
     }
 
     private func buildFrame(_ state: DashboardState) -> Grid {

@@ -17,7 +17,7 @@ public struct SnapshotDocument: Encodable {
         try c.encode(WarehouseSection(state: state), forKey: .warehouse)
         try c.encode(DbtSection(state: state), forKey: .dbt)
         try c.encode(TracerSection(state: state), forKey: .tracer)
-        try c.encode(state.timeline.entries.map(EventItem.init), forKey: .events)
+        try c.encode(state.timeline.entries.map(TimelineItem.init), forKey: .events)
         try c.encode(state.verdicts.map(VerdictItem.init), forKey: .verdicts)
     }
 
@@ -69,8 +69,8 @@ struct SectionHeader {
     }
 }
 
-/// One timeline entry in `events[]`.
-struct EventItem: Encodable {
+/// One timeline entry in `events[]` (the JSON keeps its first name: fields are never renamed).
+struct TimelineItem: Encodable {
     let entry: TimelineEntry
     init(_ entry: TimelineEntry) { self.entry = entry }
 

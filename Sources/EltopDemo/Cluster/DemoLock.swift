@@ -4,7 +4,7 @@ import Foundation
 ///
 /// The kernel drops the lock when the process ends however it ends, so a killed run never leaves a lock
 /// that a later run must guess about; the pid in the file is only for the message.
-public final class DemoLock: @unchecked Sendable {
+public final class DemoLock: Sendable {
     private let fd: Int32
 
     private init(fd: Int32) {
