@@ -100,7 +100,7 @@ bench: deps .venv-bench
 	python3 -m venv .venv-bench
 	.venv-bench/bin/pip install -q --disable-pip-version-check pg_activity psycopg
 
-# libFuzzer on the JSON scanner, the pgoutput decoder, the dbt artifact/log readers and the Airbyte / SQL API answers, built straight from their sources with swiftc
+# libFuzzer on the JSON scanner, the pgoutput decoder, the dbt artifact/log readers, the Airbyte / SQL API answers and the config loader, built straight from their sources with swiftc
 # (libFuzzer brings its own main, so no SwiftPM product, no XCTest). FUZZ_SECONDS=30 per fuzzer by
 # default; the corpora grow in Fuzz/corpus. The decoder's LSN imports EltopPostgres, which the fuzz build
 # makes from LSNText.swift alone (no libpq); the dbt readers link EltopCore and EltopJSON built as modules
@@ -113,8 +113,14 @@ FUZZ_DBT_FILES = DbtRunResults.swift DbtTimestamp.swift DbtManifest.swift DbtMan
 FUZZ_API_FILES = Sources/EltopPollers/Airbyte/AirbyteWire.swift Sources/EltopPollers/Airbyte/AirbyteAnswerDecoding.swift \
 	$(addprefix Sources/EltopSnowflake/,StatementResponse.swift StatementDecoding.swift SnowflakeResultSet.swift SnowflakeError.swift)
 FUZZ_QUIET = 2>&1 | { grep -v "Cannot export local symbol" || true; }; test $${PIPESTATUS[0]} -eq 0
+# The config loader is fuzzed over Yams built from SwiftPM's checkout of it: its C parser (CYaml) with the
+# fuzzer's coverage but not its main (`fuzzer-no-link`), its Swift part as a module, EltopCore as above.
+# It runs without leak detection: Foundation's `FileManager.contents(atPath:)` keeps the 4 KiB buffer it
+# reads an empty file into (LeakSanitizer on the first empty input; docs/faults.md).
+FUZZ_YAMS = .build/checkouts/Yams/Sources
+FUZZ_CC = clang -fsanitize=fuzzer-no-link,address -O1 -DYAML_DECLARE_STATIC -I $(FUZZ_YAMS)/CYaml/include
 fuzz:
-	mkdir -p .build-fuzz/pgoutput .build-fuzz/dbt Fuzz/corpus/json-scanner Fuzz/corpus/pgoutput Fuzz/corpus/dbt-artifacts Fuzz/corpus/api-answers
+	mkdir -p .build-fuzz/pgoutput .build-fuzz/dbt .build-fuzz/config Fuzz/corpus/json-scanner Fuzz/corpus/pgoutput Fuzz/corpus/dbt-artifacts Fuzz/corpus/api-answers Fuzz/corpus/config
 	$(FUZZ_SWIFTC) -module-name FuzzJSON Sources/EltopJSON/*.swift Fuzz/JSONScannerFuzz.swift -o .build-fuzz/fuzz-json-scanner $(FUZZ_QUIET)
 	$(FUZZ_SWIFTC) -module-name EltopPostgres -emit-module -emit-module-path .build-fuzz/pgoutput/EltopPostgres.swiftmodule \
 		-c Sources/EltopPostgres/LSNText.swift -o .build-fuzz/pgoutput/LSNText.o $(FUZZ_QUIET)
@@ -127,6 +133,12 @@ fuzz:
 	$(FUZZ_SWIFTC) -module-name FuzzDbt -I .build-fuzz/dbt $(addprefix Sources/EltopPollers/Dbt/,$(FUZZ_DBT_FILES)) \
 		Fuzz/DbtArtifactsFuzz.swift .build-fuzz/dbt/EltopCore.o .build-fuzz/dbt/EltopJSON.o -o .build-fuzz/fuzz-dbt-artifacts $(FUZZ_QUIET)
 	$(FUZZ_SWIFTC) -module-name FuzzAPIAnswers $(FUZZ_API_FILES) Fuzz/APIAnswersFuzz.swift -o .build-fuzz/fuzz-api-answers $(FUZZ_QUIET)
+	swift package resolve
+	for c in $(FUZZ_YAMS)/CYaml/src/*.c; do $(FUZZ_CC) -c $$c -o .build-fuzz/config/$$(basename $$c .c).o || exit 1; done
+	$(FUZZ_SWIFTC) -wmo -module-name Yams -emit-module -emit-module-path .build-fuzz/config/Yams.swiftmodule -D SWIFT_PACKAGE \
+		-I $(FUZZ_YAMS)/CYaml/include -Xcc -DYAML_DECLARE_STATIC -c $(FUZZ_YAMS)/Yams/*.swift -o .build-fuzz/config/Yams.o $(FUZZ_QUIET)
+	$(FUZZ_SWIFTC) -module-name FuzzConfig -I .build-fuzz/dbt -I .build-fuzz/config -I $(FUZZ_YAMS)/CYaml/include Sources/EltopConfig/*.swift \
+		Fuzz/ConfigLoaderFuzz.swift .build-fuzz/dbt/EltopCore.o .build-fuzz/config/*.o -o .build-fuzz/fuzz-config-loader $(FUZZ_QUIET)
 	.build-fuzz/fuzz-json-scanner -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -artifact_prefix=.build-fuzz/ \
 		Fuzz/corpus/json-scanner Tests/EltopJSONTests/FuzzRegressions
 	.build-fuzz/fuzz-pgoutput -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -artifact_prefix=.build-fuzz/pgoutput- \
@@ -135,6 +147,8 @@ fuzz:
 		Fuzz/corpus/dbt-artifacts
 	.build-fuzz/fuzz-api-answers -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -artifact_prefix=.build-fuzz/api- \
 		Fuzz/corpus/api-answers
+	ASAN_OPTIONS=detect_leaks=0 .build-fuzz/fuzz-config-loader -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -artifact_prefix=.build-fuzz/config- -detect_leaks=0 \
+		Fuzz/corpus/config
 
 clean:
 	rm -rf .build

@@ -69,7 +69,9 @@ private struct VisibleBookkeeping: Equatable {
         freshness = state.freshnessVerdict
         let slots = state.visibleSlots
         // With the WAL column cut, a row differs only by the slot's WAL status, which is in the reading.
-        sourceRows = slots.map { SourcePane.row(for: $0, walShown: true, state: state, context: context) }
+        sourceRows = slots.enumerated().map { index, slot in
+            SourcePane.row(for: slot, figures: context.assessment(of: slot, listedAt: index), walShown: true, state: state, context: context)
+        }
         sourceHint = SourcePane.hint(for: slots, context: context)?.text
         let window = SourcePane.chartWindow(state)
         for slot in slots {

@@ -38,6 +38,16 @@ public struct RenderContext {
     /// `state.worstConcern(pane)`, as of this context's clock.
     public func worstConcern(_ pane: PaneID) -> PaneConcern? { summary.worstConcern(pane) }
 
+    /// `state.source.assessment(of: slot)` for the slot listed `index`th: the summary's, worked out
+    /// once for the frame, when that is the reading's slot at `index` (no filter hides one before it).
+    public func assessment(of slot: ReplicationSlot, listedAt index: Int) -> SlotAssessment {
+        let assessed = summary.slotAssessments
+        if let slots = state.source.reading?.slots, index < slots.count, index < assessed.count, slots[index].name == slot.name {
+            return assessed[index]
+        }
+        return state.source.assessment(of: slot)
+    }
+
     /// The context with the clock stopped at `date` (when nil, unchanged): old data drawn as of its
     /// reading, so its elapsed times and ages do not move while it is old.
     public func asOf(_ date: Date?) -> RenderContext {

@@ -29,6 +29,12 @@ public struct RingBuffer<Element: Equatable & Sendable>: Equatable, Sendable {
         storage.count < capacity ? storage : Array(storage[head...] + storage[..<head])
     }
 
+    /// The element `offset` places after the oldest (0 is the oldest): what `elements[offset]` is,
+    /// without building the array, which a full buffer rebuilds on every call.
+    public subscript(fromOldest offset: Int) -> Element {
+        storage[storage.count < capacity ? offset : (head + offset) % capacity]
+    }
+
     public var last: Element? {
         guard !storage.isEmpty else { return nil }
         return storage.count < capacity ? storage.last : storage[(head + capacity - 1) % capacity]

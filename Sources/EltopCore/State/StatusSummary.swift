@@ -5,20 +5,18 @@
 public struct StatusSummary: Sendable {
     private let statuses: [Feed: Status]
     private let concerns: [PaneID: PaneConcern]
+    /// `state.source.assessments`: every slot's, in the reading's order. The Source pane's rows use
+    /// them too rather than assessing their slots a second time.
+    public let slotAssessments: [SlotAssessment]
 
     public init(_ state: DashboardState) {
-        var assessed: [SlotAssessment]?
-        func slotAssessments() -> [SlotAssessment] {
-            if let assessed { return assessed }
-            let fresh = state.source.assessments
-            assessed = fresh
-            return fresh
-        }
+        let assessed = state.source.assessments
+        slotAssessments = assessed
         statuses = Dictionary(uniqueKeysWithValues: Feed.allCases.map { feed in
-            (feed, state.status(feed, severity: { feed == .source ? SourceState.severity(of: slotAssessments()) : state.severity(feed) }))
+            (feed, state.status(feed, severity: { feed == .source ? SourceState.severity(of: assessed) : state.severity(feed) }))
         })
         concerns = Dictionary(uniqueKeysWithValues: PaneID.allCases.compactMap { pane in
-            state.worstConcern(pane, slotAssessments: slotAssessments).map { (pane, $0) }
+            state.worstConcern(pane, slotAssessments: { assessed }).map { (pane, $0) }
         })
     }
 

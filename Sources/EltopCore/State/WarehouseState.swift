@@ -104,11 +104,15 @@ public struct WarehouseState: Codable, Equatable, Sendable {
     public internal(set) var schemaTotals: [WarehouseSchemaTotal] = []
     /// The pairs' indices in the orders their concerns are listed in (see `WarehouseConcernOrder`).
     private(set) var concernOrder = WarehouseConcernOrder()
+    /// The newest `last_altered` of the pairs' staging tables: the title bar's freshness verdict asks
+    /// every frame, and a thousand tables are not a frame's walk.
+    public internal(set) var stagingChangedAt: Date?
 
     /// Pairs the current reading again; the reducer calls it when the reading or the sort changes.
     mutating func repair() {
         pairs = reading.map { WarehousePairing.pairs($0, changes: rowChanges).sorted(by: sort) } ?? []
         concernOrder = WarehouseConcernOrder(pairs: pairs)
+        stagingChangedAt = pairs.compactMap { $0.staging?.lastAltered }.max()
         schemaTotals = reading.map { reading in
             [reading.layout.rawSchema, reading.layout.stagingSchema].map { schema in
                 let total = WarehousePairing.total(reading.tables.filter { $0.schema.lowercased() == schema.lowercased() })

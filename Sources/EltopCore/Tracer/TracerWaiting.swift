@@ -90,7 +90,7 @@ extension DashboardState {
     private var lastTripTotal: TimeInterval? { tracer.configured ? tracer.lastCompleted?.total : nil }
 
     /// The newest `last_altered` of the staging tables the Warehouse pane reads.
-    private var stagingChangedAt: Date? { warehouse.pairs.compactMap { $0.staging?.lastAltered }.max() }
+    private var stagingChangedAt: Date? { warehouse.stagingChangedAt }
 
     /// The moments the tracer's texts change with time alone: the next-sync countdowns.
     var tracerDeadlines: [Date] {

@@ -6,6 +6,7 @@ import Foundation
 /// Old data is also drawn as of its reading: elapsed times, "running" and ages stop where the last
 /// answer left them, and one line says when that was, so nothing old ticks as if live.
 enum PaneFrame {
+    /// Draws on a fresh grid (as `render` does), where the pane's rectangle is still blank.
     static func draw(_ pane: PaneID, rect: Rect, into grid: inout Grid, context: RenderContext, focused: Bool, detail: Bool) {
         // The state is read through the context, not copied out: a copy retains every part of it.
         let content = PaneTable.content(pane)
@@ -14,7 +15,7 @@ enum PaneFrame {
         let filter = context.state.ui.filter(pane)
         if !filter.isEmpty { title += " /\(filter)" }
         if detail { title += " · detail" }
-        let inner = Box.draw(rect, into: &grid, context: context, title: title, titleRole: .accent, badge: badge, badgeRole: badgeRole, focused: focused)
+        let inner = Box.draw(rect, into: &grid, context: context, title: title, titleRole: .accent, badge: badge, badgeRole: badgeRole, focused: focused, clear: false)
         guard !inner.isEmpty else { return }
         let body = Rect(x: inner.x + 1, y: inner.y, width: inner.width - 2, height: inner.height)
 

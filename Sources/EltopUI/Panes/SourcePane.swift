@@ -36,7 +36,8 @@ enum SourcePane: PaneContent {
         // A narrow pane cuts the WAL column; a WAL that is lost or about to go then shows in ACTIVE.
         let walShown = Table.fit(columns, width: tableRect.width)[walColumn] > 0
         Table.draw(
-            columns: columns, rowCount: slots.count, row: { row(for: slots[$0], walShown: walShown, state: state, context: context) },
+            columns: columns, rowCount: slots.count,
+            row: { row(for: slots[$0], figures: context.assessment(of: slots[$0], listedAt: $0), walShown: walShown, state: state, context: context) },
             selected: focused ? state.selectedIndex(.source) : nil, into: &grid, rect: tableRect, context: context)
         for (offset, (line, role)) in hints.enumerated() {
             grid.write(line, x: hintRect.x, y: hintRect.y + offset, style: context.style(role), maxWidth: hintRect.width)
@@ -46,10 +47,9 @@ enum SourcePane: PaneContent {
     /// The WAL column's place in the table.
     private static let walColumn = 4
 
-    static func row(for slot: ReplicationSlot, walShown: Bool, state: DashboardState, context: RenderContext) -> [TableCell] {
-        let figures = state.source.assessment(of: slot)
+    static func row(for slot: ReplicationSlot, figures: SlotAssessment, walShown: Bool, state: DashboardState, context: RenderContext) -> [TableCell] {
         let walRole: Role = slot.walStatus.map { $0.severity == .ok ? .text : context.role(for: $0.severity) } ?? .text
-        let trend = Sparkline.text(state.source.lagHistory[slot.name]?.values ?? [], width: 12, levels: context.glyphs.sparkline)
+        let trend = Sparkline.text(state.source.lagHistory[slot.name]?.lastValues(12) ?? [], width: 12, levels: context.glyphs.sparkline)
         return [
             TableCell(slot.name, context.role(for: figures.severity)),
             activeCell(slot, figures, walShown: walShown, context: context),

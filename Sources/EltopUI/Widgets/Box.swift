@@ -2,16 +2,18 @@ import EltopCore
 
 /// A bordered box with a title on the top edge and an optional badge at its right end.
 public enum Box {
-    /// Draws the border and returns the inner rectangle.
+    /// Draws the border and returns the inner rectangle. `clear: false` leaves the inside as it is,
+    /// for a box drawn where nothing was drawn yet (a pane on a fresh grid, already blank in the text
+    /// style); an overlay clears what it covers.
     @discardableResult
     public static func draw(
         _ rect: Rect, into grid: inout Grid, context: RenderContext, title: String, titleRole: Role,
-        badge: String?, badgeRole: Role, focused: Bool
+        badge: String?, badgeRole: Role, focused: Bool, clear: Bool = true
     ) -> Rect {
         guard rect.width >= 2, rect.height >= 2 else { return Rect(x: rect.x, y: rect.y, width: 0, height: 0) }
         let g = context.glyphs
         let border = context.style(focused ? .accent : .border)
-        grid.fill(rect, style: context.style(.text))
+        if clear { grid.fill(rect, style: context.style(.text)) }
         for x in rect.x + 1..<rect.maxX - 1 {
             grid.set(x, rect.y, g.horizontal, border)
             grid.set(x, rect.maxY - 1, g.horizontal, border)
@@ -43,8 +45,22 @@ public enum Box {
     /// slots" becomes "1 Source"), so a narrow pane keeps a readable name instead of "1 Source · rep…".
     static func fitTitle(_ title: String, _ width: Int, ellipsis: String) -> String {
         if TextFit.width(title) <= width { return title }
-        var parts = title.components(separatedBy: " · ")
-        while parts.count > 1 && TextFit.width(parts.joined(separator: " · ")) > width { parts.removeLast() }
-        return TextFit.truncate(parts.joined(separator: " · "), width, ellipsis: ellipsis)
+        // Where each " · " starts, left to right, found in the bytes: splitting and joining the parts
+        // (Foundation's or the standard library's searchers) cost more than the rest of the box.
+        let separator: [UInt8] = Array(" · ".utf8)
+        let bytes = title.utf8
+        var partEnds: [String.Index] = []
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
+            if bytes[index...].starts(with: separator) {
+                partEnds.append(index)
+                index = bytes.index(index, offsetBy: separator.count)
+            } else {
+                index = bytes.index(after: index)
+            }
+        }
+        var kept = title[...]
+        while !partEnds.isEmpty, TextFit.width(String(kept)) > width { kept = title[..<partEnds.removeLast()] }
+        return TextFit.truncate(String(kept), width, ellipsis: ellipsis)
     }
 }
