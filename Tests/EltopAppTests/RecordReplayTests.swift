@@ -21,8 +21,7 @@ final class RecordReplayTests: XCTestCase {
     private var work: URL!
 
     override func setUp() async throws {
-        work = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("eltop-rec-\(UUID().uuidString.prefix(8))")
-        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        work = try ScratchDirectory.make("eltop-rec")
     }
 
     override func tearDown() async throws {

@@ -16,8 +16,7 @@ final class VerdictEndToEndTests: XCTestCase {
     private var directory: URL!
 
     override func setUpWithError() throws {
-        directory = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("eltop-verdicts-\(UUID().uuidString.prefix(8))")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        directory = try ScratchDirectory.make("eltop-verdicts")
     }
 
     override func tearDown() {
@@ -28,9 +27,7 @@ final class VerdictEndToEndTests: XCTestCase {
     /// the systems and watches its state; stops it afterwards.
     @MainActor
     private func watching(_ yaml: String, _ body: (Runtime) async throws -> Void) async throws {
-        let file = directory.appendingPathComponent("eltop.yaml")
-        try yaml.write(to: file, atomically: true, encoding: .utf8)
-        let options = AppOptions(logFile: directory.appendingPathComponent("eltop.log").path, configPath: file.path)
+        let options = try writeConfigFile(yaml, in: directory)
         let config = try loadConfig(options: options)
         let runtime = Runtime(state: makeInitialState(now: Date(), options: options, config: config), feeds: FeedCatalog(config: config))
         let running = Task { await runtime.run() }
