@@ -16,36 +16,17 @@
 # pg_activity comes from a bench-only virtualenv (.venv-bench, git-ignored) that `make bench` creates.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-ELTOP=${1:-.build/release/eltop}
+. bench/lib.sh
+ELTOP=$(bench_eltop "${1:-}")
 IDLE=${2:-60}
 SETTLE=5
-[ -x "$ELTOP" ] || { echo "no binary at $ELTOP: run 'swift build -c release' first" >&2; exit 1; }
-ELTOP=$(cd "$(dirname "$ELTOP")" && pwd)/$(basename "$ELTOP")
 PG_ACTIVITY=$PWD/.venv-bench/bin/pg_activity
-PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
-SOCK=eltop-idle-$$
-WORK=$(mktemp -d /tmp/eltop-idle.XXXXXX)
-chmod 755 "$WORK"
-PORT=$((20000 + RANDOM % 20000))
-AS_PG=(); [ "$(id -u)" = 0 ] && AS_PG=(runuser -u postgres --)
+bench_work eltop-idle
 
-cleanup() {
-    tmux -L $SOCK kill-server 2>/dev/null || true
-    "${AS_PG[@]}" "$PGBIN/pg_ctl" -D "$WORK/pg" -m immediate stop >/dev/null 2>&1 || true
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-# A real Postgres with a logical slot, as the source a CDC pipeline reads.
-mkdir -p "$WORK/pg" "$WORK/sock" "$WORK/home/.config/eltop" "$WORK/cwd"
-[ "$(id -u)" = 0 ] && chown postgres "$WORK/pg" "$WORK/sock"
-"${AS_PG[@]}" "$PGBIN/initdb" -D "$WORK/pg" -U postgres -A trust >/dev/null
-"${AS_PG[@]}" "$PGBIN/pg_ctl" -D "$WORK/pg" -l "$WORK/pg/log" -w \
-    -o "-p $PORT -k $WORK/sock -c listen_addresses='' -c wal_level=logical -c max_replication_slots=4 \
-        -c log_statement=all -c log_connections=on -c log_line_prefix='%p|%a|'" start >/dev/null
+# A real Postgres with a logical slot, as the source a CDC pipeline reads; every statement logged.
+bench_postgres "-c log_statement=all -c log_connections=on -c log_line_prefix='%p|%a|'"
 PGLOG=$WORK/pg/log
 bench_sql() { PGAPPNAME=bench "$PGBIN/psql" -h "$WORK/sock" -p $PORT -U postgres -d postgres -qAtF' ' -c "$1"; }
-bench_sql "select pg_create_logical_replication_slot('airbyte_slot', 'pgoutput')" >/dev/null
 # The peer's question: the logical slots with their lag and retained WAL, what the Source pane shows.
 cat > "$WORK/slots.sql" <<'SQL'
 SELECT slot_name, plugin, active, active_pid,
@@ -54,14 +35,6 @@ SELECT slot_name, plugin, active, active_pid,
 FROM pg_replication_slots WHERE slot_type = 'logical' ORDER BY slot_name;
 SQL
 
-cat > "$WORK/home/.config/eltop/config.yaml" <<YAML
-source:
-  url: host=$WORK/sock port=$PORT dbname=postgres user=postgres
-  poll_interval: 2
-YAML
-ENVV="env -i PATH=/usr/bin:/bin HOME=$WORK/home XDG_CONFIG_HOME=$WORK/home/.config XDG_STATE_HOME=$WORK/home/.state TERM=tmux-256color LANG=C.UTF-8"
-
-cpu_ns() { local sum=0 t; for t in /proc/$1/task/*/schedstat; do sum=$((sum + $(cut -d' ' -f1 "$t" 2>/dev/null || echo 0))); done; echo $sum; }
 # CPU of the children the process has reaped (fields 16 and 17 of /proc/PID/stat, in 10 ms ticks), in ns.
 children_ns() { awk '{ sub(/.*\) /, ""); print ($14 + $15) * 10000000 }' /proc/$1/stat; }
 
@@ -81,17 +54,16 @@ server_cost() {
 # Runs one command in its own tmux window and prints: name, CPU ms/min, bytes/min, RSS MiB, PSS MiB.
 measure() {
     local name=$1; shift
-    tmux -L $SOCK new-session -d -s "$name" -x 120 -y 40 -c "$WORK/cwd" "$ENVV $*"
-    local pid; pid=$(tmux -L $SOCK list-panes -t "$name" -F '#{pane_pid}')
+    local pid; pid=$(bench_session "$name" 120 40 "$*")
     sleep $SETTLE
-    tmux -L $SOCK pipe-pane -t "$name" -o "cat > $WORK/$name.bytes"
+    bench_pipe "$name" "$WORK/$name.bytes"
     local before after log_from log_to
     before=$(( $(cpu_ns "$pid") + $(children_ns "$pid") ))
     log_from=$(stat -c %s "$PGLOG")
     sleep "$IDLE"
     after=$(( $(cpu_ns "$pid") + $(children_ns "$pid") ))
     log_to=$(stat -c %s "$PGLOG")
-    tmux -L $SOCK pipe-pane -t "$name"
+    bench_pipe "$name"
     # A transaction the program holds open between refreshes shows here, sampled at the end.
     local open; open=$(bench_sql "select count(*) from pg_stat_activity where backend_type = 'client backend'
         and application_name <> 'bench' and (state like 'idle in transaction%' or backend_xid is not null)")

@@ -14,22 +14,17 @@
 #        KEYPRESS_BUSY=0 skips the busy case (it needs PostgreSQL and the dbt virtualenv, like the demo).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-ELTOP=${1:-.build/release/eltop}
+. bench/lib.sh
+ELTOP=$(bench_eltop "${1:-}")
 N=${2:-200}
-[ -x "$ELTOP" ] || { echo "no binary at $ELTOP: run 'swift build -c release' first" >&2; exit 1; }
-ELTOP=$(cd "$(dirname "$ELTOP")" && pwd)/$(basename "$ELTOP")
-SOCK=eltop-keys-$$
-WORK=$(mktemp -d /tmp/eltop-keys.XXXXXX)
-chmod 755 "$WORK"
+bench_work eltop-keys
 cleanup() {
     tmux -L $SOCK send-keys -t busy q 2>/dev/null && sleep 2
     tmux -L $SOCK kill-server 2>/dev/null || true
     [ -d "$WORK/data" ] && XDG_DATA_HOME="$WORK/data" "$ELTOP" demo --down >/dev/null 2>&1
-    rm -rf "$WORK"
+    bench_cleanup
 }
 trap cleanup EXIT
-mkdir -p "$WORK/home"
-ENVV="env -i PATH=/usr/bin:/bin HOME=$WORK/home XDG_CONFIG_HOME=$WORK/home/.config XDG_STATE_HOME=$WORK/home/.state TERM=tmux-256color LANG=C.UTF-8"
 
 # press SESSION KEY: measures N presses of KEY in SESSION, prints "p50 p99" in ms.
 press() {

@@ -5,31 +5,26 @@
 # Usage: bench/terminal.sh [path/to/eltop] [idle-seconds]   (default: the release build, 30 s)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-ELTOP=${1:-.build/release/eltop}
+. bench/lib.sh
+ELTOP=$(bench_eltop "${1:-}")
 IDLE=${2:-30}
-[ -x "$ELTOP" ] || { echo "no binary at $ELTOP: run 'swift build -c release' first" >&2; exit 1; }
-ELTOP=$(cd "$(dirname "$ELTOP")" && pwd)/$(basename "$ELTOP")
-SOCK=eltop-bench-$$
-WORK=$(mktemp -d)
-trap 'tmux -L $SOCK kill-server 2>/dev/null || true; rm -rf "$WORK"' EXIT
-mkdir -p "$WORK/home" "$WORK/cwd"
 # An isolated environment: no config file, no feed variables, so the figures are the dashboard's own.
-ENVV=(env -i PATH=/usr/bin:/bin HOME="$WORK/home" XDG_CONFIG_HOME="$WORK/home/.config" XDG_STATE_HOME="$WORK/home/.state" TERM=tmux-256color LANG=C.UTF-8)
+bench_work eltop-bench
 
 frame_seen() { tmux -L $SOCK capture-pane -p -t bench 2>/dev/null | grep -q "5 Timeline"; }
 
 start=$(date +%s.%N)
-tmux -L $SOCK new-session -d -s bench -x 200 -y 60 -c "$WORK/cwd" "${ENVV[*]} $ELTOP"
+tmux -L $SOCK new-session -d -s bench -x 200 -y 60 -c "$WORK/cwd" "$ENVV $ELTOP"
 until frame_seen; do sleep 0.005; done
 first=$(echo "$(date +%s.%N) - $start" | bc)
 
 sleep 1  # let the first second's tick settle
 pid=$(tmux -L $SOCK list-panes -t bench -F '#{pane_pid}')
-tmux -L $SOCK pipe-pane -t bench -o "cat > $WORK/idle.bytes"
+bench_pipe bench "$WORK/idle.bytes"
 cpu_before=$(awk '{print $14 + $15}' /proc/$pid/stat)
 sleep "$IDLE"
 cpu_after=$(awk '{print $14 + $15}' /proc/$pid/stat)
-tmux -L $SOCK pipe-pane -t bench
+bench_pipe bench
 bytes=$(stat -c %s "$WORK/idle.bytes")
 ticks=$(getconf CLK_TCK)
 rss=$(awk '/VmRSS/ {print $2}' /proc/$pid/status)

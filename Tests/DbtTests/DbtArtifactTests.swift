@@ -132,7 +132,7 @@ final class DbtArtifactTests: XCTestCase {
             }
         }
         stop.set()
-        while !writer.isFinished { usleep(1000) }
+        _ = try await waitUntil("the writer thread stops", timeout: 10, seen: { writer.isFinished }) { $0 }
         try full.write(to: URL(fileURLWithPath: manifest))
         try fullResults.write(to: URL(fileURLWithPath: results))
         guard case .dbt(let settled) = try await poller.poll() else { return XCTFail() }

@@ -19,9 +19,12 @@ final class DbtCancelAndFailureTests: XCTestCase {
             }
         }.value
         XCTAssertTrue(sleeping, "slow_report never started: \(recorder.events.suffix(5))")
-        // Give the query a moment to reach the server, so the cancel has a query to cancel.
-        try await Task.sleep(nanoseconds: 500_000_000)
-        XCTAssertEqual(try project.postgres.psql("select count(*) from pg_stat_activity where datname = '\(project.database)' and query like '%pg_sleep%' and state = 'active'"), "1")
+        // The query reaches the server a moment after the log line, so the cancel has a query to cancel.
+        let active = try await waitUntil("slow_report's query is active on the server", timeout: 20, seen: { () -> String in
+            try? await Task.sleep(for: .milliseconds(50))
+            return (try? project.postgres.psql("select count(*) from pg_stat_activity where datname = '\(project.database)' and query like '%pg_sleep%' and state = 'active'")) ?? "?"
+        }) { $0 == "1" }
+        XCTAssertEqual(active, "1")
         runner.cancel(send: recorder.send)
         let ended = await Task.detached { recorder.waitForEnd(seconds: 40) }.value
         XCTAssertTrue(ended, "dbt did not end after the cancel")

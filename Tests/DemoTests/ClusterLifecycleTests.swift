@@ -1,4 +1,5 @@
 import EltopDemo
+import EltopTestSupport
 import Foundation
 import Testing
 
@@ -75,7 +76,10 @@ import Testing
         let pids = [stack.source.runningPid(), stack.warehouse.runningPid()].compactMap { $0 }
         try stack.removeAll()
         #expect(!FileManager.default.fileExists(atPath: stack.directory.path))
-        try await Self.waitUntil("the servers' processes to end") { pids.allSatisfy { kill($0, 0) != 0 } }
+        _ = try await EltopTestSupport.waitUntil("the servers' processes \(pids) to end", seen: { () -> [pid_t] in
+            try? await Task.sleep(for: .milliseconds(50))
+            return pids.filter { kill($0, 0) == 0 }
+        }) { $0.isEmpty }
     }
 
     @Test func aSecondDemoOnTheSameDirectoryFindsTheLockHeld() throws {

@@ -13,8 +13,7 @@ final class CheckCommandTests: XCTestCase {
     private var directory: URL!
 
     override func setUpWithError() throws {
-        directory = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("eltop-check-\(UUID().uuidString.prefix(8))")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        directory = try ScratchDirectory.make("eltop-check")
     }
 
     override func tearDown() {
@@ -24,9 +23,7 @@ final class CheckCommandTests: XCTestCase {
     /// Runs `eltop check` with `yaml` as the config file, as the command does.
     @MainActor
     private func check(_ yaml: String, only: String, json: Bool = false) async throws -> (text: String, status: Int32) {
-        let file = directory.appendingPathComponent("eltop.yaml")
-        try yaml.write(to: file, atomically: true, encoding: .utf8)
-        let options = AppOptions(logFile: directory.appendingPathComponent("eltop.log").path, configPath: file.path)
+        let options = try writeConfigFile(yaml, in: directory)
         return await CheckCommand.output(options: options, try CheckCommand.Arguments(only: only, timeout: 15), json: json)
     }
 
@@ -145,9 +142,7 @@ final class CheckCommandTests: XCTestCase {
         await server.fake.addConnection(name: "pg → warehouse")
         await server.fake.inject(AirbyteFakeFault(.delay(seconds: 8), on: "/connections", times: 5))
         try await server.start()
-        let file = directory.appendingPathComponent("eltop.yaml")
-        try "airbyte:\n  server: \"\(server.baseURL)\"\n".write(to: file, atomically: true, encoding: .utf8)
-        let options = AppOptions(logFile: directory.appendingPathComponent("eltop.log").path, configPath: file.path)
+        let options = try writeConfigFile("airbyte:\n  server: \"\(server.baseURL)\"\n", in: directory)
         let started = Date()
         let result = await CheckCommand.output(options: options, try CheckCommand.Arguments(only: "airbyte", timeout: 2), json: false)
         let took = Date().timeIntervalSince(started)

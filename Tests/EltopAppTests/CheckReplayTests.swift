@@ -14,8 +14,7 @@ final class CheckReplayTests: XCTestCase {
     private var work: URL!
 
     override func setUp() async throws {
-        work = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("eltop-checkrep-\(UUID().uuidString.prefix(8))")
-        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        work = try ScratchDirectory.make("eltop-checkrep")
     }
 
     override func tearDown() async throws {

@@ -21,8 +21,7 @@ final class RecordReplayTests: XCTestCase {
     private var work: URL!
 
     override func setUp() async throws {
-        work = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("eltop-rec-\(UUID().uuidString.prefix(8))")
-        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        work = try ScratchDirectory.make("eltop-rec")
     }
 
     override func tearDown() async throws {
@@ -263,13 +262,18 @@ final class RecordReplayTests: XCTestCase {
         XCTAssertGreaterThan(segments.count, 1)
     }
 
-    func testAnUnwritablePathIsToldOnceAndTheDashboardGoesOn() async throws {
-        let path = work.appendingPathComponent("no-such-dir/rec.jsonl").path
+    /// A runtime with a flight recorder on `path` and no presenter, running on a manual clock: what the
+    /// recorder's failure tests post events to.
+    private func runningRecorder(_ path: String) -> (runtime: Runtime, inbox: RuntimeInbox, running: Task<Void, Never>) {
         let inbox = RuntimeInbox()
         let runtime = Runtime(state: StateFixtures.loading(), feeds: FeedCatalog(pollers: []), clock: ManualClock(now: start), inbox: inbox)
-        let recorder = FlightRecorder(settings: RecorderSettings(path: path, terminal: size, glyphs: "unicode", theme: "default"))
-        runtime.subscribe(recorder)
-        let running = Task { await runtime.run() }
+        runtime.subscribe(FlightRecorder(settings: RecorderSettings(path: path, terminal: size, glyphs: "unicode", theme: "default")))
+        return (runtime, inbox, Task { await runtime.run() })
+    }
+
+    func testAnUnwritablePathIsToldOnceAndTheDashboardGoesOn() async throws {
+        let path = work.appendingPathComponent("no-such-dir/rec.jsonl").path
+        let (runtime, inbox, running) = runningRecorder(path)
         for _ in 0..<3 { inbox.post(.event(.actionRequested(.focusNext))) }
         let state = try await waitUntil("the failure reaches the timeline", seen: { runtime.state }) { $0.ui.focus == .dbt && !$0.timeline.entries.isEmpty }
         runtime.stop()
@@ -285,10 +289,7 @@ final class RecordReplayTests: XCTestCase {
     /// part written replays up to where it was cut.
     func testAWriteFailingMidRecordingIsToldOnceAndTheDashboardGoesOn() async throws {
         let path = work.appendingPathComponent("full.jsonl").path
-        let inbox = RuntimeInbox()
-        let runtime = Runtime(state: StateFixtures.loading(), feeds: FeedCatalog(pollers: []), clock: ManualClock(now: start), inbox: inbox)
-        runtime.subscribe(FlightRecorder(settings: RecorderSettings(path: path, terminal: size, glyphs: "unicode", theme: "default")))
-        let running = Task { await runtime.run() }
+        let (runtime, inbox, running) = runningRecorder(path)
         func fileSize() -> Int { (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0 }
         let started = try await waitUntil("the header and first keyframe are written", seen: { fileSize() }) { $0 > 0 }
 
@@ -324,10 +325,7 @@ final class RecordReplayTests: XCTestCase {
     /// still runs, so a crash of eltop loses nothing it applied.
     func testEachLineIsInTheFileOnceItsEventIsApplied() async throws {
         let path = work.appendingPathComponent("flushed.jsonl").path
-        let inbox = RuntimeInbox()
-        let runtime = Runtime(state: StateFixtures.loading(), feeds: FeedCatalog(pollers: []), clock: ManualClock(now: start), inbox: inbox)
-        runtime.subscribe(FlightRecorder(settings: RecorderSettings(path: path, terminal: size, glyphs: "unicode", theme: "default")))
-        let running = Task { await runtime.run() }
+        let (runtime, inbox, running) = runningRecorder(path)
         for expected: PaneID in [.airbyte, .warehouse] {
             inbox.post(.event(.actionRequested(.focusNext)))
             _ = try await waitUntil("focus moves to \(expected)", seen: { runtime.state.ui.focus }) { $0 == expected }

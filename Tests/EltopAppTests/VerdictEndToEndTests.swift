@@ -16,8 +16,7 @@ final class VerdictEndToEndTests: XCTestCase {
     private var directory: URL!
 
     override func setUpWithError() throws {
-        directory = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("eltop-verdicts-\(UUID().uuidString.prefix(8))")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        directory = try ScratchDirectory.make("eltop-verdicts")
     }
 
     override func tearDown() {
@@ -28,9 +27,7 @@ final class VerdictEndToEndTests: XCTestCase {
     /// the systems and watches its state; stops it afterwards.
     @MainActor
     private func watching(_ yaml: String, _ body: (Runtime) async throws -> Void) async throws {
-        let file = directory.appendingPathComponent("eltop.yaml")
-        try yaml.write(to: file, atomically: true, encoding: .utf8)
-        let options = AppOptions(logFile: directory.appendingPathComponent("eltop.log").path, configPath: file.path)
+        let options = try writeConfigFile(yaml, in: directory)
         let config = try loadConfig(options: options)
         let runtime = Runtime(state: makeInitialState(now: Date(), options: options, config: config), feeds: FeedCatalog(config: config))
         let running = Task { await runtime.run() }
@@ -81,6 +78,43 @@ final class VerdictEndToEndTests: XCTestCase {
         }
     }
 
+    /// A source at `sourceURL` and the Airbyte `server`, each polled every 0.5 s, then `more` (under
+    /// `airbyte:` when indented): the config every verdict here is read through.
+    private func config(source sourceURL: String, airbyte server: AirbyteTestServer, _ more: String = "") -> String {
+        """
+        source:
+          url: "\(sourceURL)"
+          poll_interval: 0.5
+        airbyte:
+          server: "\(server.baseURL)"
+          poll_interval: 0.5
+
+        """ + more
+    }
+
+    /// An empty success after source writes: a previous sync (flushing `previous` when given) succeeds,
+    /// then 10 inserts into the published `orders` of `database`, counted by the runtime, then a sync
+    /// (flushing `next` when given) succeeds. Returns that sync's job and the state once it is flagged.
+    @MainActor
+    private func emptySuccess(
+        _ runtime: Runtime, _ server: AirbyteTestServer, connection: String, _ pg: TestPostgres, database: String,
+        previous: [AirbyteFakeStream]? = nil, next: [AirbyteFakeStream]? = nil
+    ) async throws -> (job: Int64, flagged: DashboardState) {
+        let previousJob = await server.fake.createJob(connectionID: connection, status: "running")
+        try await until(runtime, job: previousJob, is: .running)
+        if let previous { await server.fake.flush(previousJob, streams: previous) }
+        await server.fake.finish(previousJob, status: "succeeded")
+        let before = try await until(runtime, job: previousJob, is: .succeeded).source.reading?.publishedTableWrites ?? 0
+
+        try pg.psql("INSERT INTO orders SELECT generate_series(1, 10)", database: database)
+        try await until(runtime, "the inserts counted") { ($0.source.reading?.publishedTableWrites ?? 0) >= before + 10 }
+        let job = await server.fake.createJob(connectionID: connection, status: "running")
+        try await until(runtime, job: job, is: .running)
+        if let next { await server.fake.flush(job, streams: next) }
+        await server.fake.finish(job, status: "succeeded")
+        return (job, try await until(runtime, "an empty success") { $0.verdicts.contains { $0.kind == .emptySuccess } })
+    }
+
     /// Waits until the runtime's last Airbyte reading shows job `id` with `status`; returns that state.
     @MainActor
     @discardableResult
@@ -110,19 +144,9 @@ final class VerdictEndToEndTests: XCTestCase {
         let job = await server.fake.createJob(connectionID: connection, status: "running")
         await server.fake.flush(job, streams: [AirbyteFakeStream(name: "orders", recordsEmitted: 500, recordsCommitted: 400, bytesEmitted: 50_000, bytesCommitted: 40_000)])
         try await server.start()
-        let writer = RepeatedWrites(pg, "INSERT INTO unpublished SELECT generate_series(1, 100)", pauseMicroseconds: 100_000)
-        writer.start()
+        let writer = RepeatedWrites.start(pg, "INSERT INTO unpublished SELECT generate_series(1, 100)", pauseMicroseconds: 100_000)
         defer { writer.stop() }
-        let yaml = """
-            source:
-              url: "\(pg.url())"
-              poll_interval: 0.5
-            airbyte:
-              server: "\(server.baseURL)"
-              poll_interval: 0.5
-              stall_after: 3
-            """
-        try await watching(yaml) { runtime in
+        try await watching(config(source: pg.url(), airbyte: server, "  stall_after: 3\n")) { runtime in
             try await until(runtime, "the slot streamed by pg_recvlogical") { $0.source.reading?.slots.first?.sender?.sentLSN != nil }
 
             let quiet = try await until(runtime, "a quiet job") { $0.verdicts.contains { $0.kind == .quiet } }
@@ -156,35 +180,21 @@ final class VerdictEndToEndTests: XCTestCase {
         let server = try AirbyteTestServer()
         let connection = await server.fake.addConnection(name: "pg → warehouse")
         try await server.start()
-        let yaml = """
-            source:
-              url: "\(pg.url(database: source))"
-              poll_interval: 0.5
-            airbyte:
-              server: "\(server.baseURL)"
-              poll_interval: 0.5
+        let yaml = config(
+            source: pg.url(database: source), airbyte: server,
+            """
             warehouse:
               url: "\(pg.url(database: warehouse))"
               poll_interval: 0.5
               freshness_interval: 0.5
-            """
+            """)
         try await watching(yaml) { runtime in
             try await until(runtime, "the first readings") { state in
                 state.source.reading?.publishedTableWrites != nil && state.airbyte.reading != nil
                     && state.warehouse.reading?.tables.contains { $0.schema == "raw" && $0.extractedAt != nil } == true
             }
-            let previous = await server.fake.createJob(connectionID: connection, status: "running")
-            try await until(runtime, job: previous, is: .running)
-            await server.fake.finish(previous, status: "succeeded")
-            let before = try await until(runtime, job: previous, is: .succeeded).source.reading?.publishedTableWrites ?? 0
-
-            try pg.psql("INSERT INTO orders SELECT generate_series(1, 10)", database: source)
-            try await until(runtime, "the inserts counted") { ($0.source.reading?.publishedTableWrites ?? 0) >= before + 10 }
-            let unloaded = await server.fake.createJob(connectionID: connection, status: "running")
-            try await until(runtime, job: unloaded, is: .running)
-            await server.fake.flush(unloaded, streams: [AirbyteFakeStream(name: "orders", recordsEmitted: 10, recordsCommitted: 10, bytesEmitted: 1_000, bytesCommitted: 1_000)])
-            await server.fake.finish(unloaded, status: "succeeded")
-            let flagged = try await until(runtime, "an empty success") { $0.verdicts.contains { $0.kind == .emptySuccess } }
+            let loaded = [AirbyteFakeStream(name: "orders", recordsEmitted: 10, recordsCommitted: 10, bytesEmitted: 1_000, bytesCommitted: 1_000)]
+            let (unloaded, flagged) = try await emptySuccess(runtime, server, connection: connection, pg, database: source, next: loaded)
             try assertShown(
                 .emptySuccess, "job \(unloaded) succeeded but no raw table changed although the published tables had 10 writes",
                 pane: "job \(unloaded) succeeded but no raw table changed", level: .warning, in: flagged)
@@ -207,18 +217,9 @@ final class VerdictEndToEndTests: XCTestCase {
         try await server.start()
         // Slowly (some kB/s): hours left, so the slot's own "safe_wal_size used up" concern (under
         // `inactive_warn_seconds`) stays quiet and the pane's footer shows the verdict.
-        let writer = RepeatedWrites(pg, "INSERT INTO t SELECT g, repeat('x', 100) FROM generate_series(1, 10) g", pauseMicroseconds: 200_000)
-        writer.start()
+        let writer = RepeatedWrites.start(pg, "INSERT INTO t SELECT g, repeat('x', 100) FROM generate_series(1, 10) g", pauseMicroseconds: 200_000)
         defer { writer.stop() }
-        let yaml = """
-            source:
-              url: "\(pg.url())"
-              poll_interval: 0.5
-            airbyte:
-              server: "\(server.baseURL)"
-              poll_interval: 0.5
-            """
-        try await watching(yaml) { runtime in
+        try await watching(config(source: pg.url(), airbyte: server)) { runtime in
             let lost = try await until(runtime, "the slot-loss countdown") { $0.verdicts.contains { $0.kind == .slotLoss && $0.severity == .crit } }
             try assertShown(.slotLoss, "before the next sync in 23h", pane: "CRIT cdc: lost in ", level: .critical, in: lost)
         }
@@ -259,29 +260,11 @@ final class VerdictEndToEndTests: XCTestCase {
         let server = try AirbyteTestServer()
         let connection = await server.fake.addConnection(name: "pg → warehouse")
         try await server.start()
-        let yaml = """
-            source:
-              url: "\(pg.url(database: db))"
-              poll_interval: 0.5
-            airbyte:
-              server: "\(server.baseURL)"
-              poll_interval: 0.5
-            """
-        try await watching(yaml) { runtime in
+        try await watching(config(source: pg.url(database: db), airbyte: server)) { runtime in
             try await until(runtime, "the first readings") { $0.source.reading?.publishedTableWrites != nil && $0.airbyte.reading != nil }
 
-            let previous = await server.fake.createJob(connectionID: connection, status: "running")
-            try await until(runtime, job: previous, is: .running)
-            await server.fake.flush(previous, streams: [AirbyteFakeStream(name: "orders", recordsEmitted: 5, recordsCommitted: 5, bytesEmitted: 500, bytesCommitted: 500)])
-            await server.fake.finish(previous, status: "succeeded")
-            let before = try await until(runtime, job: previous, is: .succeeded).source.reading?.publishedTableWrites ?? 0
-
-            try pg.psql("INSERT INTO orders SELECT generate_series(1, 10)", database: db)
-            try await until(runtime, "the inserts counted") { ($0.source.reading?.publishedTableWrites ?? 0) >= before + 10 }
-            let empty = await server.fake.createJob(connectionID: connection, status: "running")
-            try await until(runtime, job: empty, is: .running)
-            await server.fake.finish(empty, status: "succeeded")
-            let flagged = try await until(runtime, "an empty success") { $0.verdicts.contains { $0.kind == .emptySuccess } }
+            let synced = [AirbyteFakeStream(name: "orders", recordsEmitted: 5, recordsCommitted: 5, bytesEmitted: 500, bytesCommitted: 500)]
+            let (empty, flagged) = try await emptySuccess(runtime, server, connection: connection, pg, database: db, previous: synced)
             try assertShown(
                 .emptySuccess, "job \(empty) succeeded with 0 records although the published tables had 10 writes since the previous sync",
                 pane: "job \(empty) succeeded with 0 records", level: .warning, in: flagged)
@@ -304,6 +287,13 @@ private final class RepeatedWrites: @unchecked Sendable {  // `running` is guard
         self.pg = pg
         self.sql = sql
         self.pauseMicroseconds = pauseMicroseconds
+    }
+
+    /// A writer already writing.
+    static func start(_ pg: TestPostgres, _ sql: String, pauseMicroseconds: UInt32 = 0) -> RepeatedWrites {
+        let writer = RepeatedWrites(pg, sql, pauseMicroseconds: pauseMicroseconds)
+        writer.start()
+        return writer
     }
 
     func start() {

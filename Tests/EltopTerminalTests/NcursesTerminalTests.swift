@@ -36,69 +36,69 @@ final class NcursesTerminalTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(session.colorCount, 256)
     }
 
-    func testFirstFrameIsWrittenWhole() {
+    func testFirstFrameIsWrittenWhole() throws {
         let terminal = NcursesTerminal(session: session)
-        pty.clear()
+        try pty.clear()
         terminal.present(frame("hello ─ world"))
-        let out = text(pty.output())
+        let out = text(try pty.output())
         XCTAssertTrue(out.contains("hello ─ world"), "frame text missing from \(out.debugDescription)")
     }
 
-    func testAnEqualFrameWritesNothing() {
+    func testAnEqualFrameWritesNothing() throws {
         let terminal = NcursesTerminal(session: session)
         terminal.present(frame("steady"))
-        pty.clear()
+        try pty.clear()
         terminal.present(frame("steady"))
         terminal.present(frame("steady"))
-        XCTAssertEqual(pty.output(), [], "an unchanged frame must send 0 bytes")
+        XCTAssertEqual(try pty.output(), [], "an unchanged frame must send 0 bytes")
     }
 
-    func testAChangedCellWritesOnlyTheChange() {
+    func testAChangedCellWritesOnlyTheChange() throws {
         let terminal = NcursesTerminal(session: session)
         terminal.present(frame("count 1"))
-        pty.clear()
+        try pty.clear()
         terminal.present(frame("count 2"))
-        let out = pty.output()
+        let out = try pty.output()
         XCTAssertTrue(text(out).contains("2"))
         XCTAssertFalse(text(out).contains("count"), "unchanged cells were rewritten: \(text(out).debugDescription)")
         XCTAssertLessThan(out.count, 32, "one cell should cost a cursor move and a glyph")
     }
 
-    func testInvalidateRepaintsEverything() {
+    func testInvalidateRepaintsEverything() throws {
         let terminal = NcursesTerminal(session: session)
         terminal.present(frame("again"))
-        pty.clear()
+        try pty.clear()
         terminal.invalidate()
         terminal.present(frame("again"))
-        let out = text(pty.output())
+        let out = text(try pty.output())
         XCTAssertTrue(out.contains("again"))
         XCTAssertTrue(out.contains("\u{1B}[H\u{1B}[2J"), "a full repaint starts from a cleared screen")
     }
 
-    func testAWindowResizeRepaintsOnceAtTheNewSize() {
+    func testAWindowResizeRepaintsOnceAtTheNewSize() throws {
         let terminal = NcursesTerminal(session: session)
         terminal.present(frame("before"))
         pty.resize(cols: 50, rows: 12)
         XCTAssertEqual(terminal.adoptWindowSize(), Size(cols: 50, rows: 12))
         XCTAssertEqual(terminal.size, Size(cols: 50, rows: 12))
-        pty.clear()
+        try pty.clear()
         var grid = Grid(size: Size(cols: 50, rows: 12), style: Theme.builtIn.style(.text))
         grid.write("after", x: 2, y: 3, style: Theme.builtIn.style(.text))
         terminal.present(grid)
-        XCTAssertTrue(text(pty.output()).contains("\u{1B}[H\u{1B}[2J"), "a resize repaints whole")
+        XCTAssertTrue(text(try pty.output()).contains("\u{1B}[H\u{1B}[2J"), "a resize repaints whole")
         // The KEY_RESIZE that resizeterm queues comes back as input; adopting the same size again is free.
         XCTAssertEqual(terminal.readInput(), [.resized])
         XCTAssertEqual(terminal.adoptWindowSize(), Size(cols: 50, rows: 12))
-        pty.clear()
+        try pty.clear()
         terminal.present(grid)
-        XCTAssertEqual(pty.output(), [], "an unchanged size must not cost a second full frame")
+        XCTAssertEqual(try pty.output(), [], "an unchanged size must not cost a second full frame")
     }
 
-    func testColoursUseTheThemes256ColourIndexes() {
+    func testColoursUseTheThemes256ColourIndexes() throws {
         let terminal = NcursesTerminal(session: session)
-        pty.clear()
+        try pty.clear()
         terminal.present(frame("bad", role: .crit))
-        let out = text(pty.output())
+        let out = text(try pty.output())
         // crit is xterm-256 colour 203, bold.
         XCTAssertTrue(out.contains("38;5;203"), out.debugDescription)
     }
@@ -128,22 +128,22 @@ final class NcursesTerminalTests: XCTestCase {
         XCTAssertFalse(session.isUTF8)
         XCTAssertEqual(session.glyphs, .ascii)
         let terminal = NcursesTerminal(session: session)
-        pty.clear()
+        try pty.clear()
         terminal.present(frame("a─b…c中d"))
-        let out = pty.output()
+        let out = try pty.output()
         XCTAssertTrue(out.allSatisfy { $0 < 0x80 }, "non-ASCII bytes under LC_ALL=C: \(text(out).debugDescription)")
         XCTAssertTrue(text(out).contains("a-b.c?"), text(out).debugDescription)
     }
 
-    func testRestoreLeavesTheAlternateScreenAndShowsTheCursor() {
-        pty.clear()
+    func testRestoreLeavesTheAlternateScreenAndShowsTheCursor() throws {
+        try pty.clear()
         session.restore()
-        let out = text(pty.output())
+        let out = text(try pty.output())
         XCTAssertTrue(out.contains("\u{1B}[?1049l"), "alternate screen not left: \(out.debugDescription)")
         XCTAssertTrue(out.contains("\u{1B}[?25h") || out.contains("\u{1B}[?12l\u{1B}[?25h"), "cursor not shown: \(out.debugDescription)")
-        pty.clear()
+        try pty.clear()
         session.restore()
-        XCTAssertEqual(pty.output(), [], "restore is idempotent")
+        XCTAssertEqual(try pty.output(), [], "restore is idempotent")
     }
 
     /// What the terminal reads until `count` inputs have come or two seconds have passed: typed bytes

@@ -2,14 +2,17 @@ import Foundation
 
 /// A pseudo-terminal for driving the real ncurses backend in tests: the session gets the slave side as
 /// its tty; the test reads what was written from the master side and types into it.
-/// `@unchecked Sendable`: `received` and `stopped` change only under `lock`; `masterFD` is written
-/// before the reader thread starts and after it has stopped.
+/// `@unchecked Sendable`: `received`, `stopped` and `syncs` change only under `lock`; `masterFD` is
+/// written before the reader thread starts and after it has stopped.
 final class PseudoTerminal: @unchecked Sendable {
     let slaveFD: Int32
     private var masterFD: Int32
     private let lock = NSLock()
     private var received: [UInt8] = []
     private var stopped = false
+    private var syncs = 0
+    private let drains: Bool
+    private let drainEnded = DispatchSemaphore(value: 0)
 
     /// `drainsOutput` starts a thread that keeps reading the master, or a full frame could fill the pty
     /// buffer and block ncurses.
@@ -19,22 +22,43 @@ final class PseudoTerminal: @unchecked Sendable {
         guard openpty(&master, &slave, nil, nil, &size) == 0 else { throw CocoaError(.fileReadUnknown) }
         masterFD = master
         slaveFD = slave
+        drains = drainsOutput
         if drainsOutput {
             let fd = master
             Thread { [self] in drain(fd) }.start()
         }
     }
 
-    /// Bytes written to the terminal so far; waits `settle` first so writes in flight arrive.
-    func output(settle: TimeInterval = 0.1) -> [UInt8] {
-        Thread.sleep(forTimeInterval: settle)
-        return lock.withLock { received }
-    }
+    /// Every byte written to the terminal since the last `clear()` (the draining side only).
+    func output() throws -> [UInt8] { try sync(clearing: false) }
 
-    /// Forgets what was received so far.
-    func clear(settle: TimeInterval = 0.1) {
-        Thread.sleep(forTimeInterval: settle)
-        lock.withLock { received = [] }
+    /// Forgets every byte written to the terminal so far.
+    func clear() throws { _ = try sync(clearing: true) }
+
+    /// Writes a marker through the slave side, after what the session wrote there, and waits until the
+    /// drain has read it: the pty keeps order, so every byte written before it has then arrived, with no
+    /// guess at how long the kernel takes. Returns the bytes before the marker and removes the marker
+    /// (with them when `clearing`). Throws, with what did arrive, if the marker has not come in 2 s.
+    private func sync(clearing: Bool) throws -> [UInt8] {
+        let marker = Array(lock.withLock { () -> String in
+            syncs += 1
+            return "<pty-sync-\(syncs)>"
+        }.utf8)
+        _ = marker.withUnsafeBytes { write(slaveFD, $0.baseAddress, $0.count) }
+        let deadline = Date().addingTimeInterval(2)
+        while true {
+            let before: [UInt8]? = lock.withLock {
+                guard let found = received.firstRange(of: marker) else { return nil }
+                defer { received.removeSubrange(clearing ? received.startIndex..<found.upperBound : found) }
+                return Array(received[..<found.lowerBound])
+            }
+            if let before { return before }
+            guard Date() < deadline else {
+                let arrived = lock.withLock { received }
+                throw PseudoTerminalError(description: "no sync marker from the pty in 2 s; arrived: \(String(decoding: arrived, as: UTF8.self).debugDescription)")
+            }
+            usleep(1_000)
+        }
     }
 
     /// Changes the window size, as a terminal emulator does when its window is resized.
@@ -57,7 +81,8 @@ final class PseudoTerminal: @unchecked Sendable {
             return masterFD
         }
         if fd >= 0 {
-            Thread.sleep(forTimeInterval: 0.05)  // let the drain thread see `stopped`
+            // The drain thread sees `stopped` within one 20 ms poll; the fd is closed only once it has.
+            if drains { _ = drainEnded.wait(timeout: .now() + 2) }
             Foundation.close(fd)
         }
     }
@@ -68,6 +93,7 @@ final class PseudoTerminal: @unchecked Sendable {
     }
 
     private func drain(_ fd: Int32) {
+        defer { drainEnded.signal() }
         var buffer = [UInt8](repeating: 0, count: 4096)
         while true {
             var status = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
@@ -79,4 +105,9 @@ final class PseudoTerminal: @unchecked Sendable {
             lock.withLock { received += buffer[0..<n] }
         }
     }
+}
+
+/// What `PseudoTerminal.output()` and `clear()` throw when the pty did not deliver their marker.
+struct PseudoTerminalError: Error, CustomStringConvertible {
+    let description: String
 }

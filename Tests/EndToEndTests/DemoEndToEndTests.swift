@@ -108,7 +108,10 @@ final class DemoEndToEndTests: XCTestCase {
         XCTAssertFalse(clusters.isEmpty, "the clusters should still run after q (they stop with --down)")
         let down = try Self.eltop(["demo", "--down"], dataHome: dataHome)
         XCTAssertTrue(down.contains("stopped the demo's source and warehouse"), down)
-        try Self.waitUntil("every process of the demo to end", seconds: 20) { Self.processes(mentioning: demoDirectory).isEmpty }
+        _ = try await EltopTestSupport.waitUntil("every process of the demo to end", timeout: 20, seen: { () -> [pid_t] in
+            try? await Task.sleep(for: .milliseconds(100))
+            return Self.processes(mentioning: demoDirectory)
+        }) { $0.isEmpty }
     }
 
     /// `check`, `sync --wait`, `transform` and `run` on the same stack, as cron would run them beside the

@@ -20,12 +20,37 @@ final class PipelineKeyEndToEndTests: XCTestCase {
         if let project { try? FileManager.default.removeItem(at: project) }
     }
 
-    func testPAsksRunsTheSelectedConnectionAndStopsAtTheFailedSyncWithItsReason() async throws {
+    /// The fake Airbyte with the one connection, serving (stopped at tear-down).
+    private func startServer() async throws -> AirbyteTestServer {
         let server = try AirbyteTestServer()
         self.server = server
-        let fake = server.fake
-        await fake.addConnection(id: connectionID, name: connectionName)
+        await server.fake.addConnection(id: connectionID, name: connectionName)
         try await server.start()
+        return server
+    }
+
+    /// The job eltop's sync request created, once the fake has it (within 10 s); fails saying `noRequest`.
+    private func requestedJob(_ fake: AirbyteFake, _ noRequest: String) async throws -> Int64 {
+        var jobID: Int64?
+        for _ in 0..<200 where jobID == nil {
+            jobID = await fake.jobs(of: connectionID).last
+            try await Task.sleep(nanoseconds: 50_000_000)
+        }
+        return try XCTUnwrap(jobID, noRequest)
+    }
+
+    /// `eltop sync --wait` in tmux against the fake, and the job it asked for.
+    private func syncWaitOnATerminal() async throws -> (TmuxEltop, AirbyteFake, Int64) {
+        let server = try await startServer()
+        let terminal = try TmuxEltop(
+            arguments: ["sync", "--wait"], environment: ["AIRBYTE_SERVER_NAME": server.baseURL, "AIRBYTE_CONNECTION_ID": connectionID])
+        self.terminal = terminal
+        return (terminal, server.fake, try await requestedJob(server.fake, "sync --wait sent no sync request"))
+    }
+
+    func testPAsksRunsTheSelectedConnectionAndStopsAtTheFailedSyncWithItsReason() async throws {
+        let server = try await startServer()
+        let fake = server.fake
         // The fixture project, copied: dbt must be configured for `p`, and must never run here.
         let project = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("eltop-p-\(UUID().uuidString.prefix(8))")
         try FileManager.default.copyItem(at: DbtFixtureProject.fixtures.appendingPathComponent("project"), to: project)
@@ -40,12 +65,7 @@ final class PipelineKeyEndToEndTests: XCTestCase {
         try terminal.press("p")
         guard terminal.waitFor(text: "Run the pipeline for \(connectionName): sync it, wait for the job, then `") else { return }
         try terminal.press("y")
-        var jobID: Int64?
-        for _ in 0..<200 where jobID == nil {
-            jobID = await fake.jobs(of: connectionID).last
-            try await Task.sleep(nanoseconds: 50_000_000)
-        }
-        let id = try XCTUnwrap(jobID, "p sent no sync request")
+        let id = try await requestedJob(fake, "p sent no sync request")
         terminal.waitFor(text: "sync: job \(id) started")
         await fake.start(id)
         await fake.finish(id, status: "failed", failureOrigin: "source", failureMessage: "slot lost")
@@ -59,20 +79,7 @@ final class PipelineKeyEndToEndTests: XCTestCase {
     /// `sync --wait` on a terminal: the progress line rewritten in place, then Ctrl-C asks before it
     /// cancels the job it started, and the command exits 130.
     func testSyncWaitOnATerminalShowsProgressAndCtrlCAsksBeforeCancellingTheJob() async throws {
-        let server = try AirbyteTestServer()
-        self.server = server
-        let fake = server.fake
-        await fake.addConnection(id: connectionID, name: connectionName)
-        try await server.start()
-        let terminal = try TmuxEltop(
-            arguments: ["sync", "--wait"], environment: ["AIRBYTE_SERVER_NAME": server.baseURL, "AIRBYTE_CONNECTION_ID": connectionID])
-        self.terminal = terminal
-        var jobID: Int64?
-        for _ in 0..<200 where jobID == nil {
-            jobID = await fake.jobs(of: connectionID).last
-            try await Task.sleep(nanoseconds: 50_000_000)
-        }
-        let id = try XCTUnwrap(jobID, "sync --wait sent no sync request")
+        let (terminal, fake, id) = try await syncWaitOnATerminal()
         await fake.start(id)
         await fake.flush(id, streams: [AirbyteFakeStream(name: "orders", recordsEmitted: 1_234, recordsCommitted: 1_000, bytesEmitted: 90_000, bytesCommitted: 80_000)])
         guard terminal.waitFor(text: "wait: job \(id) running · 1234 records", seconds: 30) else { return }
@@ -97,20 +104,7 @@ final class PipelineKeyEndToEndTests: XCTestCase {
     /// SIGTERM on a terminal (a container being stopped with a TTY attached) does not ask: it cancels the
     /// job this command started and exits 143.
     func testSigtermOnATerminalCancelsTheJobWithoutAsking() async throws {
-        let server = try AirbyteTestServer()
-        self.server = server
-        let fake = server.fake
-        await fake.addConnection(id: connectionID, name: connectionName)
-        try await server.start()
-        let terminal = try TmuxEltop(
-            arguments: ["sync", "--wait"], environment: ["AIRBYTE_SERVER_NAME": server.baseURL, "AIRBYTE_CONNECTION_ID": connectionID])
-        self.terminal = terminal
-        var jobID: Int64?
-        for _ in 0..<200 where jobID == nil {
-            jobID = await fake.jobs(of: connectionID).last
-            try await Task.sleep(nanoseconds: 50_000_000)
-        }
-        let id = try XCTUnwrap(jobID, "sync --wait sent no sync request")
+        let (terminal, fake, id) = try await syncWaitOnATerminal()
         await fake.start(id)
         guard terminal.waitFor(text: "wait: job \(id) running", seconds: 30), let pid = terminal.eltopPID else { return }
         kill(pid, SIGTERM)

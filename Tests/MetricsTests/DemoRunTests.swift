@@ -170,8 +170,7 @@ final class DemoRunTests: XCTestCase {
     /// `eltop serve` with the demo's endpoints in a config file: every feed answered once (minute-long
     /// intervals keep the state still between the two requests), then scraped.
     private func scrapeServe(on endpoints: DemoEndpoints, config: Config, project: String, profilesDir: String) async throws {
-        let work = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("eltop-demo-serve-\(UUID().uuidString.prefix(8))")
-        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        let work = try ScratchDirectory.make("eltop-demo-serve")
         defer { try? FileManager.default.removeItem(at: work) }
         let file = work.appendingPathComponent("eltop.yaml").path
         try """
@@ -183,23 +182,12 @@ final class DemoRunTests: XCTestCase {
             """.write(toFile: file, atomically: true, encoding: .utf8)
         chmod(file, 0o600)
         let output = work.appendingPathComponent("serve.out").path
-        let pid = try ChildProcess.spawn(
-            try ServeScrapeTests.eltopBinary(), ["serve", "--config", file, "--metrics", "127.0.0.1:0", "--log-file", work.appendingPathComponent("eltop.log").path],
-            outputPath: output)
+        let (pid, base) = try await ServeProcess.spawn(
+            ["--config", file, "--metrics", "127.0.0.1:0", "--log-file", work.appendingPathComponent("eltop.log").path], output: output)
         var exited = false
         defer { if !exited { kill(pid, SIGKILL); ChildProcess.wait(pid) } }
-        let banner = try await waitUntil("serve says where it listens", timeout: 20, seen: { () -> String in
-            try? await Task.sleep(for: .milliseconds(100))
-            return (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
-        }) { $0.contains("/metrics") }
-        let scrape = Scraper(base: try XCTUnwrap(banner.firstMatch(of: /http:\/\/127\.0\.0\.1:\d+/).map { String($0.output) }, banner))
-        _ = try await waitUntil("every section has data", timeout: 60, seen: { () -> String in
-            try? await Task.sleep(for: .milliseconds(200))
-            return (try? await scrape.get("/snapshot.json")) ?? ""
-        }) { text in
-            guard let root = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else { return false }
-            return ["source", "airbyte", "warehouse", "dbt"].allSatisfy { (root[$0] as? [String: Any])?["updated_at"] is String }
-        }
+        let scrape = Scraper(base: base)
+        try await ServeProcess.waitForEverySection(timeout: 60, scrape.get)
         let pair = try await scrape.agreeingPair()
         let names = Set(pair.samples.map(\.name))
         XCTAssertEqual(Self.demoMetrics.subtracting(names), [], "metrics the demo's state has but the scrape lacks")

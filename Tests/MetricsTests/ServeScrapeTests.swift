@@ -31,8 +31,7 @@ final class ServeScrapeTests: XCTestCase {
         let job = await airbyte.fake.createJob(connectionID: connection, status: "running")
         await airbyte.fake.flush(job, streams: [AirbyteFakeStream(name: "rental", recordsEmitted: 120, recordsCommitted: 100, bytesEmitted: 9_000, bytesCommitted: 7_500)])
 
-        let work = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("eltop-serve-\(UUID().uuidString.prefix(8))")
-        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        let work = try ScratchDirectory.make("eltop-serve")
         defer { try? FileManager.default.removeItem(at: work) }
         for name in ["manifest.json", "run_results.json"] {
             try FileManager.default.copyItem(
@@ -50,18 +49,11 @@ final class ServeScrapeTests: XCTestCase {
 
         let output = work.appendingPathComponent("serve.out").path
         let recordingPath = work.appendingPathComponent("serve.eltoprec").path
-        let pid = try ChildProcess.spawn(
-            try Self.eltopBinary(),
-            ["serve", "--config", config.path, "--metrics", "127.0.0.1:0", "--record", recordingPath, "--log-file", work.appendingPathComponent("eltop.log").path],
-            outputPath: output)
+        let (pid, base) = try await ServeProcess.spawn(
+            ["--config", config.path, "--metrics", "127.0.0.1:0", "--record", recordingPath, "--log-file", work.appendingPathComponent("eltop.log").path],
+            output: output)
         var exited = false
         defer { if !exited { kill(pid, SIGKILL); ChildProcess.wait(pid) } }
-
-        let banner = try await waitUntil("serve says where it listens", timeout: 20, seen: { () -> String in
-            try? await Task.sleep(for: .milliseconds(100))
-            return (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
-        }) { $0.contains("/metrics") }
-        let base = try XCTUnwrap(banner.firstMatch(of: /http:\/\/127\.0\.0\.1:\d+/).map { String($0.output) }, banner)
         let http = HTTPClient(userAgent: "eltop-serve-test")
         func get(_ path: String) async throws -> String {
             let response = try await http.send(HTTPRequest(method: "GET", url: base + path, timeoutSeconds: 10))
@@ -70,13 +62,7 @@ final class ServeScrapeTests: XCTestCase {
         }
 
         // Every feed has answered its first poll (intervals are a minute: nothing changes after).
-        _ = try await waitUntil("every section has data", timeout: 30, seen: { () -> String in
-            try? await Task.sleep(for: .milliseconds(200))
-            return (try? await get("/snapshot.json")) ?? ""
-        }) { text in
-            guard let root = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else { return false }
-            return ["source", "airbyte", "warehouse", "dbt"].allSatisfy { (root[$0] as? [String: Any])?["updated_at"] is String }
-        }
+        try await ServeProcess.waitForEverySection(timeout: 30, get)
         let snapshot = try await get("/snapshot.json")
         let metrics = try await get("/metrics")
         let samples = try Exposition.parse(metrics)

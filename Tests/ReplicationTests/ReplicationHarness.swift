@@ -67,6 +67,15 @@ struct ReplicationHarness {
         return (String(row[0]), row[1] == "t")
     }
 
+    /// Waits (20 s at the most) until no walsender holds the slot, as after a sync that was stopped;
+    /// fails with the slot's last state.
+    func waitUntilTheSlotIsReleased() async throws {
+        _ = try await waitUntil("the slot to be released", timeout: 20, seen: { () -> String in
+            try? await Task.sleep(for: .milliseconds(50))
+            return (try? slotState()).map { "confirmed \($0.confirmed), active \($0.active)" } ?? "no slot row"
+        }) { $0.hasSuffix("active false") }
+    }
+
     /// Asserts that `raw` holds exactly the source's live rows, row by row, for every table.
     func assertRawMatchesSource(file: StaticString = #filePath, line: UInt = #line) throws {
         let queries: [(String, String)] = [
@@ -85,16 +94,6 @@ struct ReplicationHarness {
                 break
             }
         }
-    }
-
-    /// Waits until `condition` holds, failing with the last value seen.
-    func waitUntil(_ what: String, timeout: Duration = .seconds(20), _ condition: () throws -> Bool) async throws {
-        let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
-            if try condition() { return }
-            try await Task.sleep(for: .milliseconds(50))
-        }
-        XCTFail("timed out waiting for \(what)")
     }
 }
 

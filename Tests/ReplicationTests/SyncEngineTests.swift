@@ -114,7 +114,7 @@ final class SyncEngineTests: XCTestCase {
         let partial = Int(try h.raw("SELECT count(*) FROM raw.rental"))!
         XCTAssertGreaterThan(partial, 0, "the committed batch stays")
         XCTAssertLessThan(partial, 20000, "cancelled before the end")
-        try await h.waitUntil("the slot to be released") { try !h.slotState().active }
+        try await h.waitUntilTheSlotIsReleased()
         _ = try await engine.runSync(connection: h.connection(), syncId: 3) { _ in }
         try h.assertRawMatchesSource()
     }
@@ -151,7 +151,7 @@ final class SyncEngineTests: XCTestCase {
         let partial = Int(try h.raw("SELECT count(*) FROM raw.rental"))!
         XCTAssertGreaterThan(partial, 0, "the committed batch stays")
         XCTAssertLessThan(partial, 20000, "killed before the end")
-        try await h.waitUntil("the slot to be released") { try !h.slotState().active }
+        try await h.waitUntilTheSlotIsReleased()
         _ = try await engine.runSync(connection: h.connection(), syncId: 3) { _ in }
         try h.assertRawMatchesSource()
     }
