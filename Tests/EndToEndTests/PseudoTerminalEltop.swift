@@ -1,3 +1,4 @@
+import EltopSpawn
 import EltopTestSupport
 import Foundation
 import XCTest
@@ -21,11 +22,9 @@ final class PseudoTerminalEltop: @unchecked Sendable {
     /// The tty's settings before eltop started, to compare with after it exits.
     let termiosBefore: Data
 
-    /// `TIOCSPTLCK` and `TIOCGPTN` (`_IOW('T', 0x31, int)`, `_IOR('T', 0x30, unsigned int)`) and glibc's
-    /// `POSIX_SPAWN_SETSID`: macros Swift does not import.
+    /// `TIOCSPTLCK` and `TIOCGPTN` (`_IOW('T', 0x31, int)`, `_IOR('T', 0x30, unsigned int)`): macros Swift does not import.
     private static let setLock: UInt = 0x4004_5431
     private static let getNumber: UInt = 0x8004_5430
-    private static let spawnSetSID: Int32 = 0x80
 
     init(config: String, cols: UInt16, rows: UInt16) throws {
         stem = NSTemporaryDirectory() + "eltop-pty-\(UUID().uuidString.prefix(8))"
@@ -48,31 +47,15 @@ final class PseudoTerminalEltop: @unchecked Sendable {
         _ = ioctl(master, UInt(TIOCSWINSZ), &size)
         _ = fcntl(master, F_SETFL, fcntl(master, F_GETFL) | O_NONBLOCK)
 
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        for fd in Int32(0)...2 { posix_spawn_file_actions_adddup2(&actions, slave, fd) }
-        posix_spawn_file_actions_addclose(&actions, master)
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var empty = sigset_t()
-        sigemptyset(&empty)
-        var all = sigset_t()
-        sigfillset(&all)
-        posix_spawnattr_setsigmask(&attributes, &empty)
-        posix_spawnattr_setsigdefault(&attributes, &all)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | Self.spawnSetSID))
         let arguments = [
-            "/usr/bin/env", "-i", "PATH=/usr/bin:/bin", "HOME=\(NSTemporaryDirectory())", "LANG=C.UTF-8", "TERM=xterm-256color",
+            "-i", "PATH=/usr/bin:/bin", "HOME=\(NSTemporaryDirectory())", "LANG=C.UTF-8", "TERM=xterm-256color",
             try TmuxEltop.eltopBinary(), "--config", stem + ".yaml", "--log-file", stem + ".log",
         ]
-        let argv = arguments.map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, "/usr/bin/env", &actions, &attributes, argv, environ)
-        guard spawned == 0 else { throw E2EError("cannot run eltop: \(String(cString: strerror(spawned)))") }
-        self.pid = pid
+        let master = self.master
+        pid = try ChildProcess.spawn("/usr/bin/env", arguments, newSession: true) { actions in
+            for fd in Int32(0)...2 { posix_spawn_file_actions_adddup2(&actions, slave, fd) }
+            posix_spawn_file_actions_addclose(&actions, master)
+        }
     }
 
     deinit {

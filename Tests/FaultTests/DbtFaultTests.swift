@@ -1,7 +1,6 @@
 import EltopCore
 import EltopTestSupport
 import Foundation
-import Synchronization
 import XCTest
 
 /// dbt's artifacts going bad under eltop while the source and Airbyte feeds go on. (dbt killed mid-run
@@ -58,7 +57,7 @@ final class DbtFaultTests: XCTestCase {
         let good = try Data(contentsOf: manifest)
         await rig.pollAll()
         rig.assertAllWorking("before the writer")
-        let writer = InPlaceRewriter(path: manifest.path, data: good)
+        let writer = InPlaceRewriter(files: [(manifest.path, good)])
         var refused = 0
         for _ in 0..<20 {
             await rig.pollAll()
@@ -95,32 +94,3 @@ final class DbtFaultTests: XCTestCase {
     }
 }
 
-/// A thread that rewrites a file in place until stopped, as a writer that truncates and then writes in
-/// chunks leaves it between its writes.
-private final class InPlaceRewriter: Sendable {
-    private let stopped = Mutex(false)
-    private let finished = Mutex(false)
-
-    init(path: String, data: Data) {
-        Thread { [self] in
-            while !stopped.withLock({ $0 }) {
-                guard let handle = FileHandle(forWritingAtPath: path) else { break }
-                handle.truncateFile(atOffset: 0)
-                var offset = 0
-                while offset < data.count {
-                    handle.write(data.subdata(in: offset..<min(data.count, offset + 1500)))
-                    offset += 1500
-                }
-                handle.closeFile()
-                usleep(1000)
-            }
-            finished.withLock { $0 = true }
-        }.start()
-    }
-
-    /// Stops the thread and waits for it to end.
-    func stop() {
-        stopped.withLock { $0 = true }
-        while !finished.withLock({ $0 }) { usleep(1000) }
-    }
-}

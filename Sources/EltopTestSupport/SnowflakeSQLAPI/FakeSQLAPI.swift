@@ -43,6 +43,8 @@ public final class FakeSQLAPI: @unchecked Sendable {
         public var tokenType: String?
         public var statement: String?
         public var warehouse: String?
+        /// Sent with `retry=true`: a retry of a request Snowflake may already have run.
+        public var retried: Bool
     }
 
     public let loopback: LoopbackServer
@@ -186,7 +188,8 @@ public final class FakeSQLAPI: @unchecked Sendable {
 
     private func record(_ request: HTTPRequest, statement: String?, warehouse: String?) {
         let type = request.headers[HTTPHeader("X-Snowflake-Authorization-Token-Type")]
-        lock.withLock { seen.append(Seen(method: request.method.rawValue, path: request.path, tokenType: type, statement: statement, warehouse: warehouse)) }
+        let retried = request.query["retry"] == "true"
+        lock.withLock { seen.append(Seen(method: request.method.rawValue, path: request.path, tokenType: type, statement: statement, warehouse: warehouse, retried: retried)) }
     }
 
     // MARK: - Authentication as the SQL API does it
