@@ -67,6 +67,9 @@ final class PseudoTerminalEltop: @unchecked Sendable {
         for suffix in [".yaml", ".log"] { unlink(stem + suffix) }
     }
 
+    /// What eltop wrote to its `--log-file`.
+    var log: String { (try? String(contentsOfFile: stem + ".log", encoding: .utf8)) ?? "" }
+
     /// The text read so far, escape sequences and all.
     var text: String { String(decoding: output, as: UTF8.self) }
 
