@@ -257,10 +257,14 @@ public enum JWTCheck {
 }
 
 extension FakeSQLAPI {
-    /// A started fake for MYORG-MYACCOUNT / ELTOP_MONITOR with a fresh key pair, and the private key's PEM
-    /// file for eltop's `private_key_path` (the caller removes it).
+    /// One key pair for every test of the process that does not care which: a 2048-bit RSA key takes
+    /// a second or more to generate in a debug build.
+    private static let sharedKey = Result { try _RSA.Signing.PrivateKey(keySize: .bits2048) }
+
+    /// A started fake for MYORG-MYACCOUNT / ELTOP_MONITOR with the process's shared key pair, and the
+    /// private key's PEM file for eltop's `private_key_path` (the caller removes it).
     public static func startedWithKeyFile(named prefix: String) async throws -> (api: FakeSQLAPI, keyPath: String) {
-        let key = try _RSA.Signing.PrivateKey(keySize: .bits2048)
+        let key = try sharedKey.get()
         let keyPath = NSTemporaryDirectory() + "\(prefix)-\(UUID().uuidString).p8"
         try key.pemRepresentation.write(toFile: keyPath, atomically: true, encoding: .utf8)
         let api = try FakeSQLAPI(publicKey: key.publicKey, account: "MYORG-MYACCOUNT", user: "ELTOP_MONITOR")
