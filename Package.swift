@@ -88,7 +88,10 @@ let package = Package(
 
         .target(
             name: "EltopTestSupport",
-            dependencies: ["EltopCore", "EltopUI", "EltopPollers", "EltopSpawn", .product(name: "FlyingFox", package: "FlyingFox")]),
+            dependencies: [
+                "EltopCore", "EltopUI", "EltopPollers", "EltopSpawn", .product(name: "FlyingFox", package: "FlyingFox"),
+                .product(name: "Crypto", package: "swift-crypto"), .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ]),
         .testTarget(name: "EltopJSONTests", dependencies: ["EltopJSON"], exclude: ["FuzzRegressions"]),
         .testTarget(name: "EltopCoreTests", dependencies: ["EltopCore", "EltopTestSupport"]),
         .testTarget(
@@ -121,10 +124,10 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             exclude: ["Snapshots"]),
-        // One feed broken at a time (Postgres, Airbyte, dbt artifacts) while the others keep polling.
+        // One feed broken at a time (Postgres, Airbyte, Snowflake, dbt artifacts) while the others keep polling.
         .testTarget(
             name: "FaultTests",
-            dependencies: ["EltopApp", "EltopPollers", "EltopCore", "EltopUI", "EltopConfig", "EltopHTTP", "EltopMetrics", "EltopPostgres", "EltopTestSupport"]),
+            dependencies: ["EltopApp", "EltopPollers", "EltopCore", "EltopUI", "EltopConfig", "EltopHTTP", "EltopMetrics", "EltopPostgres", "EltopSnowflake", "EltopTestSupport"]),
         .testTarget(name: "EltopPostgresTests", dependencies: ["EltopPostgres", "EltopTestSupport"]),
         .testTarget(
             name: "ReplicationTests", dependencies: ["EltopReplication", "EltopPostgres", "EltopTestSupport"], exclude: ["FuzzRegressions"],

@@ -16,15 +16,23 @@ public enum ChildProcess {
 
     /// Starts `tool` with stdin from /dev/null and stdout into `outputPath`; returns its pid.
     public static func spawn(_ tool: String, _ arguments: [String], outputPath: String, errors: ErrorOutput = .sameAsOutput) throws -> pid_t {
+        try spawn(tool, arguments) { actions in
+            posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+            posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+            switch errors {
+            case .sameAsOutput: posix_spawn_file_actions_adddup2(&actions, 1, 2)
+            case .discarded: posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+            }
+        }
+    }
+
+    /// Starts `tool` with the file actions `arrange` adds (its standard streams), in a session of its
+    /// own when `newSession` (a test's pty whose processes it then finds by session); returns its pid.
+    public static func spawn(_ tool: String, _ arguments: [String], newSession: Bool = false, arrange: (inout posix_spawn_file_actions_t) -> Void) throws -> pid_t {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        switch errors {
-        case .sameAsOutput: posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        case .discarded: posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        }
+        arrange(&actions)
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
@@ -34,7 +42,7 @@ public enum ChildProcess {
         sigfillset(&all)
         posix_spawnattr_setsigmask(&attributes, &empty)
         posix_spawnattr_setsigdefault(&attributes, &all)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | (newSession ? spawnSetSID : 0)))
         let argv = ([tool] + arguments).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         var pid: pid_t = 0
@@ -42,6 +50,9 @@ public enum ChildProcess {
         guard spawned == 0 else { throw ChildProcessError(description: "cannot run \(tool): \(String(cString: strerror(spawned)))") }
         return pid
     }
+
+    /// glibc's `POSIX_SPAWN_SETSID`, a macro Swift's Glibc module does not import.
+    private static let spawnSetSID: Int32 = 0x80
 
     /// Waits for `pid` to end; returns its exit code, or 128 + the signal that ended it.
     @discardableResult

@@ -1,6 +1,5 @@
 import EltopCore
 import EltopTestSupport
-import Synchronization
 import XCTest
 
 @testable import EltopPollers
@@ -99,27 +98,8 @@ final class DbtArtifactTests: XCTestCase {
         let full = try Data(contentsOf: URL(fileURLWithPath: manifest))
         let fullResults = try Data(contentsOf: URL(fileURLWithPath: results))
         let poller = DbtArtifactPoller(projectDir: project.path, targetDir: target.path)
-        let stop = Flag()
-        let writer = Thread {
-            var round = 0
-            while !stop.isSet {
-                round += 1
-                // In place, in chunks, as a writer that truncates then writes would leave it.
-                for (path, data) in [(manifest, full), (results, fullResults)] {
-                    guard let handle = FileHandle(forWritingAtPath: path) else { continue }
-                    handle.truncateFile(atOffset: 0)
-                    var offset = 0
-                    while offset < data.count {
-                        handle.write(data.subdata(in: offset..<min(data.count, offset + 1500)))
-                        offset += 1500
-                    }
-                    handle.closeFile()
-                }
-                if round % 3 == 0 { try? full.write(to: URL(fileURLWithPath: manifest), options: .atomic) }
-                usleep(2000)
-            }
-        }
-        writer.start()
+        // In place, in chunks, as a writer that truncates then writes would leave them; now and then replaced whole.
+        let writer = InPlaceRewriter(files: [(manifest, full), (results, fullResults)], replaceWholeEvery: 3)
         var successes = 0, failures = 0
         for _ in 0..<300 {
             do {
@@ -131,8 +111,7 @@ final class DbtArtifactTests: XCTestCase {
                 failures += 1
             }
         }
-        stop.set()
-        _ = try await waitUntil("the writer thread stops", timeout: 10, seen: { writer.isFinished }) { $0 }
+        writer.stop()
         try full.write(to: URL(fileURLWithPath: manifest))
         try fullResults.write(to: URL(fileURLWithPath: results))
         guard case .dbt(let settled) = try await poller.poll() else { return XCTFail() }
@@ -228,8 +207,3 @@ final class DbtArtifactTests: XCTestCase {
     }
 }
 
-private final class Flag: Sendable {
-    private let value = Mutex(false)
-    var isSet: Bool { value.withLock { $0 } }
-    func set() { value.withLock { $0 = true } }
-}

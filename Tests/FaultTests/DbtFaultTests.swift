@@ -1,9 +1,10 @@
 import EltopCore
 import EltopTestSupport
+import Foundation
 import XCTest
 
 /// dbt's artifacts going bad under eltop while the source and Airbyte feeds go on. (dbt killed mid-run
-/// is `DbtCancelAndFailureTests`; a manifest replaced while it is read, `DbtArtifactTests`.)
+/// is `DbtCancelAndFailureTests`, on the real dbt.)
 final class DbtFaultTests: XCTestCase {
     private func check(says expected: String, damage: @escaping (Data) -> Data) async throws {
         let rig = try await FaultRig()
@@ -47,6 +48,38 @@ final class DbtFaultTests: XCTestCase {
         await rig.stop()
     }
 
+    /// dbt rewriting the manifest in place (truncated, then written in chunks) while every feed is
+    /// polled: each dbt poll reads the whole file or says it is not readable over the last good nodes
+    /// and their age; the other feeds never fail; once the writer stops, the next poll reads.
+    func testAManifestRewrittenWhileBeingRead() async throws {
+        let rig = try await FaultRig()
+        let manifest = rig.dbtTarget.appendingPathComponent("manifest.json")
+        let good = try Data(contentsOf: manifest)
+        await rig.pollAll()
+        rig.assertAllWorking("before the writer")
+        let writer = InPlaceRewriter(files: [(manifest.path, good)])
+        var refused = 0
+        for _ in 0..<20 {
+            await rig.pollAll()
+            for other in [Feed.source, .airbyte] {
+                XCTAssertNil(rig.state.health(other).lastError, "\(other) keeps working: \(rig.state.health(other).lastError ?? "")")
+            }
+            XCTAssertEqual(rig.state.dbt.reading?.nodes.count, 9, "whole nodes, new or last good")
+            if let message = rig.state.health(.dbt).lastError {
+                refused += 1
+                XCTAssertTrue(message.contains("manifest.json"), message)
+                XCTAssertNotNil(rig.state.health(.dbt).age(now: rig.state.now), "the age of the last good nodes")
+            }
+        }
+        writer.stop()
+        try good.write(to: manifest)
+        await rig.pollAll()
+        rig.assertAllWorking("after the writer stopped")
+        if refused > 0 { rig.assertRecovered(.dbt) }
+        print("rewritten-while-read beside the other feeds: \(20 - refused) whole reads, \(refused) refused")
+        await rig.stop()
+    }
+
     /// A float count past Int64 in run_results (a hand-edited or foreign artifact) is dropped, not a trap.
     func testARowsAffectedBeyondInt64IsDropped() async throws {
         let rig = try await FaultRig()
@@ -60,3 +93,4 @@ final class DbtFaultTests: XCTestCase {
         await rig.stop()
     }
 }
+

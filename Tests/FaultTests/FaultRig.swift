@@ -1,17 +1,23 @@
 import EltopConfig
 import EltopCore
 import EltopHTTP
-import EltopPollers
 import EltopPostgres
+import EltopSnowflake
 import EltopTestSupport
 import EltopUI
 import Foundation
+import Synchronization
 import XCTest
 
-/// Three real feeds side by side — the source on a Postgres cluster, Airbyte on the loopback fake, dbt
-/// on artifacts in a temp dir — each behind its own `PollRunner`, feeding one `DashboardState` through
-/// the real reducer. A fault case breaks one feed, polls every feed once, checks what the state and the
-/// screen say, clears the fault and checks that one more poll brings the feed back.
+@testable import EltopPollers
+
+/// Real feeds side by side — the source on a Postgres cluster, Airbyte on the loopback fake, dbt on
+/// artifacts in a temp dir, and when asked the warehouse on the fake Snowflake SQL API (real libcurl, a
+/// real key-pair JWT) — each behind its own `PollRunner`, feeding one `DashboardState` through the real
+/// reducer. A fault case breaks one feed, polls every feed once, checks what the state and the screen
+/// say, clears the fault and checks that one more poll brings the feed back.
+///
+/// `stop()` also checks that no child process of the test's is left behind by the case.
 ///
 /// `@unchecked Sendable`: its mutable fields, `state` and `runners`, are used by one test at a time
 /// from that test's task, one call after another (each awaited before the next); nothing of it runs
@@ -22,6 +28,12 @@ final class FaultRig: @unchecked Sendable {
     let dbtTarget: URL
     let airbyteAPI: AirbyteAPI
     let connectionID: String
+    /// The Snowflake SQL API fake, when the rig has a warehouse feed.
+    let snowflake: FakeSQLAPI?
+    /// The clock eltop's Snowflake client signs JWTs by.
+    let snowflakeClientClock = ClockShift()
+    let feeds: [Feed]
+    private let keyPath: String?
     private(set) var state: DashboardState
     private var runners: [Feed: PollRunner] = [:]
     private let ownsCluster: Bool
@@ -30,9 +42,12 @@ final class FaultRig: @unchecked Sendable {
     ///   - pg: a cluster of the test's own when the fault is the cluster's; else the shared one.
     ///   - sourceSettings: the source connection's session settings (a short statement timeout for the slow case).
     ///   - airbyteAuth, airbyteClientAuth: how the fake checks credentials and how eltop presents them.
+    ///   - withSnowflake: a fourth feed, the warehouse on the SQL API fake; raw's tables come in three
+    ///     result pages, so every poll fetches partitions 2 and 3.
     init(
         pg: TestPostgres? = nil, sourceConninfo: String? = nil, sourceSettings: PGConnection.SessionSettings = .init(),
-        airbyteAuth: AirbyteFakeAuth = .none, airbyteClientAuth: AirbyteAuth = .none, airbyteTimeout: Double = 5
+        airbyteAuth: AirbyteFakeAuth = .none, airbyteClientAuth: AirbyteAuth = .none, airbyteTimeout: Double = 5,
+        withSnowflake: Bool = false
     ) async throws {
         ownsCluster = pg != nil
         self.pg = try pg ?? TestPostgres.shared()
@@ -55,11 +70,31 @@ final class FaultRig: @unchecked Sendable {
         airbyteAPI = AirbyteAPI(
             endpoints: endpoints, http: http,
             credentials: AirbyteCredentials(auth: airbyteClientAuth, tokenURL: endpoints.tokenURL, http: http), timeoutSeconds: airbyteTimeout)
-        let pollers: [Poller] = [
+        var pollers: [Poller] = [
             SourcePoller(connection: PGConnection(conninfo: sourceConninfo ?? self.pg.url(), settings: sourceSettings), slotNames: nil),
             AirbytePoller(api: airbyteAPI, connectionIDs: [connection]),
             DbtArtifactPoller(projectDir: dbtTarget.path, targetDir: dbtTarget.path),
         ]
+        if withSnowflake {
+            let (api, keyPath) = try await FakeSQLAPI.startedWithKeyFile(named: "eltop-fault-sf")
+            api.script(
+                "SHOW TABLES IN SCHEMA ANALYTICS.raw",
+                .result(.showTables([("RAW", "ORDERS", 1200, 4096), ("RAW", "CUSTOMERS", 17, 512), ("RAW", "PAYMENTS", 90, 1024)]), partitions: 3))
+            api.script("SHOW TABLES IN SCHEMA ANALYTICS.staging", .result(.showTables([("STAGING", "STG_ORDERS", 1200, 4096)])))
+            let jwt = try KeyPairJWT(account: "myorg.myaccount", user: "eltop_monitor", privateKeyPath: keyPath)
+            var options = SnowflakeClient.Options()
+            options.firstPauseSeconds = 0.05
+            let clock = snowflakeClientClock
+            let client = SnowflakeClient(baseURL: api.baseURL, credential: .keyPair(jwt), options: options, now: { clock.now })
+            let warehouse = SnowflakeWarehouse(client: client, database: "ANALYTICS", virtualWarehouse: nil, role: nil)
+            pollers.append(WarehousePoller(warehouse: warehouse, layout: WarehouseLayout(), freshnessIntervalSeconds: nil))
+            snowflake = api
+            self.keyPath = keyPath
+        } else {
+            snowflake = nil
+            keyPath = nil
+        }
+        feeds = pollers.map(\.feed)
         for poller in pollers {
             runners[poller.feed] = PollRunner(poller: poller, schedule: PollSchedule(intervalSeconds: 2, timeoutSeconds: 4), random: { 0.5 }, sink: { _ in })
         }
@@ -67,13 +102,18 @@ final class FaultRig: @unchecked Sendable {
         func off() -> FeedHealth { FeedHealth(configured: false, configureHint: "not configured", pollInterval: 2) }
         state = DashboardState(
             now: Date(), source: SourceState(health: on()), airbyte: AirbyteState(health: on()),
-            warehouse: WarehouseState(health: off()), dbt: DbtState(health: on()))
+            warehouse: WarehouseState(health: withSnowflake ? on() : off()), dbt: DbtState(health: on()))
     }
 
-    func stop() async {
+    /// Takes the rig down, then checks that the case left no child process (exited or not) behind.
+    func stop(file: StaticString = #filePath, line: UInt = #line) async {
         await airbyte.stop()
+        await snowflake?.stop()
+        if let keyPath { try? FileManager.default.removeItem(atPath: keyPath) }
         try? FileManager.default.removeItem(at: dbtTarget)
         if ownsCluster { pg.stop() }
+        let children = ChildProcesses.ofThisProcess()
+        XCTAssertEqual(children, [], "child processes left behind: \(children)", file: file, line: line)
     }
 
     /// One poll of every feed at once, as the dashboard's runners do, reduced in arrival order; then
@@ -102,11 +142,9 @@ final class FaultRig: @unchecked Sendable {
         GoldenText.render(render(state, size: Size(cols: 160, rows: 48), theme: .builtIn, timeZone: TimeZone(identifier: "UTC")!))
     }
 
-    static let feeds: [Feed] = [.source, .airbyte, .dbt]
-
     /// Everything works: the baseline every fault starts from.
     func assertAllWorking(_ context: String, file: StaticString = #filePath, line: UInt = #line) {
-        for feed in Self.feeds {
+        for feed in feeds {
             XCTAssertNil(state.health(feed).lastError, "\(context): \(feed) \(state.health(feed).lastError ?? "")", file: file, line: line)
             XCTAssertNotNil(state.health(feed).lastSuccessAt, "\(context): \(feed) never succeeded", file: file, line: line)
         }
@@ -120,7 +158,7 @@ final class FaultRig: @unchecked Sendable {
         XCTAssertNotNil(health.age(now: state.now), "\(faulted): the age of the last good data", file: file, line: line)
         let screen = self.screen
         XCTAssertTrue(screen.contains("Showing data as of"), "the pane tells the data's age:\n\(screen)", file: file, line: line)
-        for other in Self.feeds where other != faulted {
+        for other in feeds where other != faulted {
             XCTAssertNil(state.health(other).lastError, "\(other) keeps working while \(faulted) fails: \(state.health(other).lastError ?? "")", file: file, line: line)
         }
     }
@@ -145,6 +183,15 @@ final class FaultRig: @unchecked Sendable {
         assertRecovered(feed, file: file, line: line)
         assertAllWorking("after the fault cleared", file: file, line: line)
     }
+}
+
+/// A clock some seconds off the real one: time passing for one side of a conversation alone.
+final class ClockShift: Sendable {
+    private let seconds = Mutex<TimeInterval>(0)
+
+    func set(_ value: TimeInterval) { seconds.withLock { $0 = value } }
+
+    var now: Date { Date().addingTimeInterval(seconds.withLock { $0 }) }
 }
 
 extension Event {

@@ -1,5 +1,6 @@
 import Crypto
 import EltopSnowflake
+import EltopTestSupport
 import Foundation
 import XCTest
 import _CryptoExtras

@@ -1,6 +1,7 @@
 import Crypto
 import EltopCore
 import EltopSnowflake
+import EltopTestSupport
 import Foundation
 import XCTest
 import _CryptoExtras

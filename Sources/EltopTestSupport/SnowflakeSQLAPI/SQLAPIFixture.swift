@@ -5,12 +5,17 @@ import Foundation
 ///
 /// The `rowType` entries are written out by hand as Snowflake sends them (every field present, most
 /// null), so the client is tested against the real shape, not against what eltop happens to read.
-struct SQLAPIFixture {
-    var rowType: String
-    var rows: [[String?]]
+public struct SQLAPIFixture: Sendable {
+    public var rowType: String
+    public var rows: [[String?]]
+
+    public init(rowType: String, rows: [[String?]]) {
+        self.rowType = rowType
+        self.rows = rows
+    }
 
     /// `SHOW TABLES IN SCHEMA` columns as Snowflake lists them, cut to the ones before `owner`.
-    static func showTables(_ tables: [(schema: String, name: String, rows: Int, bytes: Int)]) -> SQLAPIFixture {
+    public static func showTables(_ tables: [(schema: String, name: String, rows: Int, bytes: Int)]) -> SQLAPIFixture {
         SQLAPIFixture(
             rowType: """
                 [{"name":"created_on","database":"","schema":"","table":"","nullable":true,"type":"timestamp_ltz","byteLength":null,"length":null,"scale":9,"precision":0,"collation":null},
@@ -27,14 +32,14 @@ struct SQLAPIFixture {
     }
 
     /// One text column `N` and the given values, for partition and polling tests.
-    static func numbers(_ count: Int) -> SQLAPIFixture {
+    public static func numbers(_ count: Int) -> SQLAPIFixture {
         SQLAPIFixture(
             rowType: #"[{"name":"N","database":"","schema":"","table":"","nullable":false,"type":"fixed","byteLength":null,"length":null,"scale":0,"precision":38,"collation":null}]"#,
             rows: (0..<count).map { [String($0)] })
     }
 
     /// The first page: metadata for the whole result and the rows of partition 0.
-    func firstPage(handle: String, partitions: Int) -> String {
+    public func firstPage(handle: String, partitions: Int) -> String {
         let sizes = partitionSizes(partitions)
         let info = sizes.map { #"{"rowCount":\#($0),"uncompressedSize":\#($0 * 20)}"# }.joined(separator: ",")
         return """
@@ -46,20 +51,20 @@ struct SQLAPIFixture {
     }
 
     /// A later partition's answer, which carries only `data`.
-    func page(_ index: Int, of partitions: Int) -> String {
+    public func page(_ index: Int, of partitions: Int) -> String {
         let sizes = partitionSizes(partitions)
         let start = sizes.prefix(index).reduce(0, +)
         return #"{"data":\#(Self.encode(Array(rows[start..<start + sizes[index]])))}"#
     }
 
-    static func inProgress(handle: String) -> String {
+    public static func inProgress(handle: String) -> String {
         """
         {"code":"333334","message":"Asynchronous execution in progress. Use provided query id to perform query monitoring and management.",
          "statementHandle":"\(handle)","statementStatusUrl":"/api/v2/statements/\(handle)"}
         """
     }
 
-    static func error(code: String, sqlState: String, message: String, handle: String = "01b0000000000000") -> String {
+    public static func error(code: String, sqlState: String, message: String, handle: String = "01b0000000000000") -> String {
         let escaped = message.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"").replacingOccurrences(of: "\n", with: "\\n")
         return #"{"code":"\#(code)","message":"\#(escaped)","sqlState":"\#(sqlState)","statementHandle":"\#(handle)","statementStatusUrl":"/api/v2/statements/\#(handle)"}"#
     }

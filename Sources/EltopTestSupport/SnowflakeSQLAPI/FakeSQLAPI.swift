@@ -12,9 +12,9 @@ import _CryptoExtras
 /// `iat`. Statements are answered from a script keyed by statement text.
 /// `@unchecked Sendable`: its scripts and the requests it saw change only under its lock, from the
 /// server's handler tasks; tests read them after the requests were answered.
-final class FakeSQLAPI: @unchecked Sendable {
+public final class FakeSQLAPI: @unchecked Sendable {
     /// How the server answers one statement.
-    enum Script {
+    public enum Script {
         /// 200 with `partitions` pages (the rows split evenly; later pages via `?partition=N`).
         case result(SQLAPIFixture, partitions: Int = 1)
         /// 202 for the POST and the next `polls - 1` status GETs, then the result.
@@ -26,25 +26,31 @@ final class FakeSQLAPI: @unchecked Sendable {
     }
 
     /// A fault laid over every script until cleared: what a fault test turns on and off.
-    enum Fault {
+    public enum Fault {
         /// 408 on every statement, as Snowflake answers when `STATEMENT_TIMEOUT_IN_SECONDS` is exceeded.
         case statementTimedOut
         /// Partition pages (`?partition=N`) fail with `status` and an HTML body, as from a proxy.
         case partitionFetchFails(status: Int)
+        /// 429 on every statement, with `Retry-After: 0` so a test does not wait out the retries.
+        case rateLimited
+        /// 422 on every statement, as when the role lost its grants on the database.
+        case statementFails(code: String, sqlState: String, message: String)
     }
 
-    struct Seen {
-        var method: String
-        var path: String
-        var tokenType: String?
-        var statement: String?
-        var warehouse: String?
+    public struct Seen: Sendable {
+        public var method: String
+        public var path: String
+        public var tokenType: String?
+        public var statement: String?
+        public var warehouse: String?
+        /// Sent with `retry=true`: a retry of a request Snowflake may already have run.
+        public var retried: Bool
     }
 
-    let loopback: LoopbackServer
-    let publicKey: _RSA.Signing.PublicKey?
-    let expectedSubject: String
-    var acceptedTokens: [String: String] = [:]  // token → type
+    public let loopback: LoopbackServer
+    public let publicKey: _RSA.Signing.PublicKey?
+    public let expectedSubject: String
+    public var acceptedTokens: [String: String] = [:]  // token → type
     private let lock = NSLock()
     private var scripts: [String: Script] = [:]
     private var running: [String: (left: Int, then: SQLAPIFixture, partitions: Int)] = [:]
@@ -53,28 +59,38 @@ final class FakeSQLAPI: @unchecked Sendable {
     private(set) var seen: [Seen] = []
     private(set) var cancelled: [String] = []
     private var activeFault: Fault?
+    private var clockOffset: TimeInterval = 0
+    private var refusedTokens = 0
 
-    init(publicKey: _RSA.Signing.PublicKey?, account: String, user: String) throws {
+    public init(publicKey: _RSA.Signing.PublicKey?, account: String, user: String) throws {
         loopback = try LoopbackServer()
         self.publicKey = publicKey
         expectedSubject = "\(account).\(user)"
     }
 
-    var baseURL: URL { URL(string: loopback.baseURL)! }
+    public var baseURL: URL { URL(string: loopback.baseURL)! }
 
-    func script(_ statement: String, _ script: Script) {
+    public func script(_ statement: String, _ script: Script) {
         lock.withLock { scripts[statement] = script }
     }
 
     /// Turns a fault on (or off with nil) for the requests that follow.
-    func inject(_ fault: Fault?) {
+    public func inject(_ fault: Fault?) {
         lock.withLock { activeFault = fault }
     }
 
-    var requests: [Seen] { lock.withLock { seen } }
-    var cancels: [String] { lock.withLock { cancelled } }
+    /// Moves the clock the server checks a JWT's `exp` against: a server whose clock is ahead of eltop's.
+    public func setClockOffset(_ seconds: TimeInterval) {
+        lock.withLock { clockOffset = seconds }
+    }
 
-    func start() async throws {
+    /// How many requests were refused with 401.
+    public var unauthorizedCount: Int { lock.withLock { refusedTokens } }
+
+    public var requests: [Seen] { lock.withLock { seen } }
+    public var cancels: [String] { lock.withLock { cancelled } }
+
+    public func start() async throws {
         let server = loopback.server
         await server.appendRoute("POST /api/v2/statements") { [unowned self] request in try await self.submit(request) }
         await server.appendRoute("GET /api/v2/statements/*") { [unowned self] request in self.status(request) }
@@ -82,7 +98,7 @@ final class FakeSQLAPI: @unchecked Sendable {
         try await loopback.start()
     }
 
-    func stop() async { await loopback.stop() }
+    public func stop() async { await loopback.stop() }
 
     // MARK: - Handlers
 
@@ -94,8 +110,15 @@ final class FakeSQLAPI: @unchecked Sendable {
         if let refusal = authenticate(request) { return refusal }
         let requestID = request.query["requestId"] ?? "none"
         return lock.withLock { () -> HTTPResponse in
-            if case .statementTimedOut = activeFault {
+            switch activeFault {
+            case .statementTimedOut:
                 return Self.json(408, SQLAPIFixture.error(code: "000630", sqlState: "57014", message: "Statement reached its statement or warehouse timeout of 30 second(s) and was canceled."))
+            case .rateLimited:
+                return HTTPResponse(statusCode: HTTPStatusCode(429, phrase: "Too Many Requests"), headers: [HTTPHeader("Retry-After"): "0"])
+            case .statementFails(let code, let sqlState, let message):
+                return Self.json(422, SQLAPIFixture.error(code: code, sqlState: sqlState, message: message))
+            case .partitionFetchFails, nil:
+                break
             }
             guard let script = scripts[statement] else {
                 return Self.json(422, SQLAPIFixture.error(code: "001003", sqlState: "42000", message: "SQL compilation error: syntax error (no script for \(statement))"))
@@ -165,12 +188,19 @@ final class FakeSQLAPI: @unchecked Sendable {
 
     private func record(_ request: HTTPRequest, statement: String?, warehouse: String?) {
         let type = request.headers[HTTPHeader("X-Snowflake-Authorization-Token-Type")]
-        lock.withLock { seen.append(Seen(method: request.method.rawValue, path: request.path, tokenType: type, statement: statement, warehouse: warehouse)) }
+        let retried = request.query["retry"] == "true"
+        lock.withLock { seen.append(Seen(method: request.method.rawValue, path: request.path, tokenType: type, statement: statement, warehouse: warehouse, retried: retried)) }
     }
 
     // MARK: - Authentication as the SQL API does it
 
     private func authenticate(_ request: HTTPRequest) -> HTTPResponse? {
+        let refusal = check(request)
+        if refusal != nil { lock.withLock { refusedTokens += 1 } }
+        return refusal
+    }
+
+    private func check(_ request: HTTPRequest) -> HTTPResponse? {
         guard let header = request.headers[.authorization], header.hasPrefix("Bearer ") else {
             return Self.json(401, #"{"code":"390101","message":"Authorization header not found in the request data."}"#)
         }
@@ -180,7 +210,8 @@ final class FakeSQLAPI: @unchecked Sendable {
             return type == expected ? nil : Self.json(401, #"{"code":"390303","message":"Invalid OAuth access token."}"#)
         }
         guard type == "KEYPAIR_JWT" else { return Self.json(401, #"{"code":"390303","message":"Invalid token type."}"#) }
-        if let problem = JWTCheck.problem(token, publicKey: publicKey, subject: expectedSubject) {
+        let now = Date().addingTimeInterval(lock.withLock { clockOffset })
+        if let problem = JWTCheck.problem(token, publicKey: publicKey, subject: expectedSubject, now: now) {
             return Self.json(401, #"{"code":"390144","message":"JWT token is invalid. [\#(problem)]"}"#)
         }
         return nil
@@ -192,8 +223,8 @@ final class FakeSQLAPI: @unchecked Sendable {
 }
 
 /// Verifies a key-pair JWT the way Snowflake does; returns what is wrong, or nil when it is good.
-enum JWTCheck {
-    static func problem(_ token: String, publicKey: _RSA.Signing.PublicKey?, subject: String, now: Date = Date()) -> String? {
+public enum JWTCheck {
+    public static func problem(_ token: String, publicKey: _RSA.Signing.PublicKey?, subject: String, now: Date = Date()) -> String? {
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 3, let headerData = decode(parts[0]), let claimsData = decode(parts[1]), let signature = decode(parts[2]) else {
             return "not a JWT"
@@ -218,7 +249,7 @@ enum JWTCheck {
         return nil
     }
 
-    static func decode(_ text: Substring) -> Data? {
+    public static func decode(_ text: Substring) -> Data? {
         var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
         while base64.count % 4 != 0 { base64 += "=" }
         return Data(base64Encoded: base64)
@@ -226,10 +257,14 @@ enum JWTCheck {
 }
 
 extension FakeSQLAPI {
-    /// A started fake for MYORG-MYACCOUNT / ELTOP_MONITOR with a fresh key pair, and the private key's PEM
-    /// file for eltop's `private_key_path` (the caller removes it).
-    static func startedWithKeyFile(named prefix: String) async throws -> (api: FakeSQLAPI, keyPath: String) {
-        let key = try _RSA.Signing.PrivateKey(keySize: .bits2048)
+    /// One key pair for every test of the process that does not care which: a 2048-bit RSA key takes
+    /// a second or more to generate in a debug build.
+    private static let sharedKey = Result { try _RSA.Signing.PrivateKey(keySize: .bits2048) }
+
+    /// A started fake for MYORG-MYACCOUNT / ELTOP_MONITOR with the process's shared key pair, and the
+    /// private key's PEM file for eltop's `private_key_path` (the caller removes it).
+    public static func startedWithKeyFile(named prefix: String) async throws -> (api: FakeSQLAPI, keyPath: String) {
+        let key = try sharedKey.get()
         let keyPath = NSTemporaryDirectory() + "\(prefix)-\(UUID().uuidString).p8"
         try key.pemRepresentation.write(toFile: keyPath, atomically: true, encoding: .utf8)
         let api = try FakeSQLAPI(publicKey: key.publicKey, account: "MYORG-MYACCOUNT", user: "ELTOP_MONITOR")
