@@ -79,9 +79,13 @@ final class BlockChartTests: XCTestCase {
         XCTAssertTrue(grid.lines().allSatisfy { $0.unicodeScalars.allSatisfy(\.isASCII) })
     }
 
-    func testAnEmptySeriesDrawsOnlyTheAxes() {
-        let grid = chart([])
-        XCTAssertTrue(grid.lines().last?.contains("now") ?? false)
-        XCTAssertFalse(grid.cells.contains { $0.style.role == .accent })
+    /// No sample in the window (a lost slot has no retained WAL): the time axis and words, no scale.
+    func testAnEmptySeriesSaysSoUnderItsTimeAxis() {
+        for samples in [[], [Sample(at: start.addingTimeInterval(-600), value: 9_000)]] {
+            let lines = chart(samples).lines()
+            XCTAssertTrue(lines.last?.contains("now") ?? false)
+            XCTAssertTrue(lines.contains { $0.contains("no readings in this window") }, lines.joined(separator: "\n"))
+            XCTAssertFalse(lines.contains { $0.contains(" B") }, "no value scale over nothing")
+        }
     }
 }

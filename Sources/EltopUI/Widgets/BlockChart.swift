@@ -30,7 +30,9 @@ public enum BlockChart {
         guard rect.height >= 3, rect.width >= 12, end > start else { return }
         let span = end.timeIntervalSince(start)
         // The scale is the largest value drawn: a sample that ended before the window does not squash the bars.
-        let high = samples.filter { $0.at.addingTimeInterval(max(cover, 0)) > start && $0.at <= end }.map(\.value).max() ?? 0
+        let drawn = samples.filter { $0.at.addingTimeInterval(max(cover, 0)) > start && $0.at <= end }
+        guard !drawn.isEmpty else { return drawNoReadings(span: span, into: &grid, rect: rect, context: context) }
+        let high = drawn.map(\.value).max() ?? 0
         let shown = thresholds.filter { $0.value > 0 && $0.value <= max(high, 1) * 1.5 }.sorted { $0.value < $1.value }
         let top = max(high, shown.map(\.value).max() ?? 0, 1)
         let plotHeight = rect.height - 1
@@ -59,6 +61,17 @@ public enum BlockChart {
                 grid.set(plot.x + column, plot.maxY - 1 - row, glyph, context.style(role))
             }
         }
+        drawTimeAxis(span: span, plot: plot, y: rect.maxY - 1, into: &grid, style: muted)
+    }
+
+    /// A window without a sample (a lost slot reports no retained WAL): the time axis and the words, not
+    /// a scale of "1 B" over nothing.
+    private static func drawNoReadings(span: TimeInterval, into grid: inout Grid, rect: Rect, context: RenderContext) {
+        let muted = context.style(.muted)
+        let plot = Rect(x: rect.x + 1, y: rect.y, width: rect.width - 1, height: rect.height - 1)
+        for row in 0..<plot.height { grid.set(rect.x, plot.y + row, context.glyphs.vertical, muted) }
+        let text = "no readings in this window"
+        grid.write(text, x: plot.x + max(0, (plot.width - text.count) / 2), y: plot.y + plot.height / 2, style: muted, maxWidth: plot.width)
         drawTimeAxis(span: span, plot: plot, y: rect.maxY - 1, into: &grid, style: muted)
     }
 
