@@ -31,12 +31,7 @@ extension TimelinePane {
                 y += 1
             }
             y = max(y, top + 1)
-            if index == selected {
-                let selection = context.style(.selection)
-                grid.restyle(Rect(x: rect.x, y: top, width: rect.width, height: y - top)) { old in
-                    Style(role: .selection, foreground: selection.foreground, background: selection.background, attributes: old.attributes.union(selection.attributes))
-                }
-            }
+            if index == selected { Table.highlight(Rect(x: rect.x, y: top, width: rect.width, height: y - top), into: &grid, context: context) }
         }
     }
 
