@@ -6,9 +6,10 @@ import Foundation
 ///
 /// Most polls of a quiet pipeline change the state and nothing on screen: the feed's last success moves
 /// (its badge says "<10s" either way) and the source's histories gain a sample like the ones before (a
-/// flat sparkline, a rate of 0). The renderer reads that bookkeeping — each feed's last success, the lag
-/// and retained-WAL histories — only through the texts `VisibleBookkeeping` collects, so when the two
-/// states agree on everything else and on those texts, the frames agree. Anything else that differs
+/// flat sparkline, a rate of 0, a minute's largest value unchanged). The renderer reads that bookkeeping —
+/// each feed's last success, the lag and retained-WAL histories, recent and by the minute — only through
+/// what `VisibleBookkeeping` collects, so when the two states agree on everything else and on that, the
+/// frames agree. Anything else that differs
 /// (a reading, the clock, the UI, the timeline, what the verdicts remember) means a frame; so does an
 /// open detail view, which shows exact ages and every sample.
 ///
@@ -42,12 +43,14 @@ private func withoutBookkeeping(_ state: DashboardState) -> DashboardState {
     for feed in Feed.allCases { state.updateHealth(feed) { $0.lastSuccessAt = nil } }
     state.source.lagHistory = [:]
     state.source.retainedHistory = [:]
+    state.source.lagHour = [:]
+    state.source.retainedHour = [:]
     return state
 }
 
 /// Everything on screen that is worked out from the bookkeeping: the panes' badges, the feeds' status
 /// marks, the panes' concerns, the title bar's verdict, the Source pane's rows (activity, rate, trend,
-/// severity) and hint, and the samples its charts plot with their scale (the largest value kept).
+/// severity) and hint, and the minutes its charts plot.
 private struct VisibleBookkeeping: Equatable {
     var badges: [String] = []
     var statuses: [Status] = []
@@ -56,7 +59,6 @@ private struct VisibleBookkeeping: Equatable {
     var sourceRows: [[TableCell]] = []
     var sourceHint: String?
     var chartSamples: [[Sample]] = []
-    var chartHighs: [Double?] = []
 
     init(_ state: DashboardState, theme: Theme, glyphs: Glyphs, timeZone: TimeZone) {
         let context = RenderContext(state: state, theme: theme, glyphs: glyphs, timeZone: timeZone)
@@ -73,12 +75,9 @@ private struct VisibleBookkeeping: Equatable {
             SourcePane.row(for: slot, figures: context.assessment(of: slot, listedAt: index), walShown: true, state: state, context: context)
         }
         sourceHint = SourcePane.hint(for: slots, context: context)?.text
-        let window = SourcePane.chartWindow(state)
+        // The charts draw the hour histories whole (the window is the clock's, equal on both sides).
         for slot in slots {
-            for history in [state.source.lagHistory[slot.name], state.source.retainedHistory[slot.name]] {
-                chartSamples.append((history?.samples.elements ?? []).filter { window.contains($0.at) })
-                chartHighs.append(history?.values.max())
-            }
+            for series in SourcePane.chartSeries(for: slot.name, state.source) { chartSamples.append(series.history?.minutes.elements ?? []) }
         }
     }
 }

@@ -54,6 +54,31 @@ final class HistoryTests: XCTestCase {
         XCTAssertNil(state.source.lagHistory["s"])
     }
 
+    func testAMinuteKeepsItsLargestReadingAndAMinuteWithoutOneHasNoEntry() {
+        let t0 = Date(timeIntervalSinceReferenceDate: 6_000)  // a minute's start
+        var hour = MinuteHistory()
+        for (offset, value) in [(0.0, 5.0), (20, 9), (55, 2), (60, 1), (185, 7), (190, 3)] { hour.record(value, at: t0.addingTimeInterval(offset)) }
+        hour.record(100, at: t0.addingTimeInterval(30))  // older than the newest minute: dropped
+        XCTAssertEqual(hour.minutes.elements, [
+            Sample(at: t0, value: 9), Sample(at: t0.addingTimeInterval(60), value: 1), Sample(at: t0.addingTimeInterval(180), value: 7),
+        ])
+    }
+
+    func testSourceReadingsFeedAnHourByTheMinuteAndForgetDroppedSlots() {
+        var state = StateFixtures.loading()
+        let t0 = Date(timeIntervalSinceReferenceDate: 60_000)
+        for i in 0..<(90 * 12) {
+            let slot = ReplicationSlot(name: "s", plugin: "pgoutput", database: "d", active: true, lagBytes: Int64(i), retainedBytes: Int64(2 * i), walStatus: nil)
+            _ = reduce(&state, .pollSucceeded(.source(SourceReading(serverVersion: "15", slots: [slot])), at: t0.addingTimeInterval(Double(i) * 5)))
+        }
+        XCTAssertEqual(state.source.lagHour["s"]?.minutes.count, MinuteHistory.minutesKept)
+        XCTAssertEqual(state.source.lagHour["s"]?.values.last, Double(90 * 12 - 1), "the newest minute holds its largest reading so far")
+        XCTAssertEqual(state.source.retainedHour["s"]?.values.first, Double(2 * (29 * 12 + 11)), "the oldest minute kept is 61 back")
+        _ = reduce(&state, .pollSucceeded(.source(SourceReading(serverVersion: "15", slots: [])), at: t0.addingTimeInterval(90 * 60)))
+        XCTAssertNil(state.source.lagHour["s"])
+        XCTAssertNil(state.source.retainedHour["s"])
+    }
+
     func testTimelineIsBoundedNewestFirst() {
         var timeline = Timeline(capacity: 3)
         for i in 0..<5 { timeline.add(TimelineEntry(at: Date(timeIntervalSince1970: Double(i)), origin: .app, severity: .ok, message: "\(i)")) }

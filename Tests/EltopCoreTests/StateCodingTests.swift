@@ -35,6 +35,21 @@ final class StateCodingTests: XCTestCase {
         XCTAssertFalse(decoded.warehouse.pairs.isEmpty)
     }
 
+    /// A keyframe written before the hour histories existed still decodes: they start empty.
+    func testAStateWithoutTheHourHistoriesDecodesWithThemEmpty() throws {
+        let state = OnCallFixtures.threeSituations()
+        XCTAssertFalse(state.source.lagHour.isEmpty)
+        var object = try XCTUnwrap(JSONSerialization.jsonObject(with: JSONEncoder().encode(state)) as? [String: Any])
+        var source = try XCTUnwrap(object["source"] as? [String: Any])
+        XCTAssertNotNil(source.removeValue(forKey: "lagHour"))
+        XCTAssertNotNil(source.removeValue(forKey: "retainedHour"))
+        object["source"] = source
+        let decoded = try JSONDecoder().decode(DashboardState.self, from: JSONSerialization.data(withJSONObject: object))
+        XCTAssertEqual(decoded.source.lagHour, [:])
+        XCTAssertEqual(decoded.source.retainedHour, [:])
+        XCTAssertEqual(decoded.source.lagHistory, state.source.lagHistory)
+    }
+
     private func assertRoundTrip(_ state: DashboardState, _ name: String, file: StaticString = #filePath, line: UInt = #line) throws {
         let data = try JSONEncoder().encode(state)
         let decoded = try JSONDecoder().decode(DashboardState.self, from: data)

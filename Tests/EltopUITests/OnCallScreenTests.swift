@@ -127,6 +127,24 @@ final class OnCallScreenTests: XCTestCase {
         }
     }
 
+    /// A project never read, under a long path: the error is the pane's only content, so it wraps as far
+    /// as the pane goes and its advice is there whole at 80×24; above last good data it keeps to two rows
+    /// and a cut ends in an ellipsis.
+    func testAnEmptyPanesErrorKeepsItsAdviceAndACutErrorSaysSo() {
+        var state = StateFixtures.loading()
+        state.now = OnCallFixtures.now
+        let message = "no manifest.json in /srv/dbt/dvdrental/target yet: run dbt (t) or `dbt parse`"
+        _ = reduce(&state, .pollFailed(.dbt, message: message, at: state.now, nextAttemptAt: state.now.addingTimeInterval(5)))
+        let small = Size(cols: 80, rows: 24)
+        let dbt = pane(.dbt, of: render(state, size: small, theme: .builtIn, timeZone: utc), state)
+        XCTAssertTrue(words(dbt).contains(message), dbt)
+
+        var cut = OnCallFixtures.threeSituations()
+        _ = reduce(&cut, .pollFailed(.airbyte, message: "Airbyte unreachable: " + message, at: cut.now, nextAttemptAt: cut.now.addingTimeInterval(5)))
+        let airbyte = pane(.airbyte, of: render(cut, size: small, theme: .builtIn, timeZone: utc), cut).components(separatedBy: "\n")
+        XCTAssertTrue(airbyte[2].hasSuffix("… │") || airbyte[2].contains("…"), "the second error row ends cut: \(airbyte.joined(separator: "\n"))")
+    }
+
     func testGoldens() {
         let state = OnCallFixtures.threeSituations()
         for size in Self.sizes {

@@ -41,6 +41,41 @@ final class TracerPaneGoldenTests: XCTestCase {
         }
     }
 
+    /// The Timeline pane's text at 80×24 beside the Tracer, as one line of words.
+    private func timelineWords(_ state: DashboardState) -> String {
+        let size = Size(cols: 80, rows: 24)
+        let grid = render(state, size: size, theme: .builtIn, timeZone: TimeZone(identifier: "UTC")!)
+        let rect = DashboardLayout(size: size, focus: state.ui.focus, detail: false, shown: PaneID.allCases).panes[.timeline]!
+        return grid.lines()[rect.y..<rect.maxY].map { String($0.unicodeScalars.dropFirst(rect.x).prefix(rect.width).map(Character.init)) }
+            .joined(separator: " ").replacingOccurrences(of: "│", with: " ").split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+
+    /// Beside the Tracer the Timeline is 24 columns: each entry's message is wrapped under its time, so
+    /// the newest entries read whole instead of "probe 41 delet…".
+    func testTheTimelineBesideTheTracerReadsItsMessagesWhole() {
+        let state = state()
+        let words = timelineWords(state)
+        for entry in state.visibleTimeline.prefix(2) {
+            XCTAssertTrue(words.contains(context(entry)), "\(context(entry)) whole in: \(words)")
+        }
+        XCTAssertFalse(words.contains("TIME"), "no header: the times say what the left column is")
+    }
+
+    /// The selected entry stays in view however far down it is, on all its lines.
+    func testTheSelectedTimelineEntryStaysInViewWhenStacked() {
+        var state = state()
+        _ = reduce(&state, .actionRequested(.focus(.timeline)))
+        let last = state.visibleTimeline.count - 1
+        for _ in 0..<last { _ = reduce(&state, .actionRequested(.scroll(.down))) }
+        XCTAssertEqual(state.selectedIndex(.timeline), last)
+        let words = timelineWords(state)
+        XCTAssertTrue(words.contains(context(state.visibleTimeline[last])), "the oldest entry, selected: \(words)")
+    }
+
+    private func context(_ entry: TimelineEntry) -> String {
+        RenderContext(state: state(), theme: .builtIn, glyphs: .unicode, timeZone: TimeZone(identifier: "UTC")!).clock(entry.at) + " " + entry.message
+    }
+
     func testTheDetailOfACompleteTrip() {
         var shown = state()
         shown.ui.detailVisible = true

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Source readings: lag and retained-WAL history, per-slot tracks (inactive since, how syncs ended),
+/// Source readings: lag and retained-WAL history (the recent readings and the hour by minute), per-slot tracks (inactive since, how syncs ended),
 /// and timeline entries when a slot goes inactive, its WAL status moves or its severity rises.
 extension DashboardState {
     mutating func applySource(_ reading: SourceReading, at: Date) {
@@ -10,9 +10,11 @@ extension DashboardState {
         for slot in reading.slots {
             if let lag = slot.lagBytes {
                 source.lagHistory[slot.name, default: SampleHistory()].record(Double(lag), at: at)
+                source.lagHour[slot.name, default: MinuteHistory()].record(Double(lag), at: at)
             }
             if let retained = slot.retainedBytes {
                 source.retainedHistory[slot.name, default: SampleHistory()].record(Double(retained), at: at)
+                source.retainedHour[slot.name, default: MinuteHistory()].record(Double(retained), at: at)
             }
             track(slot, previous: previous[slot.name], firstReading: firstReading, writes: reading.publishedTableWrites, at: at)
             guard let old = previous[slot.name] else {
@@ -36,6 +38,8 @@ extension DashboardState {
         }
         source.lagHistory = source.lagHistory.filter { names.contains($0.key) }
         source.retainedHistory = source.retainedHistory.filter { names.contains($0.key) }
+        source.lagHour = source.lagHour.filter { names.contains($0.key) }
+        source.retainedHour = source.retainedHour.filter { names.contains($0.key) }
         source.tracks = source.tracks.filter { names.contains($0.key) }
         if let before = source.reading?.publishedTableWrites, let now = reading.publishedTableWrites, now > before {
             source.writesSeenAt = at

@@ -24,6 +24,13 @@ public struct RingBuffer<Element: Equatable & Sendable>: Equatable, Sendable {
         }
     }
 
+    /// Puts `element` in the newest element's place: a running figure (a minute's largest value so far)
+    /// updated where it stands. Does nothing to an empty buffer.
+    public mutating func replaceLast(_ element: Element) {
+        guard !storage.isEmpty else { return }
+        storage[storage.count < capacity ? storage.count - 1 : (head + capacity - 1) % capacity] = element
+    }
+
     /// The elements, oldest first.
     public var elements: [Element] {
         storage.count < capacity ? storage : Array(storage[head...] + storage[..<head])

@@ -80,6 +80,10 @@ public struct SourceState: Codable, Equatable, Sendable {
     public var lagHistory: [String: SampleHistory] = [:]
     /// Retained WAL per slot name, for the time until `safe_wal_size` runs out.
     public var retainedHistory: [String: SampleHistory] = [:]
+    /// Lag per slot name over the last hour, one value a minute: the Source pane's chart.
+    public var lagHour: [String: MinuteHistory] = [:]
+    /// Retained WAL per slot name over the last hour, one value a minute.
+    public var retainedHour: [String: MinuteHistory] = [:]
     /// Per-slot memory across polls: since when eltop has seen it inactive, and how each sync ended.
     public var tracks: [String: SlotTrack] = [:]
     /// The poll at which eltop last saw the published tables' write count move: the source took writes
@@ -103,4 +107,24 @@ public struct SourceState: Codable, Equatable, Sendable {
 
     /// The worst of these assessments' severities (ok when there are none).
     static func severity(of assessments: [SlotAssessment]) -> Severity { assessments.map(\.severity).max() ?? .ok }
+}
+
+/// The hour histories decode as empty when absent: a recording's keyframe written by an eltop without
+/// them still replays, its charts filling from the readings after it.
+extension SourceState {
+    private enum CodingKeys: String, CodingKey {
+        case health, reading, thresholds, lagHistory, retainedHistory, lagHour, retainedHour, tracks, writesSeenAt
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(health: try container.decode(FeedHealth.self, forKey: .health), thresholds: try container.decode(SourceThresholds.self, forKey: .thresholds))
+        reading = try container.decodeIfPresent(SourceReading.self, forKey: .reading)
+        lagHistory = try container.decode([String: SampleHistory].self, forKey: .lagHistory)
+        retainedHistory = try container.decode([String: SampleHistory].self, forKey: .retainedHistory)
+        lagHour = try container.decodeIfPresent([String: MinuteHistory].self, forKey: .lagHour) ?? [:]
+        retainedHour = try container.decodeIfPresent([String: MinuteHistory].self, forKey: .retainedHour) ?? [:]
+        tracks = try container.decode([String: SlotTrack].self, forKey: .tracks)
+        writesSeenAt = try container.decodeIfPresent(Date.self, forKey: .writesSeenAt)
+    }
 }

@@ -12,12 +12,25 @@ enum DbtPane: PaneContent {
 
     static func drawData(into grid: inout Grid, rect: Rect, context: RenderContext, focused: Bool) {
         var rest = rect
+        let ellipsis = context.glyphs.ellipsis
         for line in DbtSummary.lines(context) where rest.height > 1 {
+            // A line of one sentence too long for the row (a start failure and its reason) wraps onto a
+            // second; the rest is cut with an ellipsis, so a cut is never mistaken for the whole.
+            if line.count == 1, let part = line.first, TextFit.width(part.text) > rest.width, rest.height > 2 {
+                let wrapped = TextFit.wrap(part.text, rest.width)
+                let rows = wrapped.count <= 2 ? wrapped : [wrapped[0], TextFit.truncate(wrapped[1...].joined(separator: " "), rest.width, ellipsis: ellipsis)]
+                for text in rows {
+                    let (top, below) = rest.splitRows(1)
+                    grid.write(text, x: top.x, y: top.y, style: context.style(part.role), maxWidth: top.width)
+                    rest = below
+                }
+                continue
+            }
             let (top, below) = rest.splitRows(1)
             var x = top.x
             for (index, part) in line.enumerated() where x < top.maxX {
                 if index > 0 { x += grid.write(" · ", x: x, y: top.y, style: context.style(.muted), maxWidth: top.maxX - x) }
-                x += grid.write(part.text, x: x, y: top.y, style: context.style(part.role), maxWidth: top.maxX - x)
+                x += grid.write(TextFit.truncate(part.text, top.maxX - x, ellipsis: ellipsis), x: x, y: top.y, style: context.style(part.role), maxWidth: top.maxX - x)
             }
             rest = below
         }

@@ -30,7 +30,7 @@ enum PaneFrame {
         case .loading:
             message(["Waiting for the first answer…"], roles: [.stale], into: &grid, rect: body, context: context)
         case .failing:
-            let (error, age) = failureLines(health, width: body.width, context: context)
+            let (error, age) = failureLines(health, width: body.width, rows: errorRows(content, body, context), context: context)
             message(error + age, roles: Array(repeating: .crit, count: error.count) + Array(repeating: .muted, count: age.count), into: &grid, rect: body, context: context)
             if content.hasData(context.state) {
                 let (_, rest) = body.splitRows(error.count + age.count)
@@ -48,11 +48,21 @@ enum PaneFrame {
         }
     }
 
-    /// The rows shown above the last good data while polls fail: the error (two rows at most), then
-    /// how old the data is and when the next try comes. Already wrapped to `width`.
-    static func failureLines(_ health: FeedHealth, width: Int, context: RenderContext) -> (error: [String], age: [String]) {
+    /// How many rows a failing pane's error may wrap onto: two above the last good data, which keeps the
+    /// rest; without data the error is the pane's one empty state and may use the pane, less a row for
+    /// the retry, so its advice ("run dbt (t) or `dbt parse`") is not cut off after a long path.
+    static func errorRows(_ content: PaneContent.Type, _ body: Rect, _ context: RenderContext) -> Int {
+        content.hasData(context.state) ? 2 : max(2, body.height - 1)
+    }
+
+    /// The rows shown above the last good data while polls fail: the error (`rows` at most, the last
+    /// cut with an ellipsis when it goes on), then how old the data is and when the next try comes.
+    /// Already wrapped to `width`.
+    static func failureLines(_ health: FeedHealth, width: Int, rows: Int, context: RenderContext) -> (error: [String], age: [String]) {
         let now = context.state.now
-        let error = Array(TextFit.wrap(health.lastError ?? "poll failed", width).prefix(2))
+        let wrapped = TextFit.wrap(health.lastError ?? "poll failed", width)
+        let error = wrapped.count <= rows ? wrapped
+            : Array(wrapped.prefix(rows - 1)) + [TextFit.truncate(wrapped[(rows - 1)...].joined(separator: " "), width, ellipsis: context.glyphs.ellipsis)]
         // Without data the error is the pane's one empty state: no "no data yet" beside it.
         var age = health.lastSuccessAt.map { "Showing data as of \(context.clock($0)), \(context.age($0)) ago." } ?? ""
         if let next = health.nextAttemptAt {
@@ -75,7 +85,7 @@ enum PaneFrame {
         let health = context.state.health(feed)
         switch health.phase(now: context.state.now) {
         case .failing:
-            let (error, age) = failureLines(health, width: body.width, context: context)
+            let (error, age) = failureLines(health, width: body.width, rows: errorRows(PaneTable.content(pane), body, context), context: context)
             return body.splitRows(error.count + age.count).1
         case .stale:
             return body.splitRows(staleLines(health, width: body.width, context: context).count).1

@@ -65,12 +65,16 @@ public enum Table {
                 grid.writePadded(cell.text, x: x, y: y, width: width, alignRight: column.alignRight, ellipsis: context.glyphs.ellipsis, style: context.style(cell.role))
                 x += width + 1
             }
-            if start + offset == selected {
-                let selection = context.style(.selection)
-                grid.restyle(Rect(x: rect.x, y: y, width: rect.width, height: 1)) { old in
-                    Style(role: .selection, foreground: selection.foreground, background: selection.background, attributes: old.attributes.union(selection.attributes))
-                }
-            }
+            if start + offset == selected { highlight(Rect(x: rect.x, y: y, width: rect.width, height: 1), into: &grid, context: context) }
+        }
+    }
+
+    /// Marks a selected row (or the rows of one selected entry) in the selection role, keeping each
+    /// cell's own attributes (a bold crit name stays bold).
+    static func highlight(_ rect: Rect, into grid: inout Grid, context: RenderContext) {
+        let selection = context.style(.selection)
+        grid.restyle(rect) { old in
+            Style(role: .selection, foreground: selection.foreground, background: selection.background, attributes: old.attributes.union(selection.attributes))
         }
     }
 
