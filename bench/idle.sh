@@ -5,6 +5,7 @@
 #   CPU   = the sum over /proc/PID/task/*/schedstat first fields (ns on CPU; ticks are too coarse here)
 #   bytes = what `tmux pipe-pane` captured over the idle minute
 #   RSS   = VmRSS at the end, with PSS (smaps_rollup) beside it
+#   switches = context switches over all threads (voluntary + involuntary) over the idle minute: wake-ups
 #   server = what the bench Postgres logged over the idle minute (log_statement=all): statements and
 #            connections per refresh, and transactions left open at the end
 # eltop is measured twice: as is, and with --record (the recorder's idle cost); beside it pg_activity
@@ -35,6 +36,8 @@ SELECT slot_name, plugin, active, active_pid,
 FROM pg_replication_slots WHERE slot_type = 'logical' ORDER BY slot_name;
 SQL
 
+# Context switches over the process's threads (voluntary + involuntary): how often it woke, whatever it did then.
+switches() { cat /proc/$1/task/*/status 2>/dev/null | awk '/^(non)?voluntary_ctxt_switches/ {s += $2} END {print s + 0}'; }
 # CPU of the children the process has reaped (fields 16 and 17 of /proc/PID/stat, in 10 ms ticks), in ns.
 children_ns() { awk '{ sub(/.*\) /, ""); print ($14 + $15) * 10000000 }' /proc/$1/stat; }
 
@@ -59,9 +62,12 @@ measure() {
     bench_pipe "$name" "$WORK/$name.bytes"
     local before after log_from log_to
     before=$(( $(cpu_ns "$pid") + $(children_ns "$pid") ))
+    local woke_before; woke_before=$(switches "$pid")
     log_from=$(stat -c %s "$PGLOG")
     sleep "$IDLE"
     after=$(( $(cpu_ns "$pid") + $(children_ns "$pid") ))
+    local woke; woke=$(( $(switches "$pid") - woke_before ))
+    local threads; threads=$(ls /proc/$pid/task | wc -l)
     log_to=$(stat -c %s "$PGLOG")
     bench_pipe "$name"
     # A transaction the program holds open between refreshes shows here, sampled at the end.
@@ -78,16 +84,17 @@ measure() {
     local statements backends connections begins refreshes
     read -r statements backends connections begins < <(server_cost "$log_from" "$log_to")
     refreshes=$(echo "$IDLE / 2" | bc -l)
-    printf '| %-22s | %8.0f ms | %8.0f B | %6.1f MiB | %6.1f MiB | %5.2f | %5.2f | %d | %d, %d open |\n' "$name" \
-        "$(echo "($after - $before) / 1000000 * 60 / $IDLE" | bc -l)" "$(echo "$bytes * 60 / $IDLE" | bc -l)" \
+    printf '| %-22s | %8.0f ms | %6.0f | %2d | %8.0f B | %6.1f MiB | %6.1f MiB | %5.2f | %5.2f | %d | %d, %d open |\n' "$name" \
+        "$(echo "($after - $before) / 1000000 * 60 / $IDLE" | bc -l)" "$(echo "$woke * 60 / $IDLE" | bc -l)" "$threads" "$(echo "$bytes * 60 / $IDLE" | bc -l)" \
         "$(echo "$rss / 1024" | bc -l)" "$(echo "$pss / 1024" | bc -l)" \
         "$(echo "$statements / $refreshes" | bc -l)" "$(echo "$connections / $refreshes" | bc -l)" "$backends" "$begins" "$open"
 }
 
 echo "idle protocol: tmux 120x40, source polled every 2 s, ${SETTLE} s settle, ${IDLE} s without a key; per idle minute"
 echo "server columns: statements and new connections per refresh, backends that ran them, BEGINs and open transactions"
-echo "| program                | CPU         | terminal    | VmRSS      | PSS        | stmts | conns | backends | transactions |"
-echo "|---|---|---|---|---|---|---|---|---|"
+echo "switches: context switches per idle minute over all threads (each a wake-up); threads at the end"
+echo "| program                | CPU         | switches | threads | terminal    | VmRSS      | PSS        | stmts | conns | backends | transactions |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|"
 # A session of its own keeps the tmux server up between the measured ones.
 tmux -L $SOCK new-session -d -s keep -x 20 -y 5 "sleep 100000"
 tmux -L $SOCK set-option -g remain-on-exit on  # a program that dies leaves its last screen to read

@@ -9,9 +9,9 @@ final class DbtCancelAndFailureTests: XCTestCase {
     func testCancelInTheMiddleStopsDbtAndItsQueryAndLeavesNoProcess() async throws {
         let project = try DbtTestProject.make()
         defer { project.remove() }
-        let runner = DbtInvoker(config: try project.config(arguments: "run --select tag:slow"))
+        let invoker = DbtInvoker(config: try project.config(arguments: "run --select tag:slow"))
         let recorder = EventRecorder()
-        _ = Task { await runner.run(.build, send: recorder.send) }
+        _ = Task { await invoker.run(.build, send: recorder.send) }
         let sleeping = await Task.detached {
             recorder.waitFor(seconds: 60) { event in
                 if case .logged(let record) = event { return record.name == "LogStartLine" && record.nodeName == "slow_report" }
@@ -25,7 +25,7 @@ final class DbtCancelAndFailureTests: XCTestCase {
             return (try? project.postgres.psql("select count(*) from pg_stat_activity where datname = '\(project.database)' and query like '%pg_sleep%' and state = 'active'")) ?? "?"
         }) { $0 == "1" }
         XCTAssertEqual(active, "1")
-        runner.cancel(send: recorder.send)
+        invoker.cancel(send: recorder.send)
         let ended = await Task.detached { recorder.waitForEnd(seconds: 40) }.value
         XCTAssertTrue(ended, "dbt did not end after the cancel")
 
@@ -55,9 +55,9 @@ final class DbtCancelAndFailureTests: XCTestCase {
         try "#!/bin/sh\n[ -e \"\(marker.path)\" ] && exit 0\nexec \"\(try DbtTestProject.dbtExecutable())\" \"$@\"\n"
             .write(to: wrapper, atomically: true, encoding: .utf8)
         chmod(wrapper.path, 0o755)
-        let runner = DbtInvoker(config: try project.config(arguments: "run --select tag:slow", executable: wrapper.path))
+        let invoker = DbtInvoker(config: try project.config(arguments: "run --select tag:slow", executable: wrapper.path))
         let recorder = EventRecorder()
-        _ = Task { await runner.run(.build, send: recorder.send) }
+        _ = Task { await invoker.run(.build, send: recorder.send) }
         let sleeping = await Task.detached {
             recorder.waitFor(seconds: 60) { event in
                 if case .logged(let record) = event { return record.name == "LogStartLine" && record.nodeName == "slow_report" }
@@ -83,7 +83,7 @@ final class DbtCancelAndFailureTests: XCTestCase {
 
         // Nothing is stuck: the same invoker starts its next run and sees it end.
         XCTAssertTrue(FileManager.default.createFile(atPath: marker.path, contents: nil))
-        let next = try await runToEnd(runner, .build, seconds: 20)
+        let next = try await runToEnd(invoker, .build, seconds: 20)
         XCTAssertEqual(next.state().dbt.invocation?.outcome, .exited(code: 0), "\(next.events)")
     }
 
@@ -91,8 +91,8 @@ final class DbtCancelAndFailureTests: XCTestCase {
         let project = try DbtTestProject.make()
         defer { project.remove() }
         for (executable, expected) in [("/nonexistent/bin/dbt", "does not exist"), ("no-such-dbt-eltop", "not found on PATH")] {
-            let runner = DbtInvoker(config: try project.config(executable: executable))
-            let recorder = try await runToEnd(runner, .build, seconds: 5)
+            let invoker = DbtInvoker(config: try project.config(executable: executable))
+            let recorder = try await runToEnd(invoker, .build, seconds: 5)
             guard case .runFailedToStart(.build, let message, _)? = recorder.events.first else {
                 return XCTFail("\(executable): \(recorder.events)")
             }
@@ -131,17 +131,17 @@ final class DbtCancelAndFailureTests: XCTestCase {
         chmod(standIn.path, 0o755)
         var config = try project.config(arguments: "", executable: standIn.path)
         config.cancelGracePeriodSeconds = 2
-        let runner = DbtInvoker(config: config)
+        let invoker = DbtInvoker(config: config)
         let first = EventRecorder()
-        _ = Task { await runner.run(.build, send: first.send) }
+        _ = Task { await invoker.run(.build, send: first.send) }
         let started = await Task.detached {
             first.waitFor(seconds: 10) { if case .runStarted = $0 { return true } else { return false } }
         }.value
         XCTAssertTrue(started, "the first run never started: \(first.events)")
-        let second = try await runToEnd(runner, .build, seconds: 5)
+        let second = try await runToEnd(invoker, .build, seconds: 5)
         guard case .runFailedToStart(_, let message, _)? = second.events.first else { return XCTFail("\(second.events)") }
         XCTAssertTrue(message.contains("already going"), message)
-        runner.cancel(send: first.send)
+        invoker.cancel(send: first.send)
         let ended = await Task.detached { first.waitForEnd(seconds: 10) }.value
         XCTAssertTrue(ended)
         XCTAssertEqual(first.state().dbt.invocation?.outcome, .cancelled)

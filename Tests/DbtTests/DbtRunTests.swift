@@ -19,8 +19,8 @@ private enum FailingBuild {
     static func run() async throws -> Run {
         if let cached { return cached }
         let project = try DbtTestProject.make()
-        let runner = DbtInvoker(config: try project.config())
-        let recorder = try await runToEnd(runner, .build)
+        let invoker = DbtInvoker(config: try project.config())
+        let recorder = try await runToEnd(invoker, .build)
         let poller = DbtArtifactPoller(projectDir: project.directory.path, targetDir: project.directory.appendingPathComponent("target").path)
         guard case .dbt(let reading) = try await poller.poll() else { throw DbtTestError("not a dbt reading") }
         let run = Run(project: project, recorder: recorder, reading: reading)
@@ -128,8 +128,8 @@ final class DbtRunTests: XCTestCase {
     func testAPassingProjectExitsZeroWithEveryNodeGreen() async throws {
         let project = try DbtTestProject.make()
         defer { project.remove() }
-        let runner = DbtInvoker(config: try project.config(arguments: "build --exclude tag:slow tag:broken"))
-        let recorder = try await runToEnd(runner, .build)
+        let invoker = DbtInvoker(config: try project.config(arguments: "build --exclude tag:slow tag:broken"))
+        let recorder = try await runToEnd(invoker, .build)
         let state = recorder.state()
         XCTAssertEqual(state.dbt.invocation?.outcome, .exited(code: 0))
         let statuses = Set(state.dbt.invocation?.nodes.values.map(\.status) ?? [])
@@ -143,8 +143,8 @@ final class DbtRunTests: XCTestCase {
 
     func testRetryReRunsOnlyWhatFailed() async throws {
         let run = try await FailingBuild.run()
-        let runner = DbtInvoker(config: try run.project.config())
-        let recorder = try await runToEnd(runner, .retry)
+        let invoker = DbtInvoker(config: try run.project.config())
+        let recorder = try await runToEnd(invoker, .retry)
         guard case .runStarted(.retry, let commandLine, false, _)? = recorder.events.first else { return XCTFail("\(recorder.events.prefix(2))") }
         XCTAssertEqual(commandLine, "dbt retry")
         let state = recorder.state()

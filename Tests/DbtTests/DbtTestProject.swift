@@ -65,10 +65,10 @@ final class EventRecorder: @unchecked Sendable {
     }
 }
 
-/// Runs dbt through `runner` and returns the recorder once the run ended.
-func runToEnd(_ runner: DbtInvoker, _ kind: DbtRunKind, seconds: Double = 90) async throws -> EventRecorder {
+/// Runs dbt through `invoker` and returns the recorder once the run ended.
+func runToEnd(_ invoker: DbtInvoker, _ kind: DbtRunKind, seconds: Double = 90) async throws -> EventRecorder {
     let recorder = EventRecorder()
-    _ = Task { await runner.run(kind, send: recorder.send) }
+    _ = Task { await invoker.run(kind, send: recorder.send) }
     let ended = await Task.detached { recorder.waitForEnd(seconds: seconds) }.value
     guard ended else { throw DbtTestError("dbt did not finish within \(Int(seconds)) s") }
     return recorder

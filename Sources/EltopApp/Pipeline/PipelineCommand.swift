@@ -90,9 +90,9 @@ public enum PipelineCommand {
         // Only Airbyte's poll tells the state machine anything; the other feeds would only add load.
         feeds.pollers = feeds.pollers.filter { $0.feed == .airbyte && request.steps.contains(.wait) }
         let runtime = Runtime(state: makeInitialState(now: Date(), options: options, config: config), feeds: feeds, inbox: inbox)
-        let runner = PipelineRunner(request: request, kind: kind, output: output, asksOnInterrupt: output.isTTY && isatty(STDIN_FILENO) == 1)
-        runtime.subscribe(runner)
+        let headless = HeadlessPipelineRun(request: request, kind: kind, output: output, asksOnInterrupt: output.isTTY && isatty(STDIN_FILENO) == 1)
+        runtime.subscribe(headless)
         let exit = await runtime.run()
-        return runner.exitStatus(after: exit)
+        return headless.exitStatus(after: exit)
     }
 }

@@ -23,7 +23,7 @@ public final class Runtime {
     private(set) var presenter: TerminalPresenter?
     private var pollRunners: [Feed: PollRunner] = [:]
     private var pollTasks: [Task<Void, Never>] = []
-    private var alarm: (at: Date, task: Task<Void, Never>)?
+    private var alarm: (at: Date, alarm: PollAlarm)?
     private var exit: RuntimeExit?
     /// Told the duration and outcome of every poll; set before `run` (the metrics exporter's figures).
     public var pollObserver: PollRunner.Observer?
@@ -63,7 +63,7 @@ public final class Runtime {
             }
         }
         for subscriber in subscribers { subscriber.runtimeWillStop(self) }
-        alarm?.task.cancel()
+        alarm?.alarm.cancel()
         alarm = nil
         for task in pollTasks { task.cancel() }
         await tasks.cancelAll()
@@ -139,26 +139,27 @@ public final class Runtime {
         }
     }
 
-    /// Sleeps until the state's next deadline; none at all while nothing on screen can change with time.
+    /// Sets the alarm for the state's next deadline; none at all while nothing on screen can change with time.
     ///
-    /// An alarm already set for no later than the new deadline is kept: each poll moves the staleness
-    /// deadline a little later, and replacing the sleeper every time would wake two threads per poll
-    /// (a cancelled sleep still fires its timer). An alarm that rings early finds nothing due and sleeps on.
+    /// The alarm is the clock's (`SystemPollClock`: a dispatch timer on the main queue), moved to each new
+    /// deadline: each poll moves the staleness deadline a little later, and a cancelled dispatch timer
+    /// never fires, so a poll costs no wake-up here. A sleeping task could not be moved: it was kept and
+    /// rang early once per poll, finding nothing due (docs/architecture.md, "Time").
     private func scheduleDeadline() {
-        guard exit == nil, mode == .live, let next = nextDeadline(state) else { return }
-        if let alarm, alarm.at <= next { return }
-        alarm?.task.cancel()
-        let clock = self.clock, inbox = self.inbox
-        alarm = (next, Task {
-            do {
-                try await clock.sleep(seconds: next.timeIntervalSince(clock.now()))
-                inbox.post(.deadlineReached)
-            } catch {}
-        })
+        guard exit == nil, mode == .live, let next = nextDeadline(state) else {
+            alarm?.alarm.cancel()
+            alarm = nil
+            return
+        }
+        if let alarm, alarm.at == next { return }
+        alarm?.alarm.cancel()
+        let inbox = self.inbox
+        alarm = (next, clock.alarm(after: next.timeIntervalSince(clock.now()), on: .main) { inbox.post(.deadlineReached) })
     }
 
     /// The alarm rang: time moves only if something is due by now.
     private func alarmRang() {
+        alarm?.alarm.cancel()
         alarm = nil
         let now = clock.now()
         if let due = nextDeadline(state), due <= now { send(.clockTicked(now)) }

@@ -24,7 +24,7 @@ public enum RuntimeMode: Equatable, Sendable {
 }
 
 /// Something that follows the runtime: the terminal presenter, a one-shot command waiting for its
-/// polls, and later the recorder and the metrics exporter.
+/// polls, the flight recorder, the metrics exporter.
 ///
 /// Each applied event is published with the state it produced, on the runtime's actor and in order, so a
 /// subscriber sees exactly what the reducer saw. `changed` is false when the reducer left the state as it

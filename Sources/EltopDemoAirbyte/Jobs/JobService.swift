@@ -9,7 +9,7 @@ public actor JobService {
     private let engine: any SyncEngine
     private let replication: SyncConnection
     private let policy: DemoJobPolicy
-    private var runners: [Int64: Task<Void, Never>] = [:]
+    private var jobTasks: [Int64: Task<Void, Never>] = [:]
 
     /// `replication` says where the connection reads and writes; its id is replaced by each job's.
     init(store: JobStore, engine: any SyncEngine, replication: SyncConnection, policy: DemoJobPolicy) {
@@ -28,7 +28,7 @@ public actor JobService {
         replication.connectionId = connectionID
         replication.generationId = generation
         let store = self.store, engine = self.engine, policy = self.policy
-        runners[job.id] = Task { [replication] in
+        jobTasks[job.id] = Task { [replication] in
             await JobAttempts(store: store, engine: engine, replication: replication, policy: policy, job: job).run()
             self.finished(job.id)
         }
@@ -39,23 +39,23 @@ public actor JobService {
     /// meantime cannot turn a cancelled job into a succeeded one. Nil for an unknown id.
     func cancel(_ id: Int64) async throws -> DemoJobRecord? {
         let job = try await store.cancel(id)
-        runners[id]?.cancel()
+        jobTasks[id]?.cancel()
         return job
     }
 
     /// Cancels every running job and waits for the attempts to stop (the server is shutting down).
     func stopAll() async {
-        let tasks = Array(runners.values)
+        let tasks = Array(jobTasks.values)
         for task in tasks { task.cancel() }
         for task in tasks { await task.value }
     }
 
-    /// Waits until a job's runner has finished (tests and shutdown).
-    func waitForRunner(_ id: Int64) async {
-        await runners[id]?.value
+    /// Waits until a job's task has finished (tests and shutdown).
+    func waitUntilFinished(_ id: Int64) async {
+        await jobTasks[id]?.value
     }
 
-    private func finished(_ id: Int64) { runners[id] = nil }
+    private func finished(_ id: Int64) { jobTasks[id] = nil }
 }
 
 /// The attempts of one job, run one after another until one succeeds, the job is cancelled, or the

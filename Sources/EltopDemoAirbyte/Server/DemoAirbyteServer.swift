@@ -69,5 +69,5 @@ public final class DemoAirbyteServer: Sendable {
     public func activeJobID() async -> Int64? { await jobs.store.activeJob(of: connection.id)?.id }
 
     /// Waits until a job's attempts have all ended (tests, and a command that runs one sync and exits).
-    public func waitForJob(_ id: Int64) async { await jobs.waitForRunner(id) }
+    public func waitForJob(_ id: Int64) async { await jobs.waitUntilFinished(id) }
 }

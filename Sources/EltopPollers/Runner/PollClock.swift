@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import Synchronization
 
 /// The clock a poll runner (and the runtime) reads and sleeps on; tests inject one that does not really wait.
 public protocol PollClock: Sendable {
@@ -22,7 +23,7 @@ extension PollClock {
     /// An alarm made of a sleeping task, for clocks without timers of their own (a test's clock):
     /// correct, but each cancel wakes the task and its sleep's timer still fires later.
     public func alarm(after seconds: Double, on queue: DispatchQueue, _ ring: @escaping @Sendable () -> Void) -> PollAlarm {
-        SleepingAlarm(clock: self, after: seconds, ring)
+        SleepingAlarm(clock: self, after: seconds, on: queue, ring)
     }
 }
 
@@ -57,19 +58,32 @@ final class DispatchAlarm: PollAlarm, @unchecked Sendable {
 }
 
 /// `PollClock.alarm` on any clock: a task sleeping on it until a time fixed when the alarm is set, so
-/// a task that starts after its clock has moved past that time rings at once, as a timer would.
+/// a task that starts after its clock has moved past that time rings at once, as a timer would. It rings
+/// on `queue`, as a timer does, and not once cancelled there: the runtime's alarm rings on the main queue,
+/// after whatever the main actor was doing when the clock moved (a test that advanced its clock and then
+/// posted its own events), never between.
 final class SleepingAlarm<Clock: PollClock>: PollAlarm {
     private let sleeper: Task<Void, Never>
+    private let called = CalledOff()
 
-    init(clock: Clock, after seconds: Double, _ ring: @escaping @Sendable () -> Void) {
+    init(clock: Clock, after seconds: Double, on queue: DispatchQueue, _ ring: @escaping @Sendable () -> Void) {
         let due = clock.now().addingTimeInterval(seconds)
+        let called = self.called
         sleeper = Task {
             do {
                 try await clock.sleep(seconds: due.timeIntervalSince(clock.now()))
-                ring()
+                queue.async { if !called.flag.load(ordering: .acquiring) { ring() } }
             } catch {}
         }
     }
 
-    func cancel() { sleeper.cancel() }
+    func cancel() {
+        called.flag.store(true, ordering: .releasing)
+        sleeper.cancel()
+    }
+
+    /// Set once the alarm is cancelled; shared with the block queued to ring it.
+    private final class CalledOff: Sendable {
+        let flag = Atomic(false)
+    }
 }

@@ -1,4 +1,4 @@
-/// What a job runner (the demo's Airbyte server) calls to run one sync of one connection.
+/// What the demo's Airbyte server (its `JobService`) calls to run one sync of one connection.
 ///
 /// One call is one attempt: it snapshots tables that have no saved state yet, streams the slot up to the
 /// server's WAL position at the start of the call, writes everything into `raw`, and saves the state

@@ -64,7 +64,7 @@ struct DemoCommand: AsyncParsableCommand {
         do {
             var app = options.appOptions
             app.metrics = metrics
-            status = try await DemoRunner.run(demo, app: app)
+            status = try await DemoSession.run(demo, app: app)
         } catch {
             throw CommandFailure.exit(error)
         }

@@ -7,7 +7,7 @@ import Logging
 /// `eltop demo`: brings the demo's stack up (or attaches to a running one), then opens the dashboard on
 /// it, or with `--headless` prints how to reach it and waits for Ctrl-C. The clusters outlive eltop
 /// unless `--ephemeral`; everything else eltop started (the local Airbyte, traffic, dbt) stops with it.
-public enum DemoRunner {
+public enum DemoSession {
     @MainActor
     public static func run(_ demo: DemoOptions, app: AppOptions, environment: [String: String] = ProcessInfo.processInfo.environment) async throws -> Int32 {
         if let problem = demo.problem { throw AppError(problem) }

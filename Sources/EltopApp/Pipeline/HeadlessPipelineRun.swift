@@ -7,7 +7,7 @@ import Foundation
 /// is done, so no job this process triggered and no dbt child is left behind. A second signal stops at
 /// once (the runtime still stops its dbt child on the way out).
 @MainActor
-final class PipelineRunner: RuntimeSubscriber {
+final class HeadlessPipelineRun: RuntimeSubscriber {
     private let request: PipelineRequest
     private let kind: PipelineCommand.Kind
     private let output: PipelineOutput
