@@ -116,7 +116,7 @@ bench: deps .venv-bench
 FUZZ_SECONDS ?= 30
 FUZZ_SWIFTC = swiftc -sanitize=fuzzer,address -parse-as-library -O
 # The dbt readers fuzzed: the artifact and log readers and what they use, none of the process or file code.
-FUZZ_DBT_FILES = DbtRunResults.swift DbtTimestamp.swift DbtManifest.swift DbtManifestScan.swift DbtLogParser.swift
+FUZZ_DBT_FILES = DbtRunResults.swift DbtRunResultsScan.swift DbtTimestamp.swift DbtManifest.swift DbtManifestScan.swift DbtLogParser.swift
 # The Airbyte and SQL API answers fuzzed: the wire types and their decoding entry points, no HTTP.
 FUZZ_API_FILES = Sources/EltopPollers/Airbyte/AirbyteWire.swift Sources/EltopPollers/Airbyte/AirbyteAnswerDecoding.swift \
 	$(addprefix Sources/EltopSnowflake/,StatementResponse.swift StatementDecoding.swift SnowflakeResultSet.swift SnowflakeError.swift)

@@ -14,6 +14,8 @@
 # CPU of the minute (schedstat).
 #
 # Usage: bench/scale.sh [path/to/eltop] [path/to/eltop-bench] [seconds]   (default: the release build, 60)
+# SCALE_SMAPS=DIR keeps the dashboard's /proc/PID/smaps and status at the end (what holds the RSS);
+# SCALE_ENV="NAME=VALUE ..." adds variables to the dashboard's environment (e.g. glibc's MALLOC_ARENA_MAX).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ELTOP=${1:-.build/release/eltop}
@@ -91,7 +93,7 @@ if [ "$slots" != $SLOTS ] || [ "$connections" != $CONNECTIONS ] || [ "$tables" !
     exit 1
 fi
 
-tmux -L $SOCK new-session -d -s scale -x 200 -y 60 "$ENVV $ELTOP --config $WORK/eltop.yaml"
+tmux -L $SOCK new-session -d -s scale -x 200 -y 60 "$ENVV ${SCALE_ENV:-} $ELTOP --config $WORK/eltop.yaml"
 pid=$(tmux -L $SOCK list-panes -t scale -F '#{pane_pid}')
 start=$(date +%s%N)
 loaded() {
@@ -112,9 +114,9 @@ after=$(cpu_ns "$pid")
 status() { awk -v k="$1:" '$1 == k { print $2 }' /proc/$pid/status; }
 rss=$(status VmRSS) hwm=$(status VmHWM) anon=$(status RssAnon) threads=$(status Threads)
 pss=$(awk '/^Pss:/ {print $2}' /proc/$pid/smaps_rollup)
-[ -n "${SCALE_SMAPS:-}" ] && cp /proc/$pid/smaps "$SCALE_SMAPS/scale.smaps"
+if [ -n "${SCALE_SMAPS:-}" ]; then cp /proc/$pid/smaps "$SCALE_SMAPS/scale.smaps"; cp /proc/$pid/status "$SCALE_SMAPS/scale.status"; fi
 tmux -L $SOCK capture-pane -p -t scale > "$WORK/screen"
-[ -n "${SCALE_SHOW:-}" ] && cat "$WORK/screen" >&2
+if [ -n "${SCALE_SHOW:-}" ]; then cat "$WORK/screen" >&2; fi
 
 mib() { echo "$1 / 1024" | bc -l; }
 printf 'scale: %d slots, %d Airbyte connections, %d warehouse tables, %d dbt nodes (5,000 models); tmux 200x60\n' "$slots" "$connections" "$tables" "$nodes"
