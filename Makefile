@@ -83,17 +83,25 @@ install: release
 demo: release
 	.build/release/eltop demo $(DEMO_FLAGS)
 
-# Figures for docs/benchmarks.md: in-process render/reducer figures, the dbt manifest load beside
-# python's json.load, keypress-to-frame beside a trivial program's, then the real binary idle in tmux
-# and beside pg_activity (and with --record), then seeking in a day's recording.
+# Figures for docs/benchmarks.md, each beside its peer from the same run: in-process render/reducer and
+# decoder figures (beside python's json.loads on the same bytes), the dbt manifest load beside python's
+# json.load, keypress-to-frame beside a trivial program's, the real binary idle in tmux beside pg_activity
+# and `watch psql`, the real binary at scale (50 slots, 100 connections, 1,000 tables, 5,000 models),
+# pgoutput over the wire beside pg_recvlogical, seeking in a day's recording; then one table of every
+# figure with its peer, the ratio and the target (bench/summary.sh). Every product is built in release.
+bench: export BENCH_SUMMARY := $(abspath .build/bench-summary.tsv)
 bench: deps .venv-bench
 	swift build -c release $(RELEASE_FLAGS)
+	: > $$BENCH_SUMMARY
 	.build/release/eltop-bench
 	bench/manifest.sh .build/release/eltop .build/release/eltop-bench 5
 	bench/keypress.sh .build/release/eltop 200
 	bench/terminal.sh .build/release/eltop 30
 	bench/idle.sh .build/release/eltop 60
+	bench/scale.sh .build/release/eltop .build/release/eltop-bench 60
+	.build/release/eltop-replication-bench
 	.build/release/eltop-recording-bench /tmp 24
+	bench/summary.sh print
 
 # pg_activity, for the idle comparison only: its own virtualenv, so it never touches the dbt one.
 .venv-bench:
@@ -108,7 +116,7 @@ bench: deps .venv-bench
 FUZZ_SECONDS ?= 30
 FUZZ_SWIFTC = swiftc -sanitize=fuzzer,address -parse-as-library -O
 # The dbt readers fuzzed: the artifact and log readers and what they use, none of the process or file code.
-FUZZ_DBT_FILES = DbtRunResults.swift DbtTimestamp.swift DbtManifest.swift DbtManifestScan.swift DbtLogParser.swift
+FUZZ_DBT_FILES = DbtRunResults.swift DbtRunResultsScan.swift DbtTimestamp.swift DbtManifest.swift DbtManifestScan.swift DbtLogParser.swift
 # The Airbyte and SQL API answers fuzzed: the wire types and their decoding entry points, no HTTP.
 FUZZ_API_FILES = Sources/EltopPollers/Airbyte/AirbyteWire.swift Sources/EltopPollers/Airbyte/AirbyteAnswerDecoding.swift \
 	$(addprefix Sources/EltopSnowflake/,StatementResponse.swift StatementDecoding.swift SnowflakeResultSet.swift SnowflakeError.swift)

@@ -1,6 +1,6 @@
 // libFuzzer entry for eltop's dbt readers, built by `make fuzz` from `EltopPollers/Dbt`'s pure files over
-// EltopCore and EltopJSON compiled as modules of their own: run_results.json (Foundation's JSONDecoder),
-// manifest.json (the JSONScanner reader) and one line of dbt's JSON log. Every input is given to all
+// EltopCore and EltopJSON compiled as modules of their own: run_results.json and
+// manifest.json (both read by JSONScanner) and one line of dbt's JSON log. Every input is given to all
 // three; each must end in a value or an error — a half-written artifact or a foreign file is the
 // normal case while dbt runs.
 import Foundation

@@ -98,13 +98,14 @@ echo "|---|---|---|---|---|---|---|---|---|---|---|"
 # A session of its own keeps the tmux server up between the measured ones.
 tmux -L $SOCK new-session -d -s keep -x 20 -y 5 "sleep 100000"
 tmux -L $SOCK set-option -g remain-on-exit on  # a program that dies leaves its last screen to read
-measure eltop "$ELTOP"
+measure eltop "$ELTOP" | tee -a "$WORK/rows"
 # The flight recorder's cost: the same run recording every event (docs/recorder.md).
-measure eltop-record "$ELTOP --record $WORK/idle.jsonl"
+measure eltop-record "$ELTOP --record $WORK/idle.jsonl" | tee -a "$WORK/rows"
 echo "(recording: $(stat -c %s "$WORK/idle.jsonl") bytes over the ${SETTLE} + ${IDLE} s)"
 if [ -x "$PG_ACTIVITY" ]; then
-    measure pg_activity "$PG_ACTIVITY --refresh 2 -h $WORK/sock -p $PORT -U postgres -d postgres"
+    measure pg_activity "$PG_ACTIVITY --refresh 2 -h $WORK/sock -p $PORT -U postgres -d postgres" | tee -a "$WORK/rows"
 else
     echo "(pg_activity not installed: run 'make bench', which creates .venv-bench)"
 fi
-measure watch-psql "watch -n 2 $PGBIN/psql -h $WORK/sock -p $PORT -U postgres -d postgres -f $WORK/slots.sql"
+measure watch-psql "watch -n 2 $PGBIN/psql -h $WORK/sock -p $PORT -U postgres -d postgres -f $WORK/slots.sql" | tee -a "$WORK/rows"
+bench/idle-ratios.sh "$WORK/rows"

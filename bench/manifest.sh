@@ -47,3 +47,5 @@ printf '  %-34s %8.3f s %8.1f MiB\n' "python3 json.load" "$p_wall" "$(echo "$p_r
 printf '  %-34s %8.2fx    %8.2fx   (below 1: eltop is faster / smaller)\n' "eltop / python" \
     "$(echo "$e_wall / $p_wall" | bc -l)" "$(echo "$e_rss / $p_rss" | bc -l)"
 printf '  %-34s %8.3f s %8.1f MiB\n' "target" 0.15 150
+bench/summary.sh add "dbt manifest load: wall (snapshot --json)" s "$e_wall" "python3 json.load" "$p_wall" "<=0.15"
+bench/summary.sh add "dbt manifest load: VmHWM" MiB "$(echo "$e_rss / 1024" | bc -l)" "python3 json.load" "$(echo "$p_rss / 1024" | bc -l)" "<=150"

@@ -33,3 +33,4 @@ printf 'first frame (tmux, 200x60)     %8.0f ms\n' "$(echo "$first * 1000" | bc)
 printf 'bytes written while idle       %8d B over %d s\n' "$bytes" "$IDLE"
 printf 'CPU while idle                 %8.2f s over %d s\n' "$(echo "($cpu_after - $cpu_before) / $ticks" | bc -l)" "$IDLE"
 printf 'resident memory                %8.1f MiB\n' "$(echo "$rss / 1024" | bc -l)"
+bench/summary.sh add "first frame in tmux (200x60, no config)" ms "$(echo "$first * 1000" | bc)" - - "-"

@@ -10,11 +10,15 @@ import Foundation
 // eltop-bench: in-process figures for the renderer and the reducer. Not part of `make test`: numbers
 // are reported, never asserted. Terminal-level figures (first frame, idle bytes) come from
 // bench/terminal.sh, which drives the real binary in tmux. Run both with `make bench`.
-// `eltop-bench write-manifest PATH` writes the 5,000-model synthetic manifest for bench/manifest.sh.
+// `eltop-bench write-manifest PATH` writes the 5,000-model synthetic manifest for bench/manifest.sh and
+// bench/scale.sh; `eltop-bench serve-airbyte N` serves a fake Airbyte with N connections for bench/scale.sh.
 
 if CommandLine.arguments.count == 3, CommandLine.arguments[1] == "write-manifest" {
     try SyntheticDbtManifest.json(.large).write(to: URL(fileURLWithPath: CommandLine.arguments[2]))
     exit(0)
+}
+if CommandLine.arguments.count == 3, CommandLine.arguments[1] == "serve-airbyte", let connections = Int(CommandLine.arguments[2]) {
+    BenchAirbyte.serve(connections: connections)
 }
 
 /// Nanoseconds this thread has spent on a CPU.
@@ -127,12 +131,20 @@ let pgoutputBytes = pgoutput.reduce(0) { $0 + $1.count }
     return Double(bytes) / seconds / 1e6
 }
 
-let decoderFigures: [(String, Int, Double)] = [
-    ("Airbyte jobs list (public API)", jobsList.count, try megabytesPerSecond(jobsList.count) { try AirbyteAnswerDecoding.jobsList(jobsList) }),
-    ("Airbyte job answer (config API)", jobInfo.count, try megabytesPerSecond(jobInfo.count) { try AirbyteAnswerDecoding.jobInfo(jobInfo) }),
-    ("Snowflake SQL API statement", statement.count, try megabytesPerSecond(statement.count) { try SnowflakeResultSet.decodeStatementAnswer(statement).rows.count }),
-    ("dbt run_results.json", runResults.count, try megabytesPerSecond(runResults.count) { try DbtArtifactDecoding.runResults(runResults) }),
-    ("pgoutput (decode + bind rows)", pgoutputBytes, try megabytesPerSecond(pgoutputBytes) {
+/// A decoder's figure: its input, eltop's MB/s, and python's json.loads on the same bytes (JSON answers only).
+struct DecoderFigure {
+    let name: String
+    let input: Data?
+    let bytes: Int
+    let megabytesPerSecond: Double
+}
+
+let decoderFigures: [DecoderFigure] = [
+    DecoderFigure(name: "Airbyte jobs list (public API)", input: jobsList, bytes: jobsList.count, megabytesPerSecond: try megabytesPerSecond(jobsList.count) { try AirbyteAnswerDecoding.jobsList(jobsList) }),
+    DecoderFigure(name: "Airbyte job answer (config API)", input: jobInfo, bytes: jobInfo.count, megabytesPerSecond: try megabytesPerSecond(jobInfo.count) { try AirbyteAnswerDecoding.jobInfo(jobInfo) }),
+    DecoderFigure(name: "Snowflake SQL API statement", input: statement, bytes: statement.count, megabytesPerSecond: try megabytesPerSecond(statement.count) { try SnowflakeResultSet.decodeStatementAnswer(statement).rows.count }),
+    DecoderFigure(name: "dbt run_results.json", input: runResults, bytes: runResults.count, megabytesPerSecond: try megabytesPerSecond(runResults.count) { try DbtArtifactDecoding.runResults(runResults) }),
+    DecoderFigure(name: "pgoutput (decode + bind rows)", input: nil, bytes: pgoutputBytes, megabytesPerSecond: try megabytesPerSecond(pgoutputBytes) {
         var cache = RelationCache()
         var rows = 0
         for payload in pgoutput {
@@ -158,8 +170,17 @@ print(String(format: "scale: diff after a tick      %8.3f ms  (target 0.05 ms)",
 print(String(format: "metrics scrape, busy state     %8.3f ms", scrapeSeconds * 1e3))
 print(String(format: "metrics scrape, scale state    %8.3f ms  (%d bytes; tables past 50 folded, nodes by status)", scaleScrapeSeconds * 1e3, scaleScrapeBytes))
 print(String(format: "snapshot --json text, 18833 nodes %6.1f ms  (%.1f MB; JSONEncoder for the whole document: %.1f ms)", snapshotTextSeconds * 1e3, Double(snapshotBytes) / 1e6, snapshotEncoderSeconds * 1e3))
-for (name, bytes, rate) in decoderFigures {
-    print("decode " + name.padding(toLength: 32, withPad: " ", startingAt: 0) + String(format: "%8.1f MB/s  (%.1f MB input)", rate, Double(bytes) / 1e6))
+print("decoders (MB/s of input; the peer is python3 json.loads on the same bytes, CPU time, same run):")
+for figure in decoderFigures {
+    let python = figure.input.flatMap { PythonPeer.jsonLoadsMegabytesPerSecond($0) }
+    let peerText = python.map { String(format: "python3 json.loads %7.1f MB/s  eltop/python %5.2fx", $0, figure.megabytesPerSecond / $0) }
+        ?? "peer: pg_recvlogical, in eltop-replication-bench"
+    print("decode " + figure.name.padding(toLength: 32, withPad: " ", startingAt: 0)
+        + String(format: "%8.1f MB/s  (%.1f MB input)  ", figure.megabytesPerSecond, Double(figure.bytes) / 1e6) + peerText)
+    BenchSummary.add("decode \(figure.name)", unit: "MB/s", eltop: figure.megabytesPerSecond, peer: python == nil ? "-" : "python3 json.loads", peerValue: python)
 }
+BenchSummary.add("render 200x60 frame, busy state", unit: "ms", eltop: renderSeconds * 1e3)
+BenchSummary.add("scale: render 200x60 frame", unit: "ms", eltop: scaleRenderSeconds * 1e3, target: "<=0.2")
+BenchSummary.add("scale: diff after a tick", unit: "ms", eltop: scaleDiffSeconds * 1e3, target: "<=0.05")
 print(String(format: "resident memory               %8.1f MiB  (both states and frames held, before the snapshot and decoder inputs)", residentBeforeDecoders))
 if sink == 42 { print("") }  // keeps the measured work from being optimised away

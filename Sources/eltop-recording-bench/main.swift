@@ -113,3 +113,5 @@ print("open (index \(recording.lineCount) lines): \(String(format: "%.0f", openS
 print("seek to a random time (30): median \(String(format: "%.0f", seeks[15] * 1000)) ms, max \(String(format: "%.0f", seeks.last! * 1000)) ms")
 print("open + seek near the end: \(String(format: "%.0f", coldSeconds * 1000)) ms")
 print("idle event (an unchanged poll or a tick): \(String(format: "%.1f", withoutRecorder * 1e6)) µs applied, \(String(format: "%.1f", withRecorder * 1e6)) µs applied and recorded")
+BenchSummary.add("recording: seek to a random time in a day, median", unit: "ms", eltop: seeks[15] * 1000)
+BenchSummary.add("recording: idle event applied and recorded", unit: "µs", eltop: withRecorder * 1e6, peer: "without the recorder", peerValue: withoutRecorder * 1e6)

@@ -125,8 +125,11 @@ let rawRows = try pg.psql("SELECT count(*) FROM raw.rental", database: warehouse
 let sourceRows = try pg.psql("SELECT count(*) FROM rental", database: source)
 
 let mb = Double(payloadBytes) / 1e6
+BenchSummary.add("pgoutput: read the range over the wire", unit: "MB/s", eltop: mb / wireSeconds, peer: "pg_recvlogical", peerValue: mb / recvSeconds)
+BenchSummary.add("pgoutput: decode in-process into typed rows", unit: "MB/s", eltop: mb / decodeSeconds)
 print("workload: 10,000 inserts + 5,000 updates + 1,000 deletes in 100 transactions; \(messages) pgoutput messages, \(rows) rows, \(String(format: "%.2f", mb)) MB of CopyData payload")
 print(String(format: "decode in-process into typed rows: %.1f ms = %.0f MB/s", decodeSeconds * 1000, mb / decodeSeconds))
 print(String(format: "read the range over the wire, eltop's reader (decode included): %.0f ms", wireSeconds * 1000))
 print(String(format: "read the range over the wire, pg_recvlogical to /dev/null (process start included): %.0f ms", recvSeconds * 1000))
+print(String(format: "eltop's reader / pg_recvlogical: %.2fx the time (%.0f vs %.0f MB/s of payload)", wireSeconds / recvSeconds, mb / wireSeconds, mb / recvSeconds))
 print(String(format: "sync, START_REPLICATION to committed in raw: %.0f ms (%@ rows in raw, %@ in the source, %lld records committed)", syncSeconds * 1000, rawRows, sourceRows, outcome.progress.recordsCommitted))

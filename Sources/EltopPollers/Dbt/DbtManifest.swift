@@ -87,15 +87,4 @@ enum SchemaVersion {
 struct DbtArtifactError: Error, CustomStringConvertible {
     var description: String
     init(_ description: String) { self.description = description }
-
-    /// A decoding error in one line: where it broke, not Foundation's whole context dump.
-    static func brief(_ error: Error) -> String {
-        switch error {
-        case DecodingError.dataCorrupted(let context): return context.debugDescription.prefix(120) + ""
-        case DecodingError.keyNotFound(let key, _): return "missing \(key.stringValue)"
-        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
-            return "unexpected value at \(context.codingPath.map(\.stringValue).joined(separator: "."))"
-        default: return String(describing: error).prefix(120) + ""
-        }
-    }
 }

@@ -1,33 +1,36 @@
 import EltopCore
+import EltopJSON
 import Foundation
 
-/// The fields of `run_results.json` (schema v4–v6) the pane needs.
-struct DbtRunResults: Decodable {
+/// The fields of `run_results.json` (schema v4–v6) the pane needs, read by `DbtRunResultsScan`.
+struct DbtRunResults {
     static let supportedVersions = 4...6
 
-    struct Metadata: Decodable {
+    struct Metadata {
         var dbt_schema_version: String?
         var generated_at: String?
         var invocation_started_at: String?
     }
 
-    struct Timing: Decodable {
+    struct Timing {
         var name: String
         var started_at: String?
         var completed_at: String?
     }
 
     /// `rows_affected` is an integer in run_results but a float (`3.0`) in the debug log; accept both.
+    /// Decodable for the log's lines (DbtLogParser); run_results is scanned.
     struct AdapterResponse: Decodable {
         var rows_affected: Int64?
         enum CodingKeys: String, CodingKey { case rows_affected }
+        init(rows_affected: Int64?) { self.rows_affected = rows_affected }
         init(from decoder: Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
             rows_affected = FlexibleNumber.int64(c, .rows_affected)
         }
     }
 
-    struct Result: Decodable {
+    struct Result {
         var unique_id: String
         var status: DbtNodeStatus
         var execution_time: Double?
@@ -44,9 +47,9 @@ struct DbtRunResults: Decodable {
     static func decode(_ data: Data) throws -> DbtRunResults {
         let results: DbtRunResults
         do {
-            results = try JSONDecoder().decode(DbtRunResults.self, from: data)
+            results = try data.withUnsafeBytes { try DbtRunResultsScan.read(JSONScanner($0.bindMemory(to: UInt8.self))) }
         } catch {
-            throw DbtArtifactError("run_results.json is not readable (dbt may be writing it): \(DbtArtifactError.brief(error))")
+            throw DbtArtifactError("run_results.json is not readable (dbt may be writing it): \(error)")
         }
         let version = SchemaVersion.number(in: results.metadata.dbt_schema_version, artifact: "run-results")
         guard let version, supportedVersions.contains(version) else {
