@@ -28,6 +28,9 @@ final class EltopProcess: @unchecked Sendable {
             outputPath: outputPath)
     }
 
+    /// A test that returns before the exit (or fails on the way) still leaves no process or zombie behind.
+    deinit { kill() }
+
     var output: String { (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? "" }
 
     func signal(_ signo: Int32) { Foundation.kill(pid, signo) }

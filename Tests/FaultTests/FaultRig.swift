@@ -37,6 +37,8 @@ final class FaultRig: @unchecked Sendable {
     private(set) var state: DashboardState
     private var runners: [Feed: PollRunner] = [:]
     private let ownsCluster: Bool
+    /// The test process's children before the rig started (earlier tests' processes are not this case's).
+    private let childrenBefore = Set(ChildProcesses.ofThisProcess())
 
     /// - Parameters:
     ///   - pg: a cluster of the test's own when the fault is the cluster's; else the shared one.
@@ -112,7 +114,7 @@ final class FaultRig: @unchecked Sendable {
         if let keyPath { try? FileManager.default.removeItem(atPath: keyPath) }
         try? FileManager.default.removeItem(at: dbtTarget)
         if ownsCluster { pg.stop() }
-        let children = ChildProcesses.ofThisProcess()
+        let children = ChildProcesses.ofThisProcess().filter { !childrenBefore.contains($0) }
         XCTAssertEqual(children, [], "child processes left behind: \(children)", file: file, line: line)
     }
 
