@@ -3,6 +3,7 @@
 #define _XOPEN_SOURCE_EXTENDED 1
 #include <locale.h>
 #include <langinfo.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <sys/ioctl.h>
 #include <ncurses.h>
@@ -70,4 +71,18 @@ static inline int eltop_read_mouse(int *x, int *y) {
     if (event.bstate & BUTTON5_PRESSED) return 5;
 #endif
     return 0;
+}
+
+// Bytes waiting unread in the pipe `fd` (FIONREAD; ioctl is variadic and does not import), 0 on error.
+static inline int eltop_unread(int fd) {
+    int count = 0;
+    return ioctl(fd, FIONREAD, &count) == 0 ? count : 0;
+}
+
+// Asks for a pipe of `bytes` capacity (F_SETPIPE_SZ, Linux only; fcntl is variadic, and the constant
+// needs _GNU_SOURCE). A pipe that cannot grow keeps its default 64 KiB.
+static inline void eltop_grow_pipe(int fd, int bytes) {
+#ifdef __linux__
+    fcntl(fd, 1031 /* F_SETPIPE_SZ */, bytes);
+#endif
 }

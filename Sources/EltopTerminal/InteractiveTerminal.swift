@@ -12,6 +12,14 @@ public protocol InteractiveTerminal: Terminal {
     func adoptWindowSize() -> Size
     /// Asks the terminal to put `text` on the user's clipboard (OSC 52; see `OSC52`).
     func setClipboard(_ text: String)
+    /// True while earlier frames have not reached the terminal yet (nobody reads it); `notice` then runs,
+    /// from any thread, once they have. The loop draws nothing new until then.
+    func deliveryPending(then notice: @escaping @Sendable () -> Void) -> Bool
+}
+
+extension InteractiveTerminal {
+    /// A terminal whose frames arrive as they are presented (the tests' fakes).
+    public func deliveryPending(then notice: @escaping @Sendable () -> Void) -> Bool { false }
 }
 
 extension NcursesTerminal: InteractiveTerminal {}

@@ -38,6 +38,12 @@ public final class NcursesTerminal: Terminal {
         session.writeBeside(OSC52.sequence(copying: text))
     }
 
+    /// True while the last frame is still on its way to a terminal nobody reads; `notice` runs once it
+    /// has arrived. The presenter draws nothing new meanwhile, so at most one frame waits.
+    public func deliveryPending(then notice: @escaping @Sendable () -> Void) -> Bool {
+        session.deliveryPending(then: notice)
+    }
+
     public func invalidate() {
         shown = nil
         screenUnknown = true

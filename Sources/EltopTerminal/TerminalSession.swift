@@ -35,6 +35,11 @@ public final class TerminalSession {
     public let hasDefaultColors: Bool
     let window: UnsafeMutablePointer<WINDOW>
     private let outputFD: Int32
+    /// The descriptor ncurses writes to (its own copy of `outputFD`), pointed at `writer`'s pipe while
+    /// the screen is owned.
+    private let ncursesFD: Int32
+    /// Delivers ncurses' output to the tty off the loop's thread; nil if no pipe could be made.
+    private let writer: TerminalWriter?
     private var stderrRedirect: StderrRedirect?
     private var restored = false
 
@@ -55,6 +60,8 @@ public final class TerminalSession {
             throw TerminalSessionError.unknownTerminal(terminalType ?? ProcessInfo.processInfo.environment["TERM"] ?? "")
         }
         self.outputFD = outputFD
+        let ncursesFD = fileno(output)
+        self.ncursesFD = ncursesFD
         self.window = window
         raw()
         noecho()
@@ -75,6 +82,7 @@ public final class TerminalSession {
             colorCount = 0
         }
 
+        writer = Self.divertOutput(of: ncursesFD, to: outputFD)
         stderrRedirect = stderrPath.flatMap(StderrRedirect.init(to:)) ?? StderrRedirect(to: "/dev/null")
         let note = "eltop crashed; the terminal was restored. Details: \(stderrPath ?? "(no log file)")\n"
         CrashRestore.install(
@@ -110,15 +118,35 @@ public final class TerminalSession {
     }
 
     /// Writes bytes to the terminal beside ncurses, for sequences that do not touch the screen (OSC 52).
-    /// ncurses has flushed its frame by the time the loop gets here, so nothing interleaves.
+    /// ncurses has flushed its frame by the time the loop gets here, and the bytes take the same way
+    /// (the writer's pipe), so they arrive after it and nothing interleaves.
     func writeBeside(_ bytes: [UInt8]) {
         var offset = 0
         while offset < bytes.count {
-            let written = bytes[offset...].withUnsafeBytes { Glibc.write(outputFD, $0.baseAddress, $0.count) }
+            let written = bytes[offset...].withUnsafeBytes { Glibc.write(ncursesFD, $0.baseAddress, $0.count) }
             if written < 0 && errno == EINTR { continue }
             guard written > 0 else { return }
             offset += written
         }
+    }
+
+    /// True while earlier output is still on its way to the terminal (nobody reads it: a frozen SSH
+    /// session); `notice` runs, on another thread, once it has arrived. Draw nothing new meanwhile.
+    func deliveryPending(then notice: @escaping @Sendable () -> Void) -> Bool {
+        guard !restored, let writer else { return false }
+        return writer.deliveryPending(then: notice)
+    }
+
+    /// Points ncurses' descriptor at a `TerminalWriter`'s pipe. Only writes go there: ncurses changes
+    /// the tty's modes through the same descriptor, and does so only at start and in `endwin`, when it
+    /// is the tty.
+    private static func divertOutput(of ncursesFD: Int32, to ttyFD: Int32) -> TerminalWriter? {
+        guard let (writer, pipeFD) = TerminalWriter.start(writingTo: ttyFD) else { return nil }
+        defer { close(pipeFD) }
+        guard dup2(pipeFD, ncursesFD) >= 0 else { return nil }
+        // Children (dbt) must not hold the pipe open: the writer stops at its end.
+        _ = fcntl(ncursesFD, F_SETFD, FD_CLOEXEC)
+        return writer
     }
 
     public func adoptWindowSize() -> Size {
@@ -135,6 +163,12 @@ public final class TerminalSession {
         guard !restored else { return }
         restored = true
         CrashRestore.uninstall()
+        // The last frame gets a moment to arrive; then ncurses writes to the tty itself again, so
+        // `endwin` reaches it (and sets the tty's modes back) whatever is still queued.
+        if let writer {
+            writer.flush(timeout: .milliseconds(500))
+            dup2(outputFD, ncursesFD)
+        }
         // Blank the alternate screen before leaving it: terminals that reflow on resize (tmux does) would
         // otherwise wrap its full-width lines into the shell's scrollback when the size changed meanwhile.
         wclear(window)

@@ -38,6 +38,22 @@ final class ScriptedTerminal: InteractiveTerminal {
     var clipboard: [String] = []
     func setClipboard(_ text: String) { clipboard.append(text) }
 
+    /// True while the terminal plays one nobody reads: earlier frames have not arrived yet.
+    var undelivered = false
+    private var onDelivered: (@Sendable () -> Void)?
+    func deliveryPending(then notice: @escaping @Sendable () -> Void) -> Bool {
+        guard undelivered else { return false }
+        onDelivered = notice
+        return true
+    }
+
+    /// The terminal is read again: what was written has arrived.
+    func deliver() {
+        undelivered = false
+        onDelivered?()
+        onDelivered = nil
+    }
+
     /// The glyph lines on screen, joined.
     var screenText: String { memory.screen?.lines().joined(separator: "\n") ?? "" }
 }

@@ -104,6 +104,24 @@ final class TerminalPresenterTests: XCTestCase {
         _ = await running.value
     }
 
+    /// While an earlier frame has not reached the terminal, nothing is drawn, not even a key's frame;
+    /// once it has, one frame shows the newest state.
+    func testNothingIsDrawnWhileEarlierOutputIsUndeliveredThenTheNewestStateOnce() async throws {
+        try await startRuntime()
+        let framesBefore = terminal.memory.framesPresented
+        terminal.undelivered = true
+        press("2")
+        press("?")
+        let runtime = self.runtime!
+        _ = try await waitUntil("both keys are applied", seen: { (runtime.state.ui.helpVisible, runtime.state.ui.focus) }) { $0 == (true, .airbyte) }
+        XCTAssertEqual(terminal.memory.framesPresented, framesBefore, "nothing drawn while undelivered")
+        terminal.deliver()
+        try await screen(shows: "Help · Esc closes", "the newest state is drawn once delivered")
+        XCTAssertEqual(terminal.memory.framesPresented, framesBefore + 1)
+        inbox.post(.terminal(.key(.control("c"))))
+        _ = await running.value
+    }
+
     func testKeysWaitingOnTheTerminalAreReadAndTheWatcherRearmed() async throws {
         try await startRuntime()
         var drained = 0

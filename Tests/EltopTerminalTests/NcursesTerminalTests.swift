@@ -1,5 +1,6 @@
 import EltopCore
 import EltopUI
+import Synchronization
 import XCTest
 
 @testable import EltopTerminal
@@ -13,6 +14,7 @@ final class NcursesTerminalTests: XCTestCase {
         setenv("LC_ALL", "C.UTF-8", 1)
         pty = try PseudoTerminal(cols: 40, rows: 10)
         session = try TerminalSession(stderrPath: nil, input: pty.slaveFD, output: pty.slaveFD, terminalType: "xterm-256color")
+        pty.writeMarker = { [unowned self] marker in self.session.writeBeside(marker) }
     }
 
     override func tearDown() {
@@ -144,6 +146,46 @@ final class NcursesTerminalTests: XCTestCase {
         try pty.clear()
         session.restore()
         XCTAssertEqual(try pty.output(), [], "restore is idempotent")
+    }
+
+    /// A terminal nobody reads holds up the session's writer thread, not the caller: frames drawn while
+    /// earlier ones are undelivered return at once, the terminal says delivery is pending, and once the
+    /// terminal is read again it says so and the last frame arrives.
+    func testATerminalNobodyReadsBlocksNeitherTheCallerNorLosesTheLastFrame() throws {
+        session.restore()
+        pty.close()
+        pty = try PseudoTerminal(cols: 200, rows: 60, drainsOutput: false)
+        session = try TerminalSession(stderrPath: nil, input: pty.slaveFD, output: pty.slaveFD, terminalType: "xterm-256color")
+        let terminal = NcursesTerminal(session: session)
+        let delivered = expectation(description: "told that the output arrived")
+        let told = Mutex(0)
+        var last = 0
+        // Whole repaints, as the presenter draws them (only while nothing is pending), until the pty is full.
+        let deadline = Date().addingTimeInterval(1)
+        while Date() < deadline {
+            if terminal.deliveryPending(then: {}) {
+                usleep(1_000)
+                continue
+            }
+            last += 1
+            var grid = Grid(size: Size(cols: 200, rows: 60), style: Theme.builtIn.style(.text))
+            for row in 0..<60 { grid.write("frame \(last) row \(row) " + String(repeating: "·─", count: 80), x: 0, y: row, style: Theme.builtIn.style(row % 2 == 0 ? .crit : .text)) }
+            terminal.invalidate()
+            terminal.present(grid)
+        }
+        XCTAssertTrue(terminal.deliveryPending(then: {
+            told.withLock { $0 += 1 }
+            delivered.fulfill()
+        }), "after \(last) frames the pty is full and the writer still holds bytes")
+        // Drawing on while pending would only queue; the caller returns, whatever the terminal does.
+        terminal.setClipboard("after the frame")
+
+        pty.startDraining()
+        wait(for: [delivered], timeout: 5)
+        let out = text(try pty.output())
+        XCTAssertTrue(out.contains("frame \(last) row 59"), "the last frame arrived whole")
+        XCTAssertTrue(out.hasSuffix(OSC52.sequence(copying: "after the frame").map { String(UnicodeScalar($0)) }.joined()), "OSC 52 follows its frame")
+        XCTAssertEqual(told.withLock { $0 }, 1)
     }
 
     /// What the terminal reads until `count` inputs have come or two seconds have passed: typed bytes

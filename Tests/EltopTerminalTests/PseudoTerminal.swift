@@ -11,8 +11,11 @@ final class PseudoTerminal: @unchecked Sendable {
     private var received: [UInt8] = []
     private var stopped = false
     private var syncs = 0
-    private let drains: Bool
+    private var drains: Bool
     private let drainEnded = DispatchSemaphore(value: 0)
+    /// How `output()` and `clear()` send their marker: straight to the slave by default. A session's
+    /// output travels through its writer's pipe, so its tests send the marker that way too, behind it.
+    var writeMarker: ([UInt8]) -> Void = { _ in }
 
     /// `drainsOutput` starts a thread that keeps reading the master, or a full frame could fill the pty
     /// buffer and block ncurses.
@@ -23,10 +26,19 @@ final class PseudoTerminal: @unchecked Sendable {
         masterFD = master
         slaveFD = slave
         drains = drainsOutput
+        writeMarker = { bytes in _ = bytes.withUnsafeBytes { write(slave, $0.baseAddress, $0.count) } }
         if drainsOutput {
             let fd = master
             Thread { [self] in drain(fd) }.start()
         }
+    }
+
+    /// Starts reading a pty made with `drainsOutput: false`: the terminal is read again.
+    func startDraining() {
+        guard !drains else { return }
+        drains = true
+        let fd = masterFD
+        Thread { [self] in drain(fd) }.start()
     }
 
     /// Every byte written to the terminal since the last `clear()` (the draining side only).
@@ -44,7 +56,7 @@ final class PseudoTerminal: @unchecked Sendable {
             syncs += 1
             return "<pty-sync-\(syncs)>"
         }.utf8)
-        _ = marker.withUnsafeBytes { write(slaveFD, $0.baseAddress, $0.count) }
+        writeMarker(marker)
         let deadline = Date().addingTimeInterval(2)
         while true {
             let before: [UInt8]? = lock.withLock {

@@ -26,7 +26,7 @@ final class PseudoTerminalEltop: @unchecked Sendable {
     private static let setLock: UInt = 0x4004_5431
     private static let getNumber: UInt = 0x8004_5430
 
-    init(config: String, cols: UInt16, rows: UInt16) throws {
+    init(config: String, cols: UInt16, rows: UInt16, arguments extra: [String] = []) throws {
         stem = NSTemporaryDirectory() + "eltop-pty-\(UUID().uuidString.prefix(8))"
         try config.write(toFile: stem + ".yaml", atomically: true, encoding: .utf8)
         // posix_openpt, unlockpt and ptsname as glibc does them (Swift's Glibc module leaves the
@@ -50,7 +50,7 @@ final class PseudoTerminalEltop: @unchecked Sendable {
         let arguments = [
             "-i", "PATH=/usr/bin:/bin", "HOME=\(NSTemporaryDirectory())", "LANG=C.UTF-8", "TERM=xterm-256color",
             try TmuxEltop.eltopBinary(), "--config", stem + ".yaml", "--log-file", stem + ".log",
-        ]
+        ] + extra
         let master = self.master
         pid = try ChildProcess.spawn("/usr/bin/env", arguments, newSession: true) { actions in
             for fd in Int32(0)...2 { posix_spawn_file_actions_adddup2(&actions, slave, fd) }

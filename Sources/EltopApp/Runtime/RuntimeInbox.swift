@@ -24,6 +24,8 @@ public enum TerminalInputNotice: Sendable {
     case windowResized
     /// The frame that frame pacing put off is due.
     case frameDue
+    /// The frames written earlier have reached the terminal: the one put off meanwhile can be drawn.
+    case outputDelivered
 }
 
 /// The runtime's mailbox. Created before anything that posts (signal sources, the stdin watcher) so

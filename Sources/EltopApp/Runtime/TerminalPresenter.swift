@@ -46,6 +46,9 @@ public final class TerminalPresenter: RuntimeSubscriber {
     private var drawnGrid: Grid?
     #endif
     private var deferredFrame: Task<Void, Never>?
+    /// The terminal still holds undelivered bytes of an earlier frame (nobody reads it): nothing is drawn
+    /// until `.outputDelivered`, and then the state of that moment, so one frame waits, never a backlog.
+    private var awaitingDelivery = false
 
     /// Called after the presenter has read waiting input, so the stdin watcher can listen again.
     public var onInputDrained: () -> Void = {}
@@ -109,6 +112,9 @@ public final class TerminalPresenter: RuntimeSubscriber {
         case .frameDue:
             deferredFrame = nil
             if dirty { drawFrame(runtime) }
+        case .outputDelivered:
+            awaitingDelivery = false
+            if dirty { drawFrame(runtime) }
         }
     }
 
@@ -145,7 +151,7 @@ public final class TerminalPresenter: RuntimeSubscriber {
 
     /// Draws now, or once `frameInterval` has passed since the last frame.
     private func requestFrame(_ runtime: Runtime) {
-        guard deferredFrame == nil else { return }
+        guard deferredFrame == nil, !awaitingDelivery else { return }
         if let last = lastFrameAt, clock.now - last < settings.frameInterval {
             let wait = settings.frameInterval - (clock.now - last)
             let inbox = runtime.inbox
@@ -167,6 +173,13 @@ public final class TerminalPresenter: RuntimeSubscriber {
     private func drawFrame(_ runtime: Runtime) {
         deferredFrame?.cancel()
         deferredFrame = nil
+        let inbox = runtime.inbox
+        if terminal.deliveryPending(then: { inbox.post(.terminal(.outputDelivered)) }) {
+            // Drawn once the earlier frame has arrived, whatever asked for this one (a key, a resize).
+            awaitingDelivery = true
+            dirty = true
+            return
+        }
         dirty = false
         let state = runtime.state
         var grid = buildFrame(state)
