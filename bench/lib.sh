@@ -3,13 +3,15 @@
 # figures in docs/benchmarks.md that two scripts report (idle CPU, idle bytes) are measured the same way.
 # Callers run `set -euo pipefail` and `cd` to the checkout first.
 
-# bench_eltop [PATH]: the eltop to measure (default: the release build) as an absolute path, for tmux
-# sessions that start elsewhere; stops the script when it is missing.
-bench_eltop() {
-    local eltop=${1:-.build/release/eltop}
-    [ -x "$eltop" ] || { echo "no binary at $eltop: run 'swift build -c release' first" >&2; exit 1; }
-    echo "$(cd "$(dirname "$eltop")" && pwd)/$(basename "$eltop")"
+# bench_binary PATH: PATH as an absolute path, for tmux sessions that start elsewhere; stops the script
+# when there is no program there.
+bench_binary() {
+    [ -x "$1" ] || { echo "no binary at $1: run 'swift build -c release' first" >&2; exit 1; }
+    echo "$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"
 }
+
+# bench_eltop [PATH]: the eltop to measure, by default the release build (bench_binary).
+bench_eltop() { bench_binary "${1:-.build/release/eltop}"; }
 
 # bench_work NAME: a fresh WORK directory (/tmp/NAME.XXXXXX, readable by the postgres user) with an empty
 # home and working directory, a private tmux server SOCK, and ENVV: the isolated environment the measured

@@ -8,10 +8,10 @@
 # Usage: bench/manifest.sh [path/to/eltop] [path/to/eltop-bench] [runs]   (default: the release build, 5)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-ELTOP=${1:-.build/release/eltop}
-BENCH=${2:-.build/release/eltop-bench}
+. bench/lib.sh
+ELTOP=$(bench_eltop "${1:-}")
+BENCH=$(bench_binary "${2:-.build/release/eltop-bench}")
 RUNS=${3:-5}
-for b in "$ELTOP" "$BENCH"; do [ -x "$b" ] || { echo "no binary at $b: run 'swift build -c release' first" >&2; exit 1; }; done
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 mkdir -p "$WORK/project/target" "$WORK/home"

@@ -18,24 +18,20 @@
 # SCALE_ENV="NAME=VALUE ..." adds variables to the dashboard's environment (e.g. glibc's MALLOC_ARENA_MAX).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-ELTOP=${1:-.build/release/eltop}
-BENCH=${2:-.build/release/eltop-bench}
+. bench/lib.sh
+ELTOP=$(bench_eltop "${1:-}")
+BENCH=$(bench_binary "${2:-.build/release/eltop-bench}")
 WAIT=${3:-60}
-for b in "$ELTOP" "$BENCH"; do [ -x "$b" ] || { echo "no binary at $b: run 'swift build -c release' first" >&2; exit 1; }; done
-ELTOP=$(cd "$(dirname "$ELTOP")" && pwd)/$(basename "$ELTOP")
 SLOTS=50 CONNECTIONS=100 RAW_TABLES=500
+bench_work eltop-scale
+# bench_postgres's cluster has a slot of its own, and this one must have exactly SLOTS: started here.
 PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
-SOCK=eltop-scale-$$
-WORK=$(mktemp -d /tmp/eltop-scale.XXXXXX)
-chmod 755 "$WORK"
 PORT=$((20000 + RANDOM % 20000))
 AS_PG=(); [ "$(id -u)" = 0 ] && AS_PG=(runuser -u postgres --)
 AIRBYTE_PID=
 cleanup() {
-    tmux -L $SOCK kill-server 2>/dev/null || true
     [ -n "$AIRBYTE_PID" ] && kill "$AIRBYTE_PID" 2>/dev/null
-    "${AS_PG[@]}" "$PGBIN/pg_ctl" -D "$WORK/pg" -m immediate stop >/dev/null 2>&1 || true
-    rm -rf "$WORK"
+    bench_cleanup
 }
 trap cleanup EXIT
 
@@ -71,7 +67,6 @@ airbyte: { server: "$AIRBYTE_URL" }
 warehouse: { kind: postgres, url: "host=$WORK/sock port=$PORT dbname=warehouse user=postgres" }
 dbt: { project_dir: "$WORK/project" }
 YAML
-ENVV="env -i PATH=/usr/bin:/bin HOME=$WORK/home XDG_CONFIG_HOME=$WORK/home/.config XDG_STATE_HOME=$WORK/home/.state TERM=tmux-256color LANG=C.UTF-8"
 
 # The pipeline as eltop sees it: every feed at full size, or the figure would be of something smaller.
 $ENVV "$ELTOP" snapshot --json --config "$WORK/eltop.yaml" > "$WORK/snapshot.json"
@@ -107,7 +102,6 @@ until loaded; do
     sleep 0.2
 done
 load_ms=$(( ($(date +%s%N) - start) / 1000000 ))
-cpu_ns() { local sum=0 t; for t in /proc/$1/task/*/schedstat; do sum=$((sum + $(cut -d' ' -f1 "$t" 2>/dev/null || echo 0))); done; echo $sum; }
 before=$(cpu_ns "$pid")
 sleep "$WAIT"
 after=$(cpu_ns "$pid")
