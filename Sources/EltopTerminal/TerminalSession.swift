@@ -121,13 +121,7 @@ public final class TerminalSession {
     /// ncurses has flushed its frame by the time the loop gets here, and the bytes take the same way
     /// (the writer's pipe), so they arrive after it and nothing interleaves.
     func writeBeside(_ bytes: [UInt8]) {
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes[offset...].withUnsafeBytes { Glibc.write(ncursesFD, $0.baseAddress, $0.count) }
-            if written < 0 && errno == EINTR { continue }
-            guard written > 0 else { return }
-            offset += written
-        }
+        writeAll(ncursesFD, bytes[...])
     }
 
     /// True while earlier output is still on its way to the terminal (nobody reads it: a frozen SSH

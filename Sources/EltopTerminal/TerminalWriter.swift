@@ -84,7 +84,7 @@ final class TerminalWriter: Sendable {
             let count = read(readFD, &buffer, buffer.count)
             // EOF: the session took the descriptor back for good.
             if count == 0 || (count < 0 && errno != EINTR && errno != EAGAIN) { break }
-            if count > 0, !state.withLock({ $0.discarding }) { writeAll(buffer[0..<count]) }
+            if count > 0, !state.withLock({ $0.discarding }) { writeAll(ttyFD, buffer[0..<count]) }
             let notice = state.withLock { delivery -> (@Sendable () -> Void)? in
                 guard eltop_unread(readFD) == 0 else { return nil }
                 delivery.writing = false
@@ -95,16 +95,5 @@ final class TerminalWriter: Sendable {
         }
         state.withLock { $0.writing = false }
         close(readFD)
-    }
-
-    /// Blocking writes to the tty; an error (the terminal hung up) drops the rest, as ncurses would.
-    private func writeAll(_ bytes: ArraySlice<UInt8>) {
-        var offset = bytes.startIndex
-        while offset < bytes.endIndex {
-            let written = bytes[offset...].withUnsafeBytes { Glibc.write(ttyFD, $0.baseAddress, $0.count) }
-            if written < 0 && errno == EINTR { continue }
-            guard written > 0 else { return }
-            offset += written
-        }
     }
 }
