@@ -49,7 +49,12 @@ public actor PollRunner {
         let started = ContinuousClock.now
         let seconds = { Double((ContinuousClock.now - started) / .milliseconds(1)) / 1000 }
         do {
-            let reading = try await withTimeout(seconds: schedule.timeoutSeconds, clock: clock) { try await poller.poll() }
+            let timeout = schedule.timeoutSeconds
+            let reading = if let timed = poller as? any DeadlinePoller {
+                try await timed.poll(within: timeout)
+            } else {
+                try await withTimeout(seconds: timeout, clock: clock) { try await poller.poll() }
+            }
             consecutiveFailures = 0
             observer?(feed, seconds(), false)
             return .pollSucceeded(reading, at: clock.now())
