@@ -44,6 +44,7 @@ public actor PollRunner {
     }
 
     /// One poll with the schedule's timeout, as the event it produces (`snapshot` uses this directly).
+    /// A `DeadlinePoller` keeps the timeout in its own wait; any other poller is raced by `withTimeout`.
     public func pollOnce() async -> Event {
         let poller = self.poller
         let started = ContinuousClock.now
