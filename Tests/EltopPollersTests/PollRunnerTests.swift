@@ -99,6 +99,38 @@ final class PollRunnerTests: XCTestCase {
         XCTAssertEqual(message, "no answer within 3s")
     }
 
+    /// A poller that keeps the time limit itself: told the schedule's timeout, it answers or throws
+    /// `PollTimeout`; it is not raced against an alarm on the runner's clock (none is set).
+    final class DeadlineKeepingPoller: DeadlinePoller, Sendable {
+        let feed = Feed.source
+        private let limits = Mutex<[Double]>([])
+        var limitsSeen: [Double] { limits.withLock { $0 } }
+
+        func poll() async throws -> Reading {
+            XCTFail("a runner asks a DeadlinePoller for a poll within its timeout")
+            return .source(SourceReading(serverVersion: "15", slots: []))
+        }
+
+        func poll(within seconds: Double) async throws -> Reading {
+            let count = limits.withLock { $0.append(seconds); return $0.count }
+            if count == 1 { throw PollTimeout(seconds: seconds) }
+            return .source(SourceReading(serverVersion: "15", slots: []))
+        }
+    }
+
+    func testADeadlinePollerKeepsTheTimeoutItself() async throws {
+        let clock = ManualClock()
+        let poller = DeadlineKeepingPoller()
+        let runner = PollRunner(poller: poller, schedule: PollSchedule(intervalSeconds: 5, timeoutSeconds: 3), clock: clock, sink: { _ in })
+        let timedOut = await runner.pollOnce()
+        guard case .pollFailed(_, let message, _, _) = timedOut else { return XCTFail("expected its timeout, got \(timedOut)") }
+        XCTAssertEqual(message, "no answer within 3s")
+        let answered = await runner.pollOnce()
+        guard case .pollSucceeded = answered else { return XCTFail("expected its answer, got \(answered)") }
+        XCTAssertEqual(poller.limitsSeen, [3, 3])
+        XCTAssertEqual(clock.sleeps, [], "no alarm on the runner's clock")
+    }
+
     func testPollNowCutsTheWaitShort() async throws {
         let clock = ManualClock()
         let collector = Collector()

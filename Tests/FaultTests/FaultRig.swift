@@ -43,11 +43,12 @@ final class FaultRig: @unchecked Sendable {
     /// - Parameters:
     ///   - pg: a cluster of the test's own when the fault is the cluster's; else the shared one.
     ///   - sourceSettings: the source connection's session settings (a short statement timeout for the slow case).
+    ///   - sourcePollTimeout: the source poll's own time limit (a short one for the case past it).
     ///   - airbyteAuth, airbyteClientAuth: how the fake checks credentials and how eltop presents them.
     ///   - withSnowflake: a fourth feed, the warehouse on the SQL API fake; raw's tables come in three
     ///     result pages, so every poll fetches partitions 2 and 3.
     init(
-        pg: TestPostgres? = nil, sourceConninfo: String? = nil, sourceSettings: PGConnection.SessionSettings = .init(),
+        pg: TestPostgres? = nil, sourceConninfo: String? = nil, sourceSettings: PGConnection.SessionSettings = .init(), sourcePollTimeout: Double = 4,
         airbyteAuth: AirbyteFakeAuth = .none, airbyteClientAuth: AirbyteAuth = .none, airbyteTimeout: Double = 5,
         withSnowflake: Bool = false
     ) async throws {
@@ -98,7 +99,8 @@ final class FaultRig: @unchecked Sendable {
         }
         feeds = pollers.map(\.feed)
         for poller in pollers {
-            runners[poller.feed] = PollRunner(poller: poller, schedule: PollSchedule(intervalSeconds: 2, timeoutSeconds: 4), random: { 0.5 }, sink: { _ in })
+            let timeout = poller.feed == .source ? sourcePollTimeout : 4
+            runners[poller.feed] = PollRunner(poller: poller, schedule: PollSchedule(intervalSeconds: 2, timeoutSeconds: timeout), random: { 0.5 }, sink: { _ in })
         }
         func on() -> FeedHealth { FeedHealth(configured: true, configureHint: "", pollInterval: 2) }
         func off() -> FeedHealth { FeedHealth(configured: false, configureHint: "not configured", pollInterval: 2) }

@@ -51,6 +51,27 @@ final class PostgresFaultTests: XCTestCase {
         await rig.stop()
     }
 
+    /// The poll's statement sleeps past the poll's own time limit, shorter than the statement timeout:
+    /// eltop gives up at the limit and says so, and the feed reads again once the sleep is gone (the
+    /// server-side cancel is EltopPostgresTests' PGConnectionDeadlineTests).
+    func testSlowStatementPastThePollsTimeLimit() async throws {
+        let pg = try TestPostgres.shared()
+        let database = try pg.createDatabase(prefix: "limit")
+        let role = "limit_\(UUID().uuidString.prefix(6).lowercased())"
+        try pg.psql("CREATE ROLE \(role) LOGIN")
+        try pg.psql("ALTER ROLE \(role) SET search_path = public, pg_catalog", database: database)
+        let slowFunction = """
+            CREATE FUNCTION public.pg_current_wal_lsn() RETURNS pg_lsn LANGUAGE sql AS \
+            $$ SELECT pg_sleep(30); SELECT pg_catalog.pg_current_wal_lsn() $$
+            """
+        let rig = try await FaultRig(sourceConninfo: pg.url(database: database, user: role), sourcePollTimeout: 1)
+        try await rig.run(
+            .source, says: "no answer within 1s",
+            inject: { try pg.psql(slowFunction, database: database) },
+            clear: { try pg.psql("DROP FUNCTION public.pg_current_wal_lsn()", database: database) })
+        await rig.stop()
+    }
+
     func testPermissionDeniedThenGranted() async throws {
         let pg = try TestPostgres.shared()
         let database = try pg.createDatabase(prefix: "perm")

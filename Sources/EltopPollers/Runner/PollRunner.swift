@@ -44,12 +44,18 @@ public actor PollRunner {
     }
 
     /// One poll with the schedule's timeout, as the event it produces (`snapshot` uses this directly).
+    /// A `DeadlinePoller` keeps the timeout in its own wait; any other poller is raced by `withTimeout`.
     public func pollOnce() async -> Event {
         let poller = self.poller
         let started = ContinuousClock.now
         let seconds = { Double((ContinuousClock.now - started) / .milliseconds(1)) / 1000 }
         do {
-            let reading = try await withTimeout(seconds: schedule.timeoutSeconds, clock: clock) { try await poller.poll() }
+            let timeout = schedule.timeoutSeconds
+            let reading = if let timed = poller as? any DeadlinePoller {
+                try await timed.poll(within: timeout)
+            } else {
+                try await withTimeout(seconds: timeout, clock: clock) { try await poller.poll() }
+            }
             consecutiveFailures = 0
             observer?(feed, seconds(), false)
             return .pollSucceeded(reading, at: clock.now())

@@ -8,3 +8,12 @@ public protocol Poller: Sendable {
     var feed: Feed { get }
     func poll() async throws -> Reading
 }
+
+/// A poller that keeps the poll's time limit itself, in the wait it makes anyway (the source's libpq
+/// socket in poll(2), with the deadline as poll's timeout), instead of the runner racing the poll
+/// against an alarm in a second task (`withTimeout`): no task started, no timer armed and called off,
+/// per poll. Past the deadline it throws `PollTimeout`; when its task is cancelled it returns at once,
+/// as `withTimeout` does.
+public protocol DeadlinePoller: Poller {
+    func poll(within seconds: Double) async throws -> Reading
+}

@@ -8,7 +8,10 @@ import Foundation
 /// When the role is refused a view, the parts reading it are probed one by one, left out, and named in
 /// the reading with the grant that would show them, so a least-privilege role still sees its slots.
 /// Refused parts are tried again every `retryRefusedEvery` polls, so a grant given later shows up.
-public actor SourcePoller: Poller {
+///
+/// A runner's poll keeps its time limit in libpq's own wait (`DeadlinePoller`): the statements of one
+/// poll, and the connect before them, share its deadline.
+public actor SourcePoller: DeadlinePoller {
     public nonisolated let feed = Feed.source
     static let retryRefusedEvery = 60
 
@@ -29,43 +32,62 @@ public actor SourcePoller: Poller {
         self.slotNames = slotNames
     }
 
+    /// One poll with no time limit of its own (the session's statement timeout still holds).
     public func poll() async throws -> Reading {
+        try await poll(by: nil)
+    }
+
+    public func poll(within seconds: Double) async throws -> Reading {
         do {
-            return try await poll(version: try await knownServerVersion())
+            return try await poll(by: ContinuousClock.now + .milliseconds(Int64((seconds * 1000).rounded())))
+        } catch is PGDeadlinePassed {
+            throw PollTimeout(seconds: seconds)
+        }
+    }
+
+    private func poll(by deadline: ContinuousClock.Instant?) async throws -> Reading {
+        do {
+            return try await poll(version: try await knownServerVersion(by: deadline), by: deadline)
         } catch {
             serverVersion = nil
             throw error
         }
     }
 
-    private func knownServerVersion() async throws -> Int {
+    private func knownServerVersion(by deadline: ContinuousClock.Instant?) async throws -> Int {
         if let serverVersion { return serverVersion }
-        let version = try await connection.serverVersionNumber()
+        let version = try await connection.serverVersionNumber(deadline: deadline)
         serverVersion = version
         return version
     }
 
-    private func poll(version: Int) async throws -> Reading {
+    /// One statement, by the poll's deadline when it has one.
+    private func statement(_ sql: String, _ parameters: [String?] = [], by deadline: ContinuousClock.Instant?) async throws -> PGResult {
+        guard let deadline else { return try await connection.query(sql, parameters) }
+        return try await connection.query(sql, parameters, deadline: deadline)
+    }
+
+    private func poll(version: Int, by deadline: ContinuousClock.Instant?) async throws -> Reading {
         if !refused.isEmpty {
             pollsSinceRefusal += 1
             if pollsSinceRefusal >= Self.retryRefusedEvery { refused = [] }
         }
         do {
-            return .source(try await read(version: version))
+            return .source(try await read(version: version, by: deadline))
         } catch let error as PGError where error.isPermissionDenied {
-            try await findRefusedParts()
+            try await findRefusedParts(by: deadline)
             do {
-                return .source(try await read(version: version))
+                return .source(try await read(version: version, by: deadline))
             } catch let error as PGError where error.isPermissionDenied {
                 throw PGError(kind: .query, message: "\(error.message): \(SourceGrants.monitor(nil)) (pg_replication_slots and pg_current_wal_lsn() are needed)", sqlState: error.sqlState)
             }
         }
     }
 
-    private func read(version: Int) async throws -> SourceReading {
+    private func read(version: Int, by deadline: ContinuousClock.Instant?) async throws -> SourceReading {
         let query = SourceQuery(serverVersionNumber: version, parts: Set(SourceQuery.Part.allCases).subtracting(refused))
         let parameter = slotNames.map { $0.joined(separator: ",") }
-        let result = try await connection.query(query.sql, [parameter])
+        let result = try await statement(query.sql, [parameter], by: deadline)
         if let last = lastAnswer, last.result == result, last.query == query, last.refused == refused { return last.reading }
         let reading = try SourceRows.reading(from: result, query: query, refused: refused)
         lastAnswer = (result, query, refused, reading)
@@ -73,10 +95,10 @@ public actor SourcePoller: Poller {
     }
 
     /// Probes each optional part and remembers those the role may not read.
-    private func findRefusedParts() async throws {
+    private func findRefusedParts(by deadline: ContinuousClock.Instant?) async throws {
         for part in SourceQuery.Part.allCases {
             do {
-                _ = try await connection.query(part.probe)
+                _ = try await statement(part.probe, by: deadline)
             } catch let error as PGError where error.isPermissionDenied {
                 refused.insert(part)
             }
