@@ -72,8 +72,11 @@ final class StartupPageReleaseTests: XCTestCase {
     /// needs comes back from the page cache) with its written data intact.
     func testReleasingInThisProcessDropsItsCodeAndKeepsItsData() throws {
         let executable = try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
-        let smaps = try String(contentsOfFile: "/proc/self/smaps", encoding: .utf8)
-        let mine = StartupPageRelease.mappings(smaps: smaps).filter { $0.path == executable }
+        let smaps = try XCTUnwrap(StartupPageRelease.readWhole("/proc/self/smaps"))
+        XCTAssertTrue(smaps.contains("[stack]"), "the whole smaps is read, to the stack near its end, not its first 4 kB")
+        let all = StartupPageRelease.mappings(smaps: smaps)
+        XCTAssertTrue(StartupPageRelease.releasable(all).contains { $0.path.contains("/libc.so") }, "the libraries' text is chosen too")
+        let mine = all.filter { $0.path == executable }
         XCTAssertTrue(mine.contains { $0.permissions == "r-xp" }, "the executable's text is mapped")
         let chosen = StartupPageRelease.releasable(mine)
         XCTAssertTrue(chosen.contains { $0.permissions == "r-xp" }, "its text is chosen")
@@ -82,7 +85,7 @@ final class StartupPageReleaseTests: XCTestCase {
         let released = StartupPageRelease.release()
         XCTAssertGreaterThanOrEqual(released, chosen.reduce(0) { $0 + Int($1.end - $1.start) }, "the executable's chosen mappings were advised, and the libraries'")
         XCTAssertEqual(written.last, "value 1000", "the heap is untouched")
-        XCTAssertEqual(StartupPageRelease.mappings(smaps: try String(contentsOfFile: "/proc/self/smaps", encoding: .utf8))
+        XCTAssertEqual(StartupPageRelease.mappings(smaps: try XCTUnwrap(StartupPageRelease.readWhole("/proc/self/smaps")))
             .filter { $0.path == executable }.count, mine.count, "the mappings themselves stay")
     }
     #endif

@@ -73,7 +73,7 @@ final class StartupPageRelease: RuntimeSubscriber {
     @discardableResult
     nonisolated static func release() -> Int {
         #if os(Linux)
-        guard let smaps = try? String(contentsOfFile: "/proc/self/smaps", encoding: .utf8) else { return 0 }
+        guard let smaps = readWhole("/proc/self/smaps") else { return 0 }
         var released = 0
         for mapping in releasable(mappings(smaps: smaps)) {
             let length = Int(mapping.end - mapping.start)
@@ -84,6 +84,25 @@ final class StartupPageRelease: RuntimeSubscriber {
         return 0
         #endif
     }
+
+    #if os(Linux)
+    /// A /proc file read to its end with read(2). Foundation's `String(contentsOfFile:)` stopped after
+    /// the first mappings of eltop's smaps (a /proc file has no size to read up to), so only the
+    /// executable's were ever released.
+    nonisolated static func readWhole(_ path: String) -> String? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if count < 0 { if errno == EINTR { continue }; return nil }
+            if count == 0 { return String(decoding: bytes, as: UTF8.self) }
+            bytes.append(contentsOf: chunk[0..<count])
+        }
+    }
+    #endif
 
     /// The mappings that can be dropped without losing a byte: a file's (eltop's own or a library's;
     /// not `[heap]`, `[stack]`, `[vdso]` or anonymous memory), not writable, private, and without an
