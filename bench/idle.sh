@@ -13,7 +13,7 @@
 # CPU includes the psql children it reaped (cutime + cstime, 10 ms ticks).
 #
 # Usage: bench/idle.sh [path/to/eltop] [idle-seconds]   (default: the release build, 60 s)
-# IDLE_SMAPS=DIR keeps each program's /proc/PID/smaps and status at the end (what holds the RSS).
+# IDLE_SMAPS=DIR keeps each program's /proc/PID/smaps, status and stat (its page faults) at the end (what holds the RSS).
 # pg_activity comes from a bench-only virtualenv (.venv-bench, git-ignored) that `make bench` creates.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -78,7 +78,7 @@ measure() {
     rss=$(awk '/VmRSS/ {print $2}' /proc/$pid/status)
     pss=$(awk '/^Pss:/ {print $2}' /proc/$pid/smaps_rollup)
     tmux -L $SOCK capture-pane -p -t "$name" > "$WORK/$name.screen"
-    if [ -n "${IDLE_SMAPS:-}" ]; then cp /proc/$pid/smaps "$IDLE_SMAPS/$name.smaps"; cp /proc/$pid/status "$IDLE_SMAPS/$name.status"; fi
+    if [ -n "${IDLE_SMAPS:-}" ]; then cp /proc/$pid/smaps "$IDLE_SMAPS/$name.smaps"; cp /proc/$pid/status "$IDLE_SMAPS/$name.status"; cp /proc/$pid/stat "$IDLE_SMAPS/$name.stat"; fi
     if [ -n "${IDLE_SHOW:-}" ]; then head -12 "$WORK/$name.screen" >&2; fi
     tmux -L $SOCK kill-session -t "$name"
     local statements backends connections begins refreshes

@@ -31,8 +31,11 @@ public enum Dash {
         let memory = ViewMemoryFile(configPath: config.filePath, environment: environment)
         var initial = makeInitialState(now: Date(), options: options, config: config)
         if let view = memory.load(log: log) { initial.restore(view) }
-        let runtime = Runtime(state: initial, feeds: FeedCatalog(config: config, userAgent: "eltop/\(EltopVersion.current)"), inbox: inbox)
+        let feeds = FeedCatalog(config: config, userAgent: "eltop/\(EltopVersion.current)")
+        let runtime = Runtime(state: initial, feeds: feeds, inbox: inbox)
         runtime.subscribe(ViewMemory(file: memory))
+        // The start's code leaves eltop's RSS once the first polls are in (docs/architecture.md).
+        runtime.subscribe(StartupPageRelease(feeds: Set(feeds.pollers.map(\.feed))))
         // Before the terminal is taken, so a port in use is an ordinary error and the warning stays readable.
         var exporter: MetricsExporter?
         if let metrics = options.metrics {
