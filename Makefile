@@ -118,8 +118,9 @@ FUZZ_SWIFTC = swiftc -sanitize=fuzzer,address -parse-as-library -O
 # The dbt readers fuzzed: the artifact and log readers and what they use, none of the process or file code.
 FUZZ_DBT_FILES = DbtRunResults.swift DbtRunResultsScan.swift DbtTimestamp.swift DbtManifest.swift DbtManifestScan.swift DbtLogParser.swift
 # The Airbyte and SQL API answers fuzzed: the wire types and their decoding entry points, no HTTP.
-FUZZ_API_FILES = Sources/EltopPollers/Airbyte/AirbyteWire.swift Sources/EltopPollers/Airbyte/AirbyteAnswerDecoding.swift \
-	$(addprefix Sources/EltopSnowflake/,StatementResponse.swift StatementDecoding.swift SnowflakeResultSet.swift SnowflakeError.swift)
+# Both are read with JSONScanner, so the fuzzer links the EltopJSON module the dbt readers' fuzzer builds.
+FUZZ_API_FILES = $(addprefix Sources/EltopPollers/Airbyte/,AirbyteWire.swift AirbyteAnswerDecoding.swift AirbyteAnswerScan.swift AirbyteJobsScan.swift) \
+	$(addprefix Sources/EltopSnowflake/,StatementResponse.swift StatementScan.swift StatementDecoding.swift SnowflakeResultSet.swift SnowflakeError.swift)
 FUZZ_QUIET = 2>&1 | { grep -v "Cannot export local symbol" || true; }; test $${PIPESTATUS[0]} -eq 0
 # The config loader is fuzzed over Yams built from SwiftPM's checkout of it: its C parser (CYaml) with the
 # fuzzer's coverage but not its main (`fuzzer-no-link`), its Swift part as a module, EltopCore as above.
@@ -140,7 +141,8 @@ fuzz:
 		-c Sources/EltopJSON/*.swift -o .build-fuzz/dbt/EltopJSON.o $(FUZZ_QUIET)
 	$(FUZZ_SWIFTC) -module-name FuzzDbt -I .build-fuzz/dbt $(addprefix Sources/EltopPollers/Dbt/,$(FUZZ_DBT_FILES)) \
 		Fuzz/DbtArtifactsFuzz.swift .build-fuzz/dbt/EltopCore.o .build-fuzz/dbt/EltopJSON.o -o .build-fuzz/fuzz-dbt-artifacts $(FUZZ_QUIET)
-	$(FUZZ_SWIFTC) -module-name FuzzAPIAnswers $(FUZZ_API_FILES) Fuzz/APIAnswersFuzz.swift -o .build-fuzz/fuzz-api-answers $(FUZZ_QUIET)
+	$(FUZZ_SWIFTC) -module-name FuzzAPIAnswers -I .build-fuzz/dbt $(FUZZ_API_FILES) Fuzz/APIAnswersFuzz.swift .build-fuzz/dbt/EltopJSON.o \
+		-o .build-fuzz/fuzz-api-answers $(FUZZ_QUIET)
 	swift package resolve
 	for c in $(FUZZ_YAMS)/CYaml/src/*.c; do $(FUZZ_CC) -c $$c -o .build-fuzz/config/$$(basename $$c .c).o || exit 1; done
 	$(FUZZ_SWIFTC) -wmo -module-name Yams -emit-module -emit-module-path .build-fuzz/config/Yams.swiftmodule -D SWIFT_PACKAGE \

@@ -5,7 +5,7 @@ import PackageDescription
 ///
 /// Dependencies point one way (see docs/architecture.md):
 /// EltopCore ← EltopUI ← EltopTerminal; EltopCore ← EltopPollers → EltopPostgres, EltopHTTP;
-/// EltopApp wires them; `eltop` only parses arguments. C is imported only by the three wrappers.
+/// EltopApp wires them; `eltop` only parses arguments. C is imported only by the four wrappers.
 let package = Package(
     name: "eltop",
     platforms: [.macOS(.v15)],
@@ -27,6 +27,8 @@ let package = Package(
         .systemLibrary(name: "CNcursesw", pkgConfig: "ncursesw", providers: [.apt(["libncursesw5-dev"])]),
         .systemLibrary(name: "CLibpq", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
         .systemLibrary(name: "CLibcurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        // glibc's <malloc.h> (mallopt, malloc_trim), which Swift's Glibc module leaves out: EltopApp's MallocTuning.
+        .systemLibrary(name: "CMalloc"),
 
         // Pure Swift: state, events, reducer, keys, store. No C, no I/O.
         .target(name: "EltopCore"),
@@ -46,7 +48,7 @@ let package = Package(
         // Snowflake SQL API client: the only user of swift-crypto (RS256 key-pair JWTs).
         .target(
             name: "EltopSnowflake",
-            dependencies: ["EltopHTTP", .product(name: "Crypto", package: "swift-crypto"), .product(name: "_CryptoExtras", package: "swift-crypto")]),
+            dependencies: ["EltopHTTP", "EltopJSON", .product(name: "Crypto", package: "swift-crypto"), .product(name: "_CryptoExtras", package: "swift-crypto")]),
 
         // The streaming JSON reader for large documents (the dbt manifest): no Foundation, no C but libc.
         .target(name: "EltopJSON"),
@@ -69,7 +71,7 @@ let package = Package(
         .target(
             name: "EltopApp",
             dependencies: [
-                "EltopCore", "EltopUI", "EltopThemes", "EltopTerminal", "EltopPollers", "EltopConfig", "EltopDemo", "EltopDemoAirbyte", "EltopReplication", "EltopMetrics",
+                "EltopCore", "EltopUI", "EltopThemes", "EltopTerminal", "EltopPollers", "EltopConfig", "EltopDemo", "EltopDemoAirbyte", "EltopReplication", "EltopMetrics", "CMalloc",
                 .product(name: "Logging", package: "swift-log"),
             ]),
         // The demo's Airbyte server: Airbyte's public, config and old standalone APIs over the jobs of one

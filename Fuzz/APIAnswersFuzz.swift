@@ -1,7 +1,7 @@
 // libFuzzer entry for the JSON answers of Airbyte's APIs and Snowflake's SQL API, built by `make fuzz`
 // from the wire types and their decoding entry points alone (`AirbyteWire`, `AirbyteAnswerDecoding`,
-// `StatementResponse`, `StatementDecoding`, `SnowflakeResultSet`, `SnowflakeError`): no HTTP, no
-// server. Every input is given to the three decoders as a response body, and a statement answer that
+// `AirbyteAnswerScan`, `AirbyteJobsScan`, `StatementResponse`, `StatementScan`, `StatementDecoding`,
+// `SnowflakeResultSet`, `SnowflakeError`, over the EltopJSON module): no HTTP, no server. Every input is given to the three decoders as a response body, and a statement answer that
 // decodes is read through every typed accessor of every column (the parse of numbers, times and
 // booleans from the API's strings) — each must end in a value or an error, never a trap.
 import Foundation

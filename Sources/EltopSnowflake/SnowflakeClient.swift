@@ -133,7 +133,7 @@ public final class SnowflakeClient: Sendable {
     }
 
     private func error(for response: HTTPResponse) -> SnowflakeError {
-        let answer = try? JSONDecoder().decode(StatementResponse.self, from: response.body)
+        let answer = try? StatementScan.read(response.body)
         let message = answer?.message ?? Self.htmlPage(response) ?? String(response.bodyText.prefix(200)).trimmingCharacters(in: .whitespacesAndNewlines)
         switch response.status {
         case 401: return .unauthorized(code: answer?.code, message: message)
@@ -155,7 +155,7 @@ public final class SnowflakeClient: Sendable {
 
     private func decode(_ response: HTTPResponse) throws -> StatementResponse {
         do {
-            return try JSONDecoder().decode(StatementResponse.self, from: response.body)
+            return try StatementScan.read(response.body)
         } catch {
             throw SnowflakeError.malformedResponse("HTTP \(response.status) body is not the documented JSON (\(response.bodyText.prefix(80)))")
         }

@@ -4,8 +4,8 @@ import Foundation
 ///
 /// 200 carries `resultSetMetaData` and the first partition's `data`; 202 carries `code` 333334 and
 /// the handle to poll; 408/422 carry `code`, `sqlState` and `message`. A later partition's answer has
-/// only `data`.
-struct StatementResponse: Decodable {
+/// only `data`. Read by `JSONScanner` (`StatementScan`), not `Decodable`.
+struct StatementResponse {
     var code: String?
     var message: String?
     var sqlState: String?
@@ -15,21 +15,21 @@ struct StatementResponse: Decodable {
     var data: [[String?]]?
 }
 
-struct ResultSetMetaData: Decodable {
+struct ResultSetMetaData {
     var numRows: Int?
     var format: String?
     var rowType: [SnowflakeColumn]
     var partitionInfo: [PartitionInfo]?
 }
 
-struct PartitionInfo: Decodable {
+struct PartitionInfo {
     var rowCount: Int
     var uncompressedSize: Int?
 }
 
 /// One column of a result, from `rowType`. `type` is Snowflake's lowercase type name (`fixed`,
 /// `text`, `timestamp_ltz`, `boolean`, ...); `scale` says whether a `fixed` has decimals.
-public struct SnowflakeColumn: Decodable, Equatable, Sendable {
+public struct SnowflakeColumn: Equatable, Sendable {
     public var name: String
     public var type: String
     public var scale: Int?

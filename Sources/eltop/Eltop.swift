@@ -14,4 +14,10 @@ struct Eltop: AsyncParsableCommand {
             ConfigCommand.self, DemoCommand.self, DemoAirbyteCommand.self, ReplayCommand.self,
         ],
         defaultSubcommand: DashCommand.self)
+
+    /// glibc's malloc is set before anything else runs (`MallocTuning`), then the arguments are parsed.
+    static func main() async {
+        MallocTuning.atStartUp()
+        await main(nil)
+    }
 }

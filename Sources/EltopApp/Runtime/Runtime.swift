@@ -78,7 +78,10 @@ public final class Runtime {
         var next = state
         let effects = reduce(&next, event)
         let changed = next != state
+        let replacedBigData = changed && MallocTuning.replacedBigData(event, old: state, new: next)
         if changed { state = next }
+        // The old nodes or tables are freed by now, and the poller's temporaries before the event came.
+        if replacedBigData { MallocTuning.releaseFreePages() }
         for subscriber in subscribers { subscriber.runtime(self, didApply: event, changed: changed) }
         if changed { scheduleDeadline() }
         if mode == .live { for effect in effects { perform(effect) } }

@@ -26,9 +26,24 @@ public final class AirbyteAPI: Sendable {
         do {
             return try JSONDecoder().decode(T.self, from: response.body)
         } catch {
-            let detail = ResponseExplanation.htmlPage(response) ?? ResponseExplanation.decoding(error, bytes: response.body.count)
-            throw AirbyteAPIError.unreadable(request: Self.name(method, url), detail: detail)
+            throw Self.unreadable(response, error, method, url)
         }
+    }
+
+    /// Sends a request and reads a 2xx answer as `T` with `JSONScanner` (`ScannedAnswer`).
+    func call<T: ScannedAnswer>(_ method: String, _ url: String, body: (any Encodable)? = nil, as type: T.Type) async throws -> T {
+        let response = try await send(method, url, body: body)
+        do {
+            return try T.scan(body: response.body)
+        } catch {
+            throw Self.unreadable(response, error, method, url)
+        }
+    }
+
+    /// A 2xx answer that did not read: a proxy's HTML page, broken JSON, or a field missing or of the wrong kind.
+    private static func unreadable(_ response: HTTPResponse, _ error: Error, _ method: String, _ url: String) -> AirbyteAPIError {
+        let detail = ResponseExplanation.htmlPage(response) ?? ResponseExplanation.decoding(error, bytes: response.body.count)
+        return AirbyteAPIError.unreadable(request: name(method, url), detail: detail)
     }
 
     /// Sends a request; any non-2xx answer throws.

@@ -63,6 +63,8 @@ enum ResponseExplanation {
     /// A decoding failure in words: truncated, not JSON, or a field missing or of the wrong type.
     static func decoding(_ error: Error, bytes: Int) -> String {
         switch error {
+        case let shape as AnswerShapeError:
+            return shape.description
         case DecodingError.keyNotFound(let key, let context):
             return "answer lacks \"\(path(context.codingPath + [key]))\""
         case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):

@@ -6,7 +6,7 @@ import Foundation
 public enum AirbyteAnswerDecoding {
     /// A public API jobs list (`GET /api/public/v1/jobs`): how many jobs.
     public static func jobsList(_ body: Data) throws -> Int {
-        try JSONDecoder().decode(PublicJobs.self, from: body).data.count
+        try PublicJobs.scan(body: body).data.count
     }
 
     /// A config API job answer (`POST /api/v1/jobs/get`): how many attempts.

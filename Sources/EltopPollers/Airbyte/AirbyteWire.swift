@@ -5,7 +5,8 @@ import Foundation
 // required is optional, and enums are plain strings so a new value never breaks a poll.
 
 /// `JobResponse` (public). The real id field is `jobId` (int64), whatever the spec's examples show.
-struct PublicJob: Decodable {
+/// Read by `JSONScanner` (AirbyteJobsScan.swift), not `Decodable`: a poll reads one list per connection.
+struct PublicJob {
     let jobId: Int64
     let status: String
     let jobType: String
@@ -17,8 +18,8 @@ struct PublicJob: Decodable {
     let rowsSynced: Int64?
 }
 
-/// `JobsResponse` (public).
-struct PublicJobs: Decodable {
+/// `JobsResponse` (public), read by `JSONScanner` as `PublicJob` is.
+struct PublicJobs {
     let data: [PublicJob]
 }
 
