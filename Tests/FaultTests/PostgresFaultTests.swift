@@ -33,14 +33,7 @@ final class PostgresFaultTests: XCTestCase {
     /// says so. The sleep comes from a function the role's search_path finds before pg_catalog's.
     func testSlowStatementIsCancelledByTheTimeout() async throws {
         let pg = try TestPostgres.shared()
-        let database = try pg.createDatabase(prefix: "slow")
-        let role = "slow_\(UUID().uuidString.prefix(6).lowercased())"
-        try pg.psql("CREATE ROLE \(role) LOGIN")
-        try pg.psql("ALTER ROLE \(role) SET search_path = public, pg_catalog", database: database)
-        let slowFunction = """
-            CREATE FUNCTION public.pg_current_wal_lsn() RETURNS pg_lsn LANGUAGE sql AS \
-            $$ SELECT pg_sleep(2); SELECT pg_catalog.pg_current_wal_lsn() $$
-            """
+        let (database, role, slowFunction) = try slowSource(pg, prefix: "slow", sleepSeconds: 2)
         let rig = try await FaultRig(
             sourceConninfo: pg.url(database: database, user: role),
             sourceSettings: PGConnection.SessionSettings(statementTimeoutMilliseconds: 300))
@@ -56,14 +49,7 @@ final class PostgresFaultTests: XCTestCase {
     /// server-side cancel is EltopPostgresTests' PGConnectionDeadlineTests).
     func testSlowStatementPastThePollsTimeLimit() async throws {
         let pg = try TestPostgres.shared()
-        let database = try pg.createDatabase(prefix: "limit")
-        let role = "limit_\(UUID().uuidString.prefix(6).lowercased())"
-        try pg.psql("CREATE ROLE \(role) LOGIN")
-        try pg.psql("ALTER ROLE \(role) SET search_path = public, pg_catalog", database: database)
-        let slowFunction = """
-            CREATE FUNCTION public.pg_current_wal_lsn() RETURNS pg_lsn LANGUAGE sql AS \
-            $$ SELECT pg_sleep(30); SELECT pg_catalog.pg_current_wal_lsn() $$
-            """
+        let (database, role, slowFunction) = try slowSource(pg, prefix: "limit", sleepSeconds: 30)
         let rig = try await FaultRig(sourceConninfo: pg.url(database: database, user: role), sourcePollTimeout: 1)
         try await rig.run(
             .source, says: "no answer within 1s",
@@ -143,5 +129,19 @@ final class PostgresFaultTests: XCTestCase {
         XCTAssertTrue(rig.state.timeline.entries.contains { $0.message.contains("wal_status") && $0.message.contains("lost") }, "\(rig.state.timeline.entries.map(\.message))")
         rig.assertAllWorking("a lost slot is shown, the feed still polls")
         await rig.stop()
+    }
+
+    /// A database and a role whose search_path finds `public` before `pg_catalog`, and the statement
+    /// that makes the source poll's `pg_current_wal_lsn()` sleep `sleepSeconds` first for that role.
+    private func slowSource(_ pg: TestPostgres, prefix: String, sleepSeconds: Int) throws -> (database: String, role: String, slowFunction: String) {
+        let database = try pg.createDatabase(prefix: prefix)
+        let role = "\(prefix)_\(UUID().uuidString.prefix(6).lowercased())"
+        try pg.psql("CREATE ROLE \(role) LOGIN")
+        try pg.psql("ALTER ROLE \(role) SET search_path = public, pg_catalog", database: database)
+        let slowFunction = """
+            CREATE FUNCTION public.pg_current_wal_lsn() RETURNS pg_lsn LANGUAGE sql AS \
+            $$ SELECT pg_sleep(\(sleepSeconds)); SELECT pg_catalog.pg_current_wal_lsn() $$
+            """
+        return (database, role, slowFunction)
     }
 }
