@@ -105,13 +105,6 @@ final class DbtArtifactReader: @unchecked Sendable {
                 placeholders.insert(result.unique_id)
             }
         }
-        // A parent that is a node here takes that node's id string instead of keeping a copy of its own:
-        // each id is a heap object of ~80 bytes, and 18,833 nodes name about as many parents.
-        for i in merged.indices {
-            guard let parents = merged[i].dependsOn else { continue }
-            let shared = parents.map { parent in index[parent].map { merged[$0].uniqueId } ?? parent }
-            merged[i].dependsOn = shared
-        }
         let keys = merged.map { SortKey(rank: rank($0.status), layer: $0.layer ?? "~", name: $0.name, id: $0.uniqueId) }
         let order = keys.indices.sorted { keys[$0] < keys[$1] }
         arrange(&merged, in: order)
