@@ -7,7 +7,7 @@ import Foundation
 /// The manifest's nodes are kept once: as the last merged reading, whose array the state shares. When
 /// only run_results changes, the manifest's nodes are taken back from that reading (results cleared,
 /// placeholders dropped) instead of from a second array of their own, which at 18,833 nodes was 6.6 MB
-/// (docs/benchmarks.md, scale memory, second pass).
+/// allocated and 3.7 MiB resident (docs/benchmarks.md, scale memory, second pass).
 ///
 /// A file that fails to decode (dbt writes them in place, so a read can catch half a file) leaves the
 /// last good data in place and throws, so the poll fails, the pane shows the error over the old data,
