@@ -64,6 +64,48 @@ final class DbtArtifactTests: XCTestCase {
         XCTAssertNil(reading.lastRun)
     }
 
+    /// When only run_results changes, the reader takes the manifest's nodes back from its last reading
+    /// (it keeps no second copy of them): results that are gone must be cleared and nodes only the old
+    /// results named dropped, so every read equals a fresh reader's read of the same files.
+    func testNewRunResultsOverAnUnchangedManifestEqualAFreshRead() throws {
+        let (project, target) = try targetDir()
+        let resultsURL = target.appendingPathComponent("run_results.json")
+        let original = try Data(contentsOf: resultsURL)
+        let reader = DbtArtifactReader(projectDir: project.path, targetDir: target.path)
+        func read() throws -> DbtReading {
+            let reading = try reader.read()
+            XCTAssertEqual(reading, try DbtArtifactReader(projectDir: project.path, targetDir: target.path).read())
+            return reading
+        }
+        let brokenId = "model.eltop_fixture.broken_report", ghostId = "model.eltop_fixture.ghost"
+        let first = try read()
+        XCTAssertEqual(first.nodes.first { $0.uniqueId == brokenId }?.status, .error)
+
+        var document = try XCTUnwrap(JSONSerialization.jsonObject(with: original) as? [String: Any])
+        var results = try XCTUnwrap(document["results"] as? [[String: Any]])
+        results.removeAll { $0["unique_id"] as? String == brokenId }
+        var ghost = try XCTUnwrap(results.first)
+        ghost["unique_id"] = ghostId
+        results.append(ghost)
+        document["results"] = results
+        try JSONSerialization.data(withJSONObject: document).write(to: resultsURL)
+        let second = try read()
+        XCTAssertEqual(second.nodes.count, 10)
+        let broken = try XCTUnwrap(second.nodes.first { $0.uniqueId == brokenId })
+        XCTAssertNil(broken.status)
+        XCTAssertNil(broken.message)
+        XCTAssertNil(broken.startedAt)
+        XCTAssertEqual(second.nodes.first { $0.uniqueId == ghostId }?.status, .success)
+
+        try original.write(to: resultsURL)
+        XCTAssertEqual(try read(), first, "the node only the last results named is gone again")
+
+        try FileManager.default.removeItem(at: resultsURL)
+        let none = try read()
+        XCTAssertEqual(none.nodes.count, 9)
+        XCTAssertTrue(none.nodes.allSatisfy { $0.status == nil && $0.executionTime == nil && $0.failures == nil })
+    }
+
     func testAHalfWrittenManifestFailsThePollAndKeepsTheLastGoodData() async throws {
         let (project, target) = try targetDir()
         let poller = DbtArtifactPoller(projectDir: project.path, targetDir: target.path)

@@ -14,7 +14,7 @@ final class DbtPaneRenderTests: XCTestCase {
         let artifacts = DbtTestProject.fixtures.appendingPathComponent("artifacts")
         let manifest = try DbtManifest.decode(Data(contentsOf: artifacts.appendingPathComponent("manifest.json")))
         let results = try DbtRunResults.decode(Data(contentsOf: artifacts.appendingPathComponent("run_results.json")))
-        return DbtArtifactReader.merge(project: "eltop_fixture", nodes: manifest.entries(), results: results)
+        return DbtArtifactReader.merge(project: "eltop_fixture", nodes: manifest.entries(), results: results).reading
     }
 
     private func check(_ state: DashboardState, _ name: String, file: StaticString = #filePath, line: UInt = #line) {

@@ -13,7 +13,7 @@ final class DbtRunShapeRenderTests: XCTestCase {
         let artifacts = DbtTestProject.fixtures.appendingPathComponent("artifacts")
         let manifest = try DbtManifest.decode(Data(contentsOf: artifacts.appendingPathComponent("manifest.json")))
         let results = try DbtRunResults.decode(Data(contentsOf: artifacts.appendingPathComponent("run_results.json")))
-        let reading = DbtArtifactReader.merge(project: "eltop_fixture", nodes: manifest.entries(), results: results)
+        let reading = DbtArtifactReader.merge(project: "eltop_fixture", nodes: manifest.entries(), results: results).reading
         var state = DbtStates.withReading(reading, now: try XCTUnwrap(reading.lastRun?.endedAt).addingTimeInterval(3))
         _ = reduce(&state, .actionRequested(.focus(.dbt)))
         return state

@@ -77,6 +77,17 @@ extension DbtRunResults.Result {
         node.failures = failures
         node.startedAt = (timing?.first { $0.name == "execute" } ?? timing?.first).flatMap { DbtTimestamp.parse($0.started_at) }
     }
+
+    /// Takes off what `apply(to:)` laid over a node, back to the manifest's node (which has no result):
+    /// every field `apply` sets, so the two must change together.
+    static func clear(_ node: inout DbtNode) {
+        node.status = nil
+        node.executionTime = nil
+        node.rowsAffected = nil
+        node.message = nil
+        node.failures = nil
+        node.startedAt = nil
+    }
 }
 
 /// Numbers dbt writes sometimes as integers and sometimes as floats.
