@@ -23,7 +23,9 @@ public final class Runtime {
     private(set) var presenter: TerminalPresenter?
     private var pollRunners: [Feed: PollRunner] = [:]
     private var pollTasks: [Task<Void, Never>] = []
-    private var alarm: (at: Date, alarm: PollAlarm)?
+    private var alarm: PollAlarm?
+    /// When `alarm` rings next; nil once it has rung (or is gone), until it is set or moved again.
+    private var alarmAt: Date?
     private var exit: RuntimeExit?
     /// Told the duration and outcome of every poll; set before `run` (the metrics exporter's figures).
     public var pollObserver: PollRunner.Observer?
@@ -63,7 +65,7 @@ public final class Runtime {
             }
         }
         for subscriber in subscribers { subscriber.runtimeWillStop(self) }
-        alarm?.alarm.cancel()
+        alarm?.cancel()
         alarm = nil
         for task in pollTasks { task.cancel() }
         await tasks.cancelAll()
@@ -145,25 +147,29 @@ public final class Runtime {
     /// Sets the alarm for the state's next deadline; none at all while nothing on screen can change with time.
     ///
     /// The alarm is the clock's (`SystemPollClock`: a dispatch timer on the main queue), moved to each new
-    /// deadline: each poll moves the staleness deadline a little later, and a cancelled dispatch timer
-    /// never fires, so a poll costs no wake-up here. A sleeping task could not be moved: it was kept and
-    /// rang early once per poll, finding nothing due (docs/architecture.md, "Time").
+    /// deadline: each poll moves the staleness deadline a little later. One timer source lives as long as
+    /// there is a deadline and is scheduled again (`PollAlarm.move`), one timer update per poll where
+    /// cancel + a new source were two manager-thread wake-ups. A sleeping task could not be moved: it was
+    /// kept and rang early once per poll, finding nothing due (docs/architecture.md, "Time").
     private func scheduleDeadline() {
         guard exit == nil, mode == .live, let next = nextDeadline(state) else {
-            alarm?.alarm.cancel()
+            alarm?.cancel()
             alarm = nil
+            alarmAt = nil
             return
         }
-        if let alarm, alarm.at == next { return }
-        alarm?.alarm.cancel()
+        if alarmAt == next { return }
+        alarmAt = next
+        let seconds = next.timeIntervalSince(clock.now())
+        if let alarm, alarm.move(after: seconds) { return }
+        alarm?.cancel()
         let inbox = self.inbox
-        alarm = (next, clock.alarm(after: next.timeIntervalSince(clock.now()), on: .main) { inbox.post(.deadlineReached) })
+        alarm = clock.alarm(after: seconds, on: .main) { inbox.post(.deadlineReached) }
     }
 
     /// The alarm rang: time moves only if something is due by now.
     private func alarmRang() {
-        alarm?.alarm.cancel()
-        alarm = nil
+        alarmAt = nil
         let now = clock.now()
         if let due = nextDeadline(state), due <= now { send(.clockTicked(now)) }
         scheduleDeadline()

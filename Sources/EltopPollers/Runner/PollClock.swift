@@ -17,6 +17,11 @@ public protocol PollClock: Sendable {
 public protocol PollAlarm: Sendable {
     /// Never rings from now on.
     func cancel()
+    /// Rings once, `seconds` from now, instead of when it was set, whether or not it has rung already;
+    /// false where the alarm cannot be moved (a sleeping task's): then the caller cancels it and sets a
+    /// new one. Moving a dispatch timer is one timer update, where cancel + a new source were two, and
+    /// each wakes dispatch's manager thread: the runtime moves its alarm at every poll.
+    func move(after seconds: Double) -> Bool
 }
 
 extension PollClock {
@@ -40,7 +45,9 @@ public struct SystemPollClock: PollClock {
 }
 
 /// A dispatch timer source: cancelled, it is taken off the timer list and never fires. Cancelled from a
-/// block on its own queue (the runtime's alarm, on the main queue) that is done there and then.
+/// block on its own queue (the runtime's alarm, on the main queue) that is done there and then. Moved,
+/// the same source is scheduled again; a ring already due when it is moved may still come, at most once
+/// (the runtime then finds nothing due and keeps the new time).
 /// `@unchecked Sendable`: its one field is a dispatch source, whose calls are safe from any thread.
 final class DispatchAlarm: PollAlarm, @unchecked Sendable {
     private let timer: DispatchSourceTimer
@@ -55,6 +62,11 @@ final class DispatchAlarm: PollAlarm, @unchecked Sendable {
     deinit { timer.cancel() }
 
     func cancel() { timer.cancel() }
+
+    func move(after seconds: Double) -> Bool {
+        timer.schedule(deadline: .now() + max(0, seconds), leeway: .milliseconds(1))
+        return true
+    }
 }
 
 /// `PollClock.alarm` on any clock: a task sleeping on it until a time fixed when the alarm is set, so
@@ -81,6 +93,9 @@ final class SleepingAlarm<Clock: PollClock>: PollAlarm {
         called.flag.store(true, ordering: .releasing)
         sleeper.cancel()
     }
+
+    /// Its time is fixed in the sleeping task.
+    func move(after seconds: Double) -> Bool { false }
 
     /// Set once the alarm is cancelled; shared with the block queued to ring it.
     private final class CalledOff: Sendable {
