@@ -132,10 +132,7 @@ public struct JSONScanner {
 
     /// A string, or nil for `null`.
     public mutating func readOptionalString() throws -> String? {
-        if try peekKind() == .null {
-            try readNull()
-            return nil
-        }
+        if try readNullIfPresent() { return nil }
         return try readString()
     }
 
@@ -175,6 +172,18 @@ public struct JSONScanner {
         return value
     }
 
+    /// A number whose value is whole, as `JSONDecoder` takes an integer: written as one, or with a
+    /// fraction or exponent that leaves it whole (`3.0`, `3e2`). Nil for a fraction or a value outside
+    /// Int64, so an answer's reader can say which field was wrong; broken JSON throws.
+    public mutating func readIntegral() throws -> Int64? {
+        var integer = self
+        if let value = try? integer.readInt64() {
+            self = integer
+            return value
+        }
+        return Int64(exactly: try readDouble())
+    }
+
     public mutating func readBool() throws -> Bool {
         skipWhitespace()
         if try matchLiteral("true") { return true }
@@ -185,6 +194,13 @@ public struct JSONScanner {
     public mutating func readNull() throws {
         skipWhitespace()
         guard try matchLiteral("null") else { throw error(.expectedLiteral) }
+    }
+
+    /// Reads a `null` if one comes next; true if it did.
+    public mutating func readNullIfPresent() throws -> Bool {
+        guard try peekKind() == .null else { return false }
+        try readNull()
+        return true
     }
 
     // MARK: - Skipping

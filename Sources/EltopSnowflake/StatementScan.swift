@@ -41,7 +41,7 @@ enum StatementScan {
 
     /// `data`: an array of rows, each an array of strings or nulls (`jsonv2` sends every value as text).
     private static func readRows(_ scanner: inout JSONScanner) throws -> [[String?]]? {
-        if try isNull(&scanner) { return nil }
+        if try scanner.readNullIfPresent() { return nil }
         var rows: [[String?]] = []
         try scanner.forEachElement { scanner in
             var row: [String?] = []
@@ -52,7 +52,7 @@ enum StatementScan {
     }
 
     private static func readMetaData(_ scanner: inout JSONScanner) throws -> ResultSetMetaData? {
-        if try isNull(&scanner) { return nil }
+        if try scanner.readNullIfPresent() { return nil }
         var numRows: Int?, format: String?, rowType: [SnowflakeColumn]?, partitionInfo: [PartitionInfo]?
         try object(&scanner, "resultSetMetaData") { scanner, key in
             if key == "numRows" {
@@ -60,12 +60,12 @@ enum StatementScan {
             } else if key == "format" {
                 format = try scanner.readOptionalString()
             } else if key == "rowType" {
-                guard try !isNull(&scanner) else { return }
+                guard try !scanner.readNullIfPresent() else { return }
                 var columns: [SnowflakeColumn] = []
                 try scanner.forEachElement { scanner in columns.append(try readColumn(&scanner)) }
                 rowType = columns
             } else if key == "partitionInfo" {
-                guard try !isNull(&scanner) else { return }
+                guard try !scanner.readNullIfPresent() else { return }
                 var partitions: [PartitionInfo] = []
                 try scanner.forEachElement { scanner in partitions.append(try readPartition(&scanner)) }
                 partitionInfo = partitions
@@ -83,7 +83,7 @@ enum StatementScan {
             case 4 where key == "type": type = try scanner.readOptionalString()
             case 5 where key == "scale": scale = try optionalInt(&scanner, "scale")
             case 8 where key == "nullable":
-                if try !isNull(&scanner) { nullable = try scanner.readBool() }
+                if try !scanner.readNullIfPresent() { nullable = try scanner.readBool() }
             default: break
             }
         }
@@ -113,21 +113,9 @@ enum StatementScan {
     /// An integer or null. As `JSONDecoder` did, `3.0` or `3e2` is taken; a fraction or a number past
     /// Int64 (NUMBER(38) is bigger) is an error.
     private static func optionalInt(_ scanner: inout JSONScanner, _ key: String) throws -> Int? {
-        if try isNull(&scanner) { return nil }
+        if try scanner.readNullIfPresent() { return nil }
         guard try scanner.peekKind() == .number else { throw SnowflakeError.malformedResponse("\(key) is not a number") }
-        var integer = scanner
-        if let value = try? integer.readInt64() {
-            scanner = integer
-            return Int(value)
-        }
-        guard let value = Int(exactly: try scanner.readDouble()) else { throw SnowflakeError.malformedResponse("\(key) is not an integer") }
-        return value
-    }
-
-    /// Reads a `null` if one comes next.
-    private static func isNull(_ scanner: inout JSONScanner) throws -> Bool {
-        guard try scanner.peekKind() == .null else { return false }
-        try scanner.readNull()
-        return true
+        guard let value = try scanner.readIntegral() else { throw SnowflakeError.malformedResponse("\(key) is not an integer") }
+        return Int(value)
     }
 }

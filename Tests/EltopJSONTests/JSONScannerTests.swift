@@ -16,6 +16,26 @@ final class JSONScannerTests: XCTestCase {
 
     private func string(_ json: String) throws -> String { try scan(json) { try $0.readString() } }
 
+    func testIntegralNumbersAreWholeValuesHoweverWritten() throws {
+        XCTAssertEqual(try scan("42") { try $0.readIntegral() }, 42)
+        XCTAssertEqual(try scan("-3.0") { try $0.readIntegral() }, -3)
+        XCTAssertEqual(try scan("2e3") { try $0.readIntegral() }, 2000)
+        XCTAssertEqual(try scan("9223372036854775807") { try $0.readIntegral() }, Int64.max)
+        XCTAssertNil(try scan("2.5") { try $0.readIntegral() })
+        XCTAssertNil(try scan("1e30") { try $0.readIntegral() })
+        XCTAssertThrowsError(try scan("-") { try $0.readIntegral() })
+    }
+
+    func testANullIsReadOnlyWhenOneComesNext() throws {
+        XCTAssertEqual(try scan("[null,\"x\"]") { scanner in
+            var seen: [String] = []
+            try scanner.forEachElement { element in
+                seen.append(try element.readNullIfPresent() ? "null" : try element.readString())
+            }
+            return seen
+        }, ["null", "x"])
+    }
+
     func testEscapesAreUnescaped() throws {
         XCTAssertEqual(try string(#""a\"b\\c\/d""#), #"a"b\c/d"#)
         XCTAssertEqual(try string(#""\b\f\n\r\t""#), "\u{8}\u{C}\n\r\t")

@@ -82,32 +82,19 @@ enum AnswerScan {
     }
 
     static func optionalString(_ scanner: inout JSONScanner, _ key: String) throws -> String? {
-        if try isNull(&scanner) { return nil }
+        if try scanner.readNullIfPresent() { return nil }
         return try string(&scanner, key)
     }
 
     /// An integer. As `JSONDecoder` does, an integral value written with a fraction or an exponent
     /// (`3.0`, `3e2`) is taken; a fraction, or a number outside Int64, is an unexpected value, not a trap.
     static func int64(_ scanner: inout JSONScanner, _ key: String) throws -> Int64 {
-        guard try scanner.peekKind() == .number else { throw AnswerShapeError.unexpected(key) }
-        var integer = scanner
-        if let value = try? integer.readInt64() {
-            scanner = integer
-            return value
-        }
-        guard let value = Int64(exactly: try scanner.readDouble()) else { throw AnswerShapeError.unexpected(key) }
+        guard try scanner.peekKind() == .number, let value = try scanner.readIntegral() else { throw AnswerShapeError.unexpected(key) }
         return value
     }
 
     static func optionalInt64(_ scanner: inout JSONScanner, _ key: String) throws -> Int64? {
-        if try isNull(&scanner) { return nil }
+        if try scanner.readNullIfPresent() { return nil }
         return try int64(&scanner, key)
-    }
-
-    /// Reads a `null` if one comes next.
-    private static func isNull(_ scanner: inout JSONScanner) throws -> Bool {
-        guard try scanner.peekKind() == .null else { return false }
-        try scanner.readNull()
-        return true
     }
 }

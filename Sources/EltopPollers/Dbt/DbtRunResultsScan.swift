@@ -103,10 +103,7 @@ enum DbtRunResultsScan {
     }
 
     private static func readOptionalDouble(_ scanner: inout JSONScanner) throws -> Double? {
-        guard try scanner.peekKind() != .null else {
-            try scanner.readNull()
-            return nil
-        }
+        if try scanner.readNullIfPresent() { return nil }
         return try scanner.readDouble()
     }
 
