@@ -63,8 +63,10 @@ public final class PGConnection: @unchecked Sendable {
     /// Runs `sql` as `query(_:_:)` does, connecting too if needed, all by `deadline`: past it, throws
     /// `PGDeadlinePassed`; when the calling task is cancelled, throws `CancellationError` at once. Either
     /// way the statement is then cancelled on the server and the connection kept for the next one.
-    public func query(_ sql: String, _ parameters: [String?] = [], deadline: ContinuousClock.Instant) async throws -> PGResult {
-        try await interruptible { interrupt in try self.execute(sql, parameters, deadline: deadline, interrupt: interrupt) }
+    /// Without a deadline, it is `query(_:_:)`, as `serverVersionNumber(deadline:)` is.
+    public func query(_ sql: String, _ parameters: [String?] = [], deadline: ContinuousClock.Instant?) async throws -> PGResult {
+        guard let deadline else { return try await query(sql, parameters) }
+        return try await interruptible { interrupt in try self.execute(sql, parameters, deadline: deadline, interrupt: interrupt) }
     }
 
     /// `server_version_num`, e.g. 150018; connects first if needed, by `deadline` when one is given

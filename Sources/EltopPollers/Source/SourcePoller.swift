@@ -61,12 +61,6 @@ public actor SourcePoller: DeadlinePoller {
         return version
     }
 
-    /// One statement, by the poll's deadline when it has one.
-    private func statement(_ sql: String, _ parameters: [String?] = [], by deadline: ContinuousClock.Instant?) async throws -> PGResult {
-        guard let deadline else { return try await connection.query(sql, parameters) }
-        return try await connection.query(sql, parameters, deadline: deadline)
-    }
-
     private func poll(version: Int, by deadline: ContinuousClock.Instant?) async throws -> Reading {
         if !refused.isEmpty {
             pollsSinceRefusal += 1
@@ -87,7 +81,7 @@ public actor SourcePoller: DeadlinePoller {
     private func read(version: Int, by deadline: ContinuousClock.Instant?) async throws -> SourceReading {
         let query = SourceQuery(serverVersionNumber: version, parts: Set(SourceQuery.Part.allCases).subtracting(refused))
         let parameter = slotNames.map { $0.joined(separator: ",") }
-        let result = try await statement(query.sql, [parameter], by: deadline)
+        let result = try await connection.query(query.sql, [parameter], deadline: deadline)
         if let last = lastAnswer, last.result == result, last.query == query, last.refused == refused { return last.reading }
         let reading = try SourceRows.reading(from: result, query: query, refused: refused)
         lastAnswer = (result, query, refused, reading)
@@ -98,7 +92,7 @@ public actor SourcePoller: DeadlinePoller {
     private func findRefusedParts(by deadline: ContinuousClock.Instant?) async throws {
         for part in SourceQuery.Part.allCases {
             do {
-                _ = try await statement(part.probe, by: deadline)
+                _ = try await connection.query(part.probe, deadline: deadline)
             } catch let error as PGError where error.isPermissionDenied {
                 refused.insert(part)
             }
