@@ -2,7 +2,8 @@
 # The idle protocol of docs/benchmarks.md, for eltop and pg_activity side by side on the same Postgres at
 # the same refresh in the same run: release build, tmux 120x40, a live source polled every 2 s (a config
 # file with `poll_interval: 2`), 5 s to settle, then 60 s with no key.
-#   CPU   = the sum over /proc/PID/task/*/schedstat first fields (ns on CPU; ticks are too coarse here)
+#   CPU   = ns on CPU from a cpuacct cgroup of the program's own (exited threads and children included),
+#           else the sum over /proc/PID/task/*/schedstat first fields (bench/lib.sh, cpu_ns)
 #   bytes = what `tmux pipe-pane` captured over the idle minute
 #   RSS   = VmRSS at the end, with PSS (smaps_rollup) beside it
 #   switches = context switches over all threads (voluntary + involuntary) over the idle minute: wake-ups
@@ -10,9 +11,12 @@
 #            connections per refresh, and transactions left open at the end
 # eltop is measured twice: as is, and with --record (the recorder's idle cost); beside it pg_activity
 # and `watch -n 2 psql -f slots.sql` (a peer that runs eltop's slot question by hand every 2 s). watch's
-# CPU includes the psql children it reaped (cutime + cstime, 10 ms ticks).
+# CPU includes its psql children (in its cgroup; without one, those it reaped, in 10 ms ticks).
 #
 # Usage: bench/idle.sh [path/to/eltop] [idle-seconds]   (default: the release build, 60 s)
+# IDLE_THREADS=1 prints, for each program, what each of its threads spent over the idle minute (to stderr).
+# IDLE_ONLY="eltop watch-psql" measures only the programs named (all four when unset).
+# IDLE_PERF=DIR records each program's idle minute with `perf record -g` into DIR/NAME.perf (where its CPU goes).
 # IDLE_SMAPS=DIR keeps each program's /proc/PID/smaps, status and stat (its page faults) at the end (what holds the RSS).
 # pg_activity comes from a bench-only virtualenv (.venv-bench, git-ignored) that `make bench` creates.
 set -euo pipefail
@@ -36,10 +40,28 @@ SELECT slot_name, plugin, active, active_pid,
 FROM pg_replication_slots WHERE slot_type = 'logical' ORDER BY slot_name;
 SQL
 
+# One line per live thread: tid, name, ns on CPU, context switches (for IDLE_THREADS).
+threads_now() {
+    local t
+    for t in /proc/$1/task/*; do
+        printf '%s %s %s %s\n' "${t##*/}" "$(tr ' ' _ < "$t/comm")" "$(cut -d' ' -f1 "$t/schedstat")" \
+            "$(awk '/^(non)?voluntary_ctxt_switches/ {s += $2} END {print s + 0}' "$t/status")"
+    done 2>/dev/null | sort
+}
+# What each thread spent over the minute: threads alive at both ends, then those born or gone between.
+threads_table() {
+    join -a1 -a2 -e - -o 0,1.2,2.2,1.3,2.3,1.4,2.4 "$1" "$2" | awk '{
+        name = ($2 == "-") ? $3 : $2
+        if ($4 == "-") printf "  %-8s %-20s born:   %8.2f ms %6d switches\n", $1, name, $5 / 1e6, $7
+        else if ($5 == "-") printf "  %-8s %-20s gone, had %.2f ms at the start\n", $1, name, $4 / 1e6
+        else printf "  %-8s %-20s %8.2f ms %6d switches\n", $1, name, ($5 - $4) / 1e6, $7 - $6 }'
+}
+
 # Context switches over the process's threads (voluntary + involuntary): how often it woke, whatever it did then.
 switches() { cat /proc/$1/task/*/status 2>/dev/null | awk '/^(non)?voluntary_ctxt_switches/ {s += $2} END {print s + 0}'; }
-# CPU of the children the process has reaped (fields 16 and 17 of /proc/PID/stat, in 10 ms ticks), in ns.
-children_ns() { awk '{ sub(/.*\) /, ""); print ($14 + $15) * 10000000 }' /proc/$1/stat; }
+# CPU of the children the process has reaped (fields 16 and 17 of /proc/PID/stat, in 10 ms ticks), in ns;
+# none where the process's cgroup already counts them (bench_account).
+children_ns() { if bench_accounted "$1"; then echo 0; return; fi; awk '{ sub(/.*\) /, ""); print ($14 + $15) * 10000000 }' /proc/$1/stat; }
 
 # What the server logged between two offsets of its log, from everyone but the bench itself: statements
 # (simple and extended protocol), distinct backends among them, new connections, and BEGINs.
@@ -57,6 +79,7 @@ server_cost() {
 # Runs one command in its own tmux window and prints: name, CPU ms/min, bytes/min, RSS MiB, PSS MiB.
 measure() {
     local name=$1; shift
+    if [ -n "${IDLE_ONLY:-}" ] && ! [[ " $IDLE_ONLY " == *" $name "* ]]; then return 0; fi
     local pid; pid=$(bench_session "$name" 120 40 "$*")
     sleep $SETTLE
     bench_pipe "$name" "$WORK/$name.bytes"
@@ -64,7 +87,9 @@ measure() {
     before=$(( $(cpu_ns "$pid") + $(children_ns "$pid") ))
     local woke_before; woke_before=$(switches "$pid")
     log_from=$(stat -c %s "$PGLOG")
-    sleep "$IDLE"
+    if [ -n "${IDLE_THREADS:-}" ]; then threads_now "$pid" > "$WORK/$name.threads0"; fi
+    if [ -n "${IDLE_PERF:-}" ]; then perf record -q -F 10000 -g -o "$IDLE_PERF/$name.perf" -p "$pid" -- sleep "$IDLE" 2>/dev/null; else sleep "$IDLE"; fi
+    if [ -n "${IDLE_THREADS:-}" ]; then threads_now "$pid" > "$WORK/$name.threads1"; echo "$name, per thread:" >&2; threads_table "$WORK/$name.threads0" "$WORK/$name.threads1" >&2; fi
     after=$(( $(cpu_ns "$pid") + $(children_ns "$pid") ))
     local woke; woke=$(( $(switches "$pid") - woke_before ))
     local threads; threads=$(ls /proc/$pid/task | wc -l)
@@ -101,7 +126,7 @@ tmux -L $SOCK set-option -g remain-on-exit on  # a program that dies leaves its 
 measure eltop "$ELTOP" | tee -a "$WORK/rows"
 # The flight recorder's cost: the same run recording every event (docs/recorder.md).
 measure eltop-record "$ELTOP --record $WORK/idle.jsonl" | tee -a "$WORK/rows"
-echo "(recording: $(stat -c %s "$WORK/idle.jsonl") bytes over the ${SETTLE} + ${IDLE} s)"
+if [ -f "$WORK/idle.jsonl" ]; then echo "(recording: $(stat -c %s "$WORK/idle.jsonl") bytes over the ${SETTLE} + ${IDLE} s)"; fi
 if [ -x "$PG_ACTIVITY" ]; then
     measure pg_activity "$PG_ACTIVITY --refresh 2 -h $WORK/sock -p $PORT -U postgres -d postgres" | tee -a "$WORK/rows"
 else

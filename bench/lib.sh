@@ -28,6 +28,7 @@ bench_work() {
 bench_cleanup() {
     tmux -L "$SOCK" kill-server 2>/dev/null || true
     if [ -n "${PGBIN:-}" ]; then "${AS_PG[@]}" "$PGBIN/pg_ctl" -D "$WORK/pg" -m immediate stop >/dev/null 2>&1 || true; fi
+    bench_unaccount
     rm -rf "$WORK"
 }
 
@@ -53,11 +54,13 @@ source:
 YAML
 }
 
-# bench_session NAME COLS ROWS COMMAND: COMMAND in ENVV in a new tmux session of that size; prints the
-# pane's process id.
+# bench_session NAME COLS ROWS COMMAND: COMMAND in ENVV in a new tmux session of that size, its CPU
+# accounted (bench_account); prints the pane's process id.
 bench_session() {
     tmux -L "$SOCK" new-session -d -s "$1" -x "$2" -y "$3" -c "$WORK/cwd" "$ENVV $4"
-    tmux -L "$SOCK" list-panes -t "$1" -F '#{pane_pid}'
+    local pid; pid=$(tmux -L "$SOCK" list-panes -t "$1" -F '#{pane_pid}')
+    bench_account "$pid"
+    echo "$pid"
 }
 
 # bench_pipe NAME [FILE]: with FILE, everything the session's pane writes from now on goes to FILE (what
@@ -66,7 +69,34 @@ bench_pipe() {
     if [ -n "${2:-}" ]; then tmux -L "$SOCK" pipe-pane -t "$1" -o "cat > $2"; else tmux -L "$SOCK" pipe-pane -t "$1"; fi
 }
 
-# cpu_ns PID: nanoseconds on CPU of all the process's threads, from the first field of each
-# /proc/PID/task/*/schedstat (exact, where the 10 ms ticks of /proc/PID/stat are too coarse for an idle
+# bench_account PID: from now on, PID's CPU is counted in a cpuacct cgroup of its own (cgroup v1, as
+# root), which keeps the time of threads that have exited and of children, each to the nanosecond. The
+# schedstat sum below loses a thread's whole time when it exits during the minute (dispatch's workers
+# come and go) and counts no child. Without such a cgroup (not root, no cpuacct hierarchy), nothing changes.
+bench_account() {
+    local root=/sys/fs/cgroup/cpuacct group
+    [ -w "$root" ] || return 0
+    group=$root/eltop-bench-$$-$1
+    mkdir -p "$group" && echo "$1" > "$group/cgroup.procs" || rmdir "$group" 2>/dev/null || true
+}
+
+# bench_accounted PID: true when bench_account put PID in a cgroup of its own.
+bench_accounted() { [ -r "/sys/fs/cgroup/cpuacct/eltop-bench-$$-$1/cpuacct.usage" ]; }
+
+# Removes the cgroups bench_account made, once their processes are gone.
+bench_unaccount() {
+    local group
+    for group in /sys/fs/cgroup/cpuacct/eltop-bench-$$-*; do
+        [ -d "$group" ] || continue
+        for _ in 1 2 3 4 5 6 7 8 9 10; do rmdir "$group" 2>/dev/null && break; sleep 0.2; done
+    done
+}
+
+# cpu_ns PID: nanoseconds on CPU of the process: its cgroup's usage when bench_account made one (with
+# exited threads and children), else the first field of each /proc/PID/task/*/schedstat summed over the
+# threads alive now (exact per thread, where the 10 ms ticks of /proc/PID/stat are too coarse for an idle
 # minute).
-cpu_ns() { local sum=0 t; for t in /proc/$1/task/*/schedstat; do sum=$((sum + $(cut -d' ' -f1 "$t" 2>/dev/null || echo 0))); done; echo $sum; }
+cpu_ns() {
+    if bench_accounted "$1"; then cat "/sys/fs/cgroup/cpuacct/eltop-bench-$$-$1/cpuacct.usage"; return; fi
+    local sum=0 t; for t in /proc/$1/task/*/schedstat; do sum=$((sum + $(cut -d' ' -f1 "$t" 2>/dev/null || echo 0))); done; echo $sum
+}

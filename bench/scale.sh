@@ -90,6 +90,7 @@ fi
 
 tmux -L $SOCK new-session -d -s scale -x 200 -y 60 "$ENVV ${SCALE_ENV:-} $ELTOP --config $WORK/eltop.yaml"
 pid=$(tmux -L $SOCK list-panes -t scale -F '#{pane_pid}')
+bench_account "$pid"
 start=$(date +%s%N)
 loaded() {
     local screen; screen=$(tmux -L $SOCK capture-pane -p -t scale)

@@ -18,17 +18,20 @@ import Foundation
 public struct FrameSignature {
     public let state: DashboardState
     private let settled: DashboardState
+    private let size: Size
     private let bookkeeping: VisibleBookkeeping
 
-    public init(_ state: DashboardState, theme: Theme, glyphs: Glyphs, timeZone: TimeZone) {
+    /// - Parameter size: the frame's, as `render` is given it.
+    public init(_ state: DashboardState, size: Size, theme: Theme, glyphs: Glyphs, timeZone: TimeZone) {
         self.state = state
+        self.size = size
         self.settled = withoutBookkeeping(state)
-        self.bookkeeping = VisibleBookkeeping(state, theme: theme, glyphs: glyphs, timeZone: timeZone)
+        self.bookkeeping = VisibleBookkeeping(state, size: size, theme: theme, glyphs: glyphs, timeZone: timeZone)
     }
 
-    /// Whether `render(next.state)` draws the frame `render(state)` drew (same size, theme and glyphs).
+    /// Whether `render(next.state)` draws the frame `render(state)` drew (same theme and glyphs).
     public func drawsTheSameFrame(as next: FrameSignature) -> Bool {
-        guard state.now == next.state.now, !next.state.ui.detailVisible, settled == next.settled else { return false }
+        guard size == next.size, state.now == next.state.now, !next.state.ui.detailVisible, settled == next.settled else { return false }
         for feed in Feed.allCases where state.health(feed).lastSuccessAt != next.state.health(feed).lastSuccessAt {
             // Old data is drawn as of its last success, which then shows in the pane's own lines.
             guard state.health(feed).phase(now: state.now) == .fresh, next.state.health(feed).phase(now: next.state.now) == .fresh else { return false }
@@ -50,7 +53,8 @@ private func withoutBookkeeping(_ state: DashboardState) -> DashboardState {
 
 /// Everything on screen that is worked out from the bookkeeping: the panes' badges, the feeds' status
 /// marks, the panes' concerns, the title bar's verdict, the Source pane's rows (activity, rate, trend,
-/// severity) and hint, and the minutes its charts plot.
+/// severity) and hint, and the minutes its charts plot. Of the Source pane's rows, only the columns its
+/// width shows: where the rate and the sparkline are cut, a poll that moves only them draws nothing.
 private struct VisibleBookkeeping: Equatable {
     var badges: [String] = []
     var statuses: [Status] = []
@@ -60,7 +64,7 @@ private struct VisibleBookkeeping: Equatable {
     var sourceHint: String?
     var chartSamples: [[Sample]] = []
 
-    init(_ state: DashboardState, theme: Theme, glyphs: Glyphs, timeZone: TimeZone) {
+    init(_ state: DashboardState, size: Size, theme: Theme, glyphs: Glyphs, timeZone: TimeZone) {
         let context = RenderContext(state: state, theme: theme, glyphs: glyphs, timeZone: timeZone)
         for pane in PaneID.allCases {
             let (text, role) = PaneFrame.badge(pane, context)
@@ -70,9 +74,11 @@ private struct VisibleBookkeeping: Equatable {
         statuses = Feed.allCases.map { state.status($0) }
         freshness = state.freshnessVerdict
         let slots = state.visibleSlots
+        let layout = DashboardLayout(size: size, focus: state.ui.focus, detail: state.ui.detailVisible, shown: state.shownPanes)
+        let shown = layout.panes[.source].map { SourcePane.shownColumnCount(width: PaneFrame.bodyRect($0).width) } ?? 0
         // With the WAL column cut, a row differs only by the slot's WAL status, which is in the reading.
         sourceRows = slots.enumerated().map { index, slot in
-            SourcePane.row(for: slot, figures: context.assessment(of: slot, listedAt: index), walShown: true, state: state, context: context)
+            Array(SourcePane.row(for: slot, figures: context.assessment(of: slot, listedAt: index), walShown: true, state: state, context: context).prefix(shown))
         }
         sourceHint = SourcePane.hint(for: slots, context: context)?.text
         // The charts draw the hour histories whole (the window is the clock's, equal on both sides).

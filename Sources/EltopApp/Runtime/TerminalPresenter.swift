@@ -200,7 +200,7 @@ public final class TerminalPresenter: RuntimeSubscriber {
     }
 
     private func signature(of state: DashboardState) -> FrameSignature {
-        FrameSignature(state, theme: settings.theme, glyphs: settings.glyphs, timeZone: settings.timeZone)
+        FrameSignature(state, size: terminal.size, theme: settings.theme, glyphs: settings.glyphs, timeZone: settings.timeZone)
     }
 
     private func buildFrame(_ state: DashboardState) -> Grid {

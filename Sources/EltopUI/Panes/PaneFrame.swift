@@ -79,8 +79,7 @@ enum PaneFrame {
 
     /// The rectangle the focused pane's detail view gets: inside the border, below any failure lines.
     static func detailRect(_ pane: PaneID, rect: Rect, context: RenderContext) -> Rect {
-        let inner = rect.width >= 2 && rect.height >= 2 ? rect.inset(1) : Rect(x: rect.x, y: rect.y, width: 0, height: 0)
-        let body = Rect(x: inner.x + 1, y: inner.y, width: inner.width - 2, height: inner.height)
+        let body = bodyRect(rect)
         guard let feed = pane.feed else { return body }
         let health = context.state.health(feed)
         switch health.phase(now: context.state.now) {
@@ -92,6 +91,12 @@ enum PaneFrame {
         case .unconfigured, .loading, .fresh:
             return body
         }
+    }
+
+    /// Where a pane's content goes in its rectangle: inside the border, one column of padding each side.
+    static func bodyRect(_ rect: Rect) -> Rect {
+        let inner = rect.width >= 2 && rect.height >= 2 ? rect.inset(1) : Rect(x: rect.x, y: rect.y, width: 0, height: 0)
+        return Rect(x: inner.x + 1, y: inner.y, width: inner.width - 2, height: inner.height)
     }
 
     /// "● ok <10s", "◌ stale 2m13s", "✖ error 47s", "○ not configured": the status and the data's age.

@@ -28,13 +28,8 @@ enum SourcePane: PaneContent {
             tableRect = table
             if let slot = state.selectedRow(.source, in: slots) { drawCharts(for: slot, into: &grid, rect: below.splitRows(1).1, context: context) }
         }
-        let columns = [
-            Column("SLOT"), Column("ACTIVE", width: 7), Column("LAG", width: 9, alignRight: true),
-            Column("RETAINED", width: 9, alignRight: true), Column("WAL", width: 10), Column("SAFE", width: 9, alignRight: true),
-            Column("RATE", width: 11, alignRight: true), Column("TREND", width: 12), Column("PLUGIN", width: 8), Column("DATABASE", width: 10),
-        ]
         // A narrow pane cuts the WAL column; a WAL that is lost or about to go then shows in ACTIVE.
-        let walShown = Table.fit(columns, width: tableRect.width)[walColumn] > 0
+        let walShown = shownColumnCount(width: tableRect.width) > walColumn
         Table.draw(
             columns: columns, rowCount: slots.count,
             row: { row(for: slots[$0], figures: context.assessment(of: slots[$0], listedAt: $0), walShown: walShown, state: state, context: context) },
@@ -44,8 +39,20 @@ enum SourcePane: PaneContent {
         }
     }
 
+    private static let columns = [
+        Column("SLOT"), Column("ACTIVE", width: 7), Column("LAG", width: 9, alignRight: true),
+        Column("RETAINED", width: 9, alignRight: true), Column("WAL", width: 10), Column("SAFE", width: 9, alignRight: true),
+        Column("RATE", width: 11, alignRight: true), Column("TREND", width: 12), Column("PLUGIN", width: 8), Column("DATABASE", width: 10),
+    ]
+
     /// The WAL column's place in the table.
-    private static let walColumn = 4
+    static let walColumn = 4
+
+    /// How many of the table's columns a pane body `width` cells wide shows: the first ones, since the
+    /// table cuts from the right. A cell of a cut column (the rate, the sparkline) changes no frame.
+    static func shownColumnCount(width: Int) -> Int {
+        Table.fit(columns, width: width).prefix { $0 > 0 }.count
+    }
 
     static func row(for slot: ReplicationSlot, figures: SlotAssessment, walShown: Bool, state: DashboardState, context: RenderContext) -> [TableCell] {
         let walRole: Role = slot.walStatus.map { $0.severity == .ok ? .text : context.role(for: $0.severity) } ?? .text

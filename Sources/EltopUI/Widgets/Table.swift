@@ -1,7 +1,7 @@
 import EltopCore
 
 /// A column of a table: its header, how wide it may be, and which side it hugs.
-public struct Column {
+public struct Column: Sendable {
     public var title: String
     /// Fixed width in columns, or nil to share what is left among flexible columns.
     public var width: Int?
