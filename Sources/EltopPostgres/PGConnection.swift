@@ -69,6 +69,32 @@ public final class PGConnection: @unchecked Sendable {
         return try await interruptible { interrupt in try self.execute(sql, parameters, deadline: deadline, interrupt: interrupt) }
     }
 
+    /// Runs `sql` as `query(_:_:deadline:)` does after a pause of `pause` on the connection's own thread
+    /// (in poll(2), `PGSocketWait`), with `timeout` counted from the pause's end, when `sent` is called.
+    /// `cutPause()` ends the pause early. A poller that waits between polls anyway waits here: no timer,
+    /// no task woken between the wait and the statement.
+    public func query(_ sql: String, _ parameters: [String?] = [], after pause: Duration, within timeout: Duration, whenSent sent: @escaping @Sendable () -> Void = {}) async throws -> PGResult {
+        socketWait.willPause()
+        return try await interruptible { interrupt in
+            try self.socketWait.pause(for: pause, interrupt: interrupt)
+            sent()
+            return try self.execute(sql, parameters, deadline: .now + timeout, interrupt: interrupt)
+        }
+    }
+
+    /// Waits `pause` on the connection's thread, as `query(_:_:after:within:whenSent:)` does before its
+    /// statement; `cutPause()` ends it early, the task's cancellation with `CancellationError`.
+    public func pause(_ pause: Duration) async throws {
+        socketWait.willPause()
+        try await interruptible { interrupt in try self.socketWait.pause(for: pause, interrupt: interrupt) }
+    }
+
+    /// Ends the pause under way or handed to the connection and returns true; false when there is none
+    /// (a statement is running), so the caller asks for the next statement at once instead.
+    public func cutPause() -> Bool {
+        socketWait.cutPause()
+    }
+
     /// `server_version_num`, e.g. 150018; connects first if needed, by `deadline` when one is given
     /// (and cancelled with its task then, as `query(_:_:deadline:)` is).
     public func serverVersionNumber(deadline: ContinuousClock.Instant? = nil) async throws -> Int {

@@ -9,12 +9,19 @@ public struct PGDeadlinePassed: Error, Sendable {}
 /// cancelled: the deadline is poll's own timeout, so a statement with a time limit costs no timer, no
 /// second task and no thread besides the one waiting, and its answer wakes that thread once.
 ///
-/// One per connection. Its pipe is written by a cancelled task (from any thread) and read only by the
-/// connection's queue; a byte left by a cancellation that came after its statement ended is drained and
-/// ignored by the next wait, which heeds only its own `PGInterrupt`.
+/// One per connection. Its pipe is written by a cancelled task or a cut pause (from any thread) and read
+/// only by the connection's queue; a byte left by a cancellation that came after its statement ended is
+/// drained and ignored by the next wait, which heeds only its own `PGInterrupt`.
+///
+/// It also makes the pause before a paced statement (`pause(for:interrupt:)`): the same poll(2) on the
+/// pipe alone, so the wait between two polls is the kernel's timeout on a thread that waits anyway, not
+/// a timer of dispatch's (armed and fired by its manager thread) and a task to wake.
 final class PGSocketWait: Sendable {
     private let readEnd: Int32
     private let writeEnd: Int32
+    /// True from when a paced statement is handed to the queue until its pause ends: while it is, a cut
+    /// (`cutPause`) ends the pause, and the statement that follows answers the refresh.
+    private let pausing = Atomic(false)
 
     init() {
         var ends: [Int32] = [-1, -1]
@@ -39,6 +46,44 @@ final class PGSocketWait: Sendable {
         if writeEnd >= 0 { _ = write(writeEnd, &byte, 1) }
     }
 
+    /// A pause is about to be handed to the queue: cuts from now on end it (see `cutPause`).
+    func willPause() {
+        pausing.store(true, ordering: .releasing)
+    }
+
+    /// Ends the pause under way or handed to the queue, and says whether there was one; false while no
+    /// pause is pending (a statement is running), when the caller must ask for the next one at once.
+    func cutPause() -> Bool {
+        guard pausing.exchange(false, ordering: .acquiringAndReleasing) else { return false }
+        var byte: UInt8 = 1
+        if writeEnd >= 0 { _ = write(writeEnd, &byte, 1) }
+        return true
+    }
+
+    /// Waits `duration` on the connection's queue, or less when `cutPause` ends it; throws
+    /// `CancellationError` once `interrupt` is cancelled. Follows `willPause`.
+    func pause(for duration: Duration, interrupt: PGInterrupt) throws {
+        defer { pausing.store(false, ordering: .releasing) }
+        let end = ContinuousClock.now + duration
+        while pausing.load(ordering: .acquiring) {
+            if interrupt.cancelled.load(ordering: .acquiring) { throw CancellationError() }
+            let left = end - .now
+            if left <= .zero { return }
+            var fds = [pollfd(fd: readEnd, events: Int16(POLLIN), revents: 0)]
+            let ready = readEnd >= 0 ? poll(&fds, 1, Self.milliseconds(left)) : poll(nil, 0, Self.milliseconds(left))
+            if ready < 0, errno != EINTR {
+                throw PGError(kind: .connection, message: "poll(2) before the statement failed: \(String(cString: strerror(errno)))")
+            }
+            if ready > 0 { drain() }
+        }
+        if interrupt.cancelled.load(ordering: .acquiring) { throw CancellationError() }
+    }
+
+    /// Milliseconds for poll(2), rounded up, so a wait never ends a little before its end and spins.
+    private static func milliseconds(_ duration: Duration) -> Int32 {
+        Int32(clamping: (duration.components.seconds * 1000) + (duration.components.attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000)
+    }
+
     /// Returns once `socket` is ready for `events` (POLLIN, POLLOUT). Throws `PGDeadlinePassed` at
     /// `deadline` and `CancellationError` once `interrupt` is cancelled; nil waits without a deadline.
     func wait(socket: Int32, for events: Int16, deadline: ContinuousClock.Instant?, interrupt: PGInterrupt) throws {
@@ -49,8 +94,7 @@ final class PGSocketWait: Sendable {
             if let deadline {
                 let left = deadline - .now
                 if left <= .zero { throw PGDeadlinePassed() }
-                // Rounded up, so the wait never ends a little before its deadline and spins.
-                timeout = Int32(clamping: (left.components.seconds * 1000) + (left.components.attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000)
+                timeout = Self.milliseconds(left)
             }
             var fds = [pollfd(fd: socket, events: events, revents: 0), pollfd(fd: readEnd, events: Int16(POLLIN), revents: 0)]
             let ready = poll(&fds, nfds_t(readEnd >= 0 ? 2 : 1), timeout)

@@ -1,5 +1,6 @@
 import EltopCore
 import Foundation
+import Synchronization
 
 /// Runs one poller for as long as its task lives: poll, report, wait, repeat.
 ///
@@ -21,6 +22,8 @@ public actor PollRunner {
     private var consecutiveFailures = 0
     private var wakeRequested = false
     private var sleeper: Task<Void, Never>?
+    /// The poller, when it makes the waits between polls itself (`PacedPoller`, on the wall clock only).
+    private let paced: (any PacedPoller)?
 
     /// - Parameter random: a uniform value in 0..<1 for jitter; tests pass a constant.
     public init(poller: Poller, schedule: PollSchedule, clock: PollClock = SystemPollClock(), random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }, observer: Observer? = nil, sink: @escaping Sink) {
@@ -31,10 +34,12 @@ public actor PollRunner {
         self.random = random
         self.sink = sink
         self.observer = observer
+        paced = clock is SystemPollClock ? poller as? any PacedPoller : nil
     }
 
     /// Polls until the calling task is cancelled. The first poll runs at once.
     public func run() async {
+        if let paced { return await run(pacedBy: paced) }
         while !Task.isCancelled {
             let event = await pollOnce()
             if Task.isCancelled { return }
@@ -43,24 +48,56 @@ public actor PollRunner {
         }
     }
 
+    /// `run` for a poller that waits between polls itself: each poll is asked for with the wait before it.
+    private func run(pacedBy paced: any PacedPoller) async {
+        var delay = 0.0
+        while !Task.isCancelled {
+            let event = await pollOnce(after: delay, pacedBy: paced)
+            if Task.isCancelled { return }
+            await sink(event)
+            delay = wakeRequested ? 0 : nextDelay()
+            wakeRequested = false
+        }
+    }
+
     /// One poll with the schedule's timeout, as the event it produces (`snapshot` uses this directly).
     /// A `DeadlinePoller` keeps the timeout in its own wait; any other poller is raced by `withTimeout`.
     public func pollOnce() async -> Event {
         let poller = self.poller
         let started = ContinuousClock.now
-        let seconds = { Double((ContinuousClock.now - started) / .milliseconds(1)) / 1000 }
+        let timeout = schedule.timeoutSeconds
+        let outcome: Result<Reading, Error>
         do {
-            let timeout = schedule.timeoutSeconds
-            let reading = if let timed = poller as? any DeadlinePoller {
-                try await timed.poll(within: timeout)
-            } else {
-                try await withTimeout(seconds: timeout, clock: clock) { try await poller.poll() }
-            }
-            consecutiveFailures = 0
-            observer?(feed, seconds(), false)
-            return .pollSucceeded(reading, at: clock.now())
+            outcome = .success(try await {
+                if let timed = poller as? any DeadlinePoller { return try await timed.poll(within: timeout) }
+                return try await withTimeout(seconds: timeout, clock: clock) { try await poller.poll() }
+            }())
         } catch {
-            observer?(feed, seconds(), true)
+            outcome = .failure(error)
+        }
+        return event(for: outcome, seconds: Self.seconds(since: started))
+    }
+
+    /// A paced poll: the poller waits `delay` first; the poll's own time is counted from when it begins.
+    private func pollOnce(after delay: Double, pacedBy paced: any PacedPoller) async -> Event {
+        let start = PollStart()
+        let outcome: Result<Reading, Error>
+        do {
+            outcome = .success(try await paced.poll(after: delay, within: schedule.timeoutSeconds, started: { start.mark() }))
+        } catch {
+            outcome = .failure(error)
+        }
+        return event(for: outcome, seconds: start.marked.map(Self.seconds(since:)) ?? 0)
+    }
+
+    private func event(for outcome: Result<Reading, Error>, seconds: Double) -> Event {
+        switch outcome {
+        case .success(let reading):
+            consecutiveFailures = 0
+            observer?(feed, seconds, false)
+            return .pollSucceeded(reading, at: clock.now())
+        case .failure(let error):
+            observer?(feed, seconds, true)
             consecutiveFailures += 1
             let now = clock.now()
             let retry = now.addingTimeInterval(schedule.delay(afterConsecutiveFailures: consecutiveFailures))
@@ -68,8 +105,13 @@ public actor PollRunner {
         }
     }
 
+    private static func seconds(since start: ContinuousClock.Instant) -> Double {
+        Double((ContinuousClock.now - start) / .milliseconds(1)) / 1000
+    }
+
     /// Cuts the current wait short ("refresh now"). Asked during a poll, the next wait is skipped.
     public func pollNow() {
+        if let paced, paced.cutWait() { return }
         wakeRequested = true
         sleeper?.cancel()
     }
@@ -95,4 +137,12 @@ public actor PollRunner {
         sleeper = nil
         wakeRequested = false  // the poll that follows answers a refresh asked during the wait
     }
+}
+
+/// When a paced poll itself began, after its wait: set on the poller's thread, read by the runner.
+private final class PollStart: Sendable {
+    private let instant = Mutex<ContinuousClock.Instant?>(nil)
+
+    func mark() { instant.withLock { $0 = .now } }
+    var marked: ContinuousClock.Instant? { instant.withLock { $0 } }
 }

@@ -17,3 +17,17 @@ public protocol Poller: Sendable {
 public protocol DeadlinePoller: Poller {
     func poll(within seconds: Double) async throws -> Reading
 }
+
+/// A poller that makes the wait before each poll itself, where it waits anyway: the source's connection
+/// thread sleeps in poll(2) for the interval and then sends its statement. A poll then arms no timer for
+/// the interval (dispatch's manager thread woken to arm it, again to fire it, then a pool thread for the
+/// sleeping task) and hops to no task between the wait and the statement. The runner paces it this way
+/// only on the wall clock: a test's clock cannot move the kernel's.
+public protocol PacedPoller: DeadlinePoller {
+    /// Waits `delay` seconds (less when `cutWait` ends it), calls `started` as the poll itself begins,
+    /// then polls as `poll(within:)` does.
+    func poll(after delay: Double, within seconds: Double, started: @escaping @Sendable () -> Void) async throws -> Reading
+    /// Ends the wait of a `poll(after:within:started:)` under way and returns true: that poll answers a
+    /// refresh. False when none is waiting (its poll is running): the runner then polls again at once.
+    func cutWait() -> Bool
+}

@@ -10,8 +10,9 @@ import Foundation
 /// Refused parts are tried again every `retryRefusedEvery` polls, so a grant given later shows up.
 ///
 /// A runner's poll keeps its time limit in libpq's own wait (`DeadlinePoller`): the statements of one
-/// poll, and the connect before them, share its deadline.
-public actor SourcePoller: DeadlinePoller {
+/// poll, and the connect before them, share its deadline. The wait between polls is the connection
+/// thread's too (`PacedPoller`): it pauses in poll(2), then sends the statement.
+public actor SourcePoller: PacedPoller {
     public nonisolated let feed = Feed.source
     static let retryRefusedEvery = 60
 
@@ -43,6 +44,35 @@ public actor SourcePoller: DeadlinePoller {
         } catch is PGDeadlinePassed {
             throw PollTimeout(seconds: seconds)
         }
+    }
+
+    public func poll(after delay: Double, within seconds: Double, started: @escaping @Sendable () -> Void) async throws -> Reading {
+        let pause = Duration.milliseconds(Int64((delay * 1000).rounded()))
+        guard let version = serverVersion, refused.isEmpty else {
+            // A first poll, one after a failure, or one with parts refused: the pause alone, then the
+            // poll as ever (the version asked, the refused parts tried again).
+            try await connection.pause(pause)
+            started()
+            return try await poll(within: seconds)
+        }
+        do {
+            return .source(try await read(version: version) { sql, parameters in
+                try await connection.query(sql, parameters, after: pause, within: .milliseconds(Int64((seconds * 1000).rounded())), whenSent: started)
+            })
+        } catch let error as PGError where error.isPermissionDenied {
+            // A grant taken away since the last poll: the parts are probed and the slots read without them.
+            return try await poll(within: seconds)
+        } catch is PGDeadlinePassed {
+            serverVersion = nil
+            throw PollTimeout(seconds: seconds)
+        } catch {
+            serverVersion = nil
+            throw error
+        }
+    }
+
+    public nonisolated func cutWait() -> Bool {
+        connection.cutPause()
     }
 
     private func poll(by deadline: ContinuousClock.Instant?) async throws -> Reading {
@@ -79,9 +109,14 @@ public actor SourcePoller: DeadlinePoller {
     }
 
     private func read(version: Int, by deadline: ContinuousClock.Instant?) async throws -> SourceReading {
+        try await read(version: version) { sql, parameters in try await connection.query(sql, parameters, deadline: deadline) }
+    }
+
+    /// The slots, from the one statement `send` runs (at once, or after the pause between polls).
+    private func read(version: Int, send: (String, [String?]) async throws -> PGResult) async throws -> SourceReading {
         let query = SourceQuery(serverVersionNumber: version, parts: Set(SourceQuery.Part.allCases).subtracting(refused))
         let parameter = slotNames.map { $0.joined(separator: ",") }
-        let result = try await connection.query(query.sql, [parameter], deadline: deadline)
+        let result = try await send(query.sql, [parameter])
         if let last = lastAnswer, last.result == result, last.query == query, last.refused == refused { return last.reading }
         let reading = try SourceRows.reading(from: result, query: query, refused: refused)
         lastAnswer = (result, query, refused, reading)
