@@ -29,6 +29,8 @@ let package = Package(
         .systemLibrary(name: "CLibcurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         // glibc's <malloc.h> (mallopt, malloc_trim), which Swift's Glibc module leaves out: EltopApp's MallocTuning.
         .systemLibrary(name: "CMalloc"),
+        // Linux's <sys/timerfd.h>, which Swift's Glibc module leaves out: EltopPollers' TimerFDAlarm.
+        .systemLibrary(name: "CTimerFD"),
 
         // Pure Swift: state, events, reducer, keys, store. No C, no I/O.
         .target(name: "EltopCore"),
@@ -56,7 +58,7 @@ let package = Package(
         .target(name: "EltopConfig", dependencies: ["EltopCore", .product(name: "Yams", package: "Yams")]),
         .target(
             name: "EltopPollers",
-            dependencies: ["EltopCore", "EltopConfig", "EltopJSON", "EltopPostgres", "EltopHTTP", "EltopSnowflake", "CProcessGroup", .product(name: "Yams", package: "Yams")]),
+            dependencies: ["EltopCore", "EltopConfig", "EltopJSON", "EltopPostgres", "EltopHTTP", "EltopSnowflake", "CProcessGroup", "CTimerFD", .product(name: "Yams", package: "Yams")]),
         // `eltop demo`'s stage: clusters, the DVD-rental source, the raw layout and its type table, the bundled dbt project, traffic.
         .target(
             name: "EltopDemo", dependencies: ["EltopPostgres", "EltopSpawn"],

@@ -146,10 +146,11 @@ public final class Runtime {
 
     /// Sets the alarm for the state's next deadline; none at all while nothing on screen can change with time.
     ///
-    /// The alarm is the clock's (`SystemPollClock`: a dispatch timer on the main queue), moved to each new
-    /// deadline: each poll moves the staleness deadline a little later. One timer source lives as long as
-    /// there is a deadline and is scheduled again (`PollAlarm.move`), one timer update per poll where
-    /// cancel + a new source were two manager-thread wake-ups. A sleeping task could not be moved: it was
+    /// The alarm is the clock's movable one (`SystemPollClock`: a timerfd with a thread of its own, ringing
+    /// on the main queue), moved to each new deadline: each poll moves the staleness deadline a little
+    /// later. One alarm lives as long as there is a deadline and is moved (`PollAlarm.move`), one
+    /// timerfd_settime per poll that wakes no thread, where a dispatch timer's move woke dispatch's
+    /// manager thread and cancel + a new source woke it twice. A sleeping task could not be moved: it was
     /// kept and rang early once per poll, finding nothing due (docs/architecture.md, "Time").
     private func scheduleDeadline() {
         guard exit == nil, mode == .live, let next = nextDeadline(state) else {
@@ -164,7 +165,7 @@ public final class Runtime {
         if let alarm, alarm.move(after: seconds) { return }
         alarm?.cancel()
         let inbox = self.inbox
-        alarm = clock.alarm(after: seconds, on: .main) { inbox.post(.deadlineReached) }
+        alarm = clock.movableAlarm(after: seconds, on: .main) { inbox.post(.deadlineReached) }
     }
 
     /// The alarm rang: time moves only if something is due by now.

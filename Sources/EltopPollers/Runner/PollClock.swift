@@ -11,6 +11,9 @@ public protocol PollClock: Sendable {
     /// alarm is cancelled first. Unlike a sleeping task, an alarm is called off without waking a task
     /// and without a timer firing later anyway: a poll's timeout is called off at almost every poll.
     func alarm(after seconds: Double, on queue: DispatchQueue, _ ring: @escaping @Sendable () -> Void) -> PollAlarm
+    /// An alarm as `alarm(after:on:_:)`, made to be moved again and again for as long as its owner keeps
+    /// it (the runtime's deadline, moved at every poll): on the wall clock, one whose move wakes no thread.
+    func movableAlarm(after seconds: Double, on queue: DispatchQueue, _ ring: @escaping @Sendable () -> Void) -> PollAlarm
 }
 
 /// A pending `PollClock.alarm`.
@@ -30,6 +33,10 @@ extension PollClock {
     public func alarm(after seconds: Double, on queue: DispatchQueue, _ ring: @escaping @Sendable () -> Void) -> PollAlarm {
         SleepingAlarm(clock: self, after: seconds, on: queue, ring)
     }
+
+    public func movableAlarm(after seconds: Double, on queue: DispatchQueue, _ ring: @escaping @Sendable () -> Void) -> PollAlarm {
+        alarm(after: seconds, on: queue, ring)
+    }
 }
 
 /// Wall-clock time and real sleeping.
@@ -41,6 +48,13 @@ public struct SystemPollClock: PollClock {
     }
     public func alarm(after seconds: Double, on queue: DispatchQueue, _ ring: @escaping @Sendable () -> Void) -> PollAlarm {
         DispatchAlarm(after: seconds, on: queue, ring)
+    }
+    /// A timerfd's thread (`TimerFDAlarm`), or a dispatch timer where the kernel gives no descriptor.
+    public func movableAlarm(after seconds: Double, on queue: DispatchQueue, _ ring: @escaping @Sendable () -> Void) -> PollAlarm {
+        #if os(Linux)
+        if let alarm = TimerFDAlarm(after: seconds, on: queue, ring) { return alarm }
+        #endif
+        return DispatchAlarm(after: seconds, on: queue, ring)
     }
 }
 
