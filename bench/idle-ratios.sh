@@ -8,10 +8,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROWS=$1
-# value PROGRAM COLUMN: the number in that column of the program's row (2 = CPU, 3 = terminal, 4 = VmRSS,
-# 5 = PSS, 6 = statements, 7 = connections per refresh).
+# value PROGRAM COLUMN: the number in that column of the program's row (2 = CPU, 3 = switches, 4 = threads,
+# 5 = terminal, 6 = VmRSS, 7 = PSS, 8 = statements, 9 = connections per refresh), as bench/idle.sh prints them.
 value() { awk -F'|' -v p="$1" -v c=$(( $2 + 1 )) '{ n = $2; gsub(/ /, "", n) } n == p { v = $c; gsub(/[^0-9.]/, "", v); print v }' "$ROWS"; }
-figures=("2 CPU/idle-min ms <=30" "3 terminal/idle-min B <=1400" "4 VmRSS MiB <=20" "5 PSS MiB -" "6 statements/refresh stmts <=1" "7 new-connections/refresh conns <=0")
+figures=("2 CPU/idle-min ms <=30" "3 switches/idle-min n -" "5 terminal/idle-min B <=1400" "6 VmRSS MiB <=20" "7 PSS MiB -" "8 statements/refresh stmts <=1" "9 new-connections/refresh conns <=0")
 echo "eltop / peer, same run:"
 for peer in pg_activity watch-psql; do
     [ -n "$(value "$peer" 2)" ] || continue
