@@ -51,7 +51,7 @@ public actor SourcePoller: PacedPoller {
         guard let version = serverVersion, refused.isEmpty else {
             // A first poll, one after a failure, or one with parts refused: the pause alone, then the
             // poll as ever (the version asked, the refused parts tried again).
-            try await connection.pause(pause)
+            if delay > 0 { try await connection.pause(pause) }
             started()
             return try await poll(within: seconds)
         }
