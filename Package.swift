@@ -5,7 +5,7 @@ import PackageDescription
 ///
 /// Dependencies point one way (see docs/architecture.md):
 /// EltopCore ← EltopUI ← EltopTerminal; EltopCore ← EltopPollers → EltopPostgres, EltopHTTP;
-/// EltopApp wires them; `eltop` only parses arguments. C is imported only by the four wrappers.
+/// EltopApp wires them; `eltop` only parses arguments. C is imported only by the C bridge modules below.
 let package = Package(
     name: "eltop",
     platforms: [.macOS(.v15)],
