@@ -18,7 +18,7 @@ final class TimerFDAlarm: PollAlarm {
     private let stop: Int32
     private let called = CalledOff()
 
-    /// Nil where the kernel gives no timerfd or eventfd (no descriptors left): the caller uses another alarm.
+    /// Nil where the kernel gives no timerfd or pipe (no descriptors left): the caller uses another alarm.
     init?(after seconds: Double, on queue: DispatchQueue, _ ring: @escaping @Sendable () -> Void) {
         let timer = eltop_timerfd_create()
         guard timer >= 0 else { return nil }
