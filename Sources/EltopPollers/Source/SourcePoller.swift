@@ -47,7 +47,7 @@ public actor SourcePoller: PacedPoller {
     }
 
     public func poll(after delay: Double, within seconds: Double, started: @escaping @Sendable () -> Void) async throws -> Reading {
-        let pause = Duration.milliseconds(Int64((delay * 1000).rounded()))
+        let pause = Duration.seconds(delay)
         guard let version = serverVersion, refused.isEmpty else {
             // A first poll, one after a failure, or one with parts refused: the pause alone, then the
             // poll as ever (the version asked, the refused parts tried again).
@@ -57,7 +57,7 @@ public actor SourcePoller: PacedPoller {
         }
         do {
             return .source(try await read(version: version) { sql, parameters in
-                try await connection.query(sql, parameters, after: pause, within: .milliseconds(Int64((seconds * 1000).rounded())), whenSent: started)
+                try await connection.query(sql, parameters, after: pause, within: .seconds(seconds), whenSent: started)
             })
         } catch let error as PGError where error.isPermissionDenied {
             // A grant taken away since the last poll: the parts are probed and the slots read without them.

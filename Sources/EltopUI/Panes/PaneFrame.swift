@@ -17,7 +17,7 @@ enum PaneFrame {
         if detail { title += " · detail" }
         let inner = Box.draw(rect, into: &grid, context: context, title: title, titleRole: .accent, badge: badge, badgeRole: badgeRole, focused: focused, clear: false)
         guard !inner.isEmpty else { return }
-        let body = Rect(x: inner.x + 1, y: inner.y, width: inner.width - 2, height: inner.height)
+        let body = bodyRect(rect)
 
         guard let feed = pane.feed else {
             drawContent(pane, detail: detail, into: &grid, rect: body, context: context, focused: focused)

@@ -46,7 +46,7 @@ enum SourcePane: PaneContent {
     ]
 
     /// The WAL column's place in the table.
-    static let walColumn = 4
+    private static let walColumn = 4
 
     /// How many of the table's columns a pane body `width` cells wide shows: the first ones, since the
     /// table cuts from the right. A cell of a cut column (the rate, the sparkline) changes no frame.
