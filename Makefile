@@ -11,10 +11,15 @@ SWIFT_BUILD_FLAGS ?=
 # toolchain's lld, not gold, for packed relative relocations (`-z pack-relative-relocs`: 2.5 MB of
 # relocations become 40 kB, which the loader reads at every start) and without exporting
 # eltop's own symbols (nothing looks them up; the dynamic symbol table shrinks from 20,000 to 600).
+# Its functions are laid out in the order of bench/eltop.order (each function its own section, then
+# lld's --symbol-ordering-file): the code a running dashboard uses together, hottest first, so that the
+# kernel's 64 kB read-around keeps a few MiB of the 22 MiB of code resident instead of ~11
+# (docs/benchmarks.md, "code laid out by use"; `make text-order` writes the file again).
 # Every release build uses the same flags, since switching them rebuilds everything.
-RELEASE_FLAGS ?= --static-swift-stdlib -Xswiftc -use-ld=lld -Xlinker -z -Xlinker pack-relative-relocs -Xlinker --no-export-dynamic
+RELEASE_FLAGS ?= --static-swift-stdlib -Xswiftc -use-ld=lld -Xlinker -z -Xlinker pack-relative-relocs -Xlinker --no-export-dynamic \
+	-Xswiftc -Xfrontend -Xswiftc -function-sections -Xlinker --symbol-ordering-file=$(CURDIR)/bench/eltop.order -Xlinker --no-warn-symbol-ordering
 
-.PHONY: deps apt-deps venv build release install test unit e2e demo bench fuzz clean
+.PHONY: deps apt-deps venv build release install test unit e2e demo bench text-order fuzz clean
 
 deps: apt-deps venv
 
@@ -102,6 +107,12 @@ bench: deps .venv-bench
 	.build/release/eltop-replication-bench
 	.build/release/eltop-recording-bench /tmp 24
 	bench/summary.sh print
+
+# Writes bench/eltop.order again from a release build: the functions the dashboard runs at scale, as
+# valgrind's callgrind records them (needs Debian's valgrind; ~3 min). Then `make release` links by it.
+text-order: deps
+	swift build -c release $(RELEASE_FLAGS)
+	bench/text-order.sh .build/release/eltop .build/release/eltop-bench
 
 # pg_activity, for the idle comparison only: its own virtualenv, so it never touches the dbt one.
 .venv-bench:

@@ -20,6 +20,12 @@ public struct JSONKey {
         return String(decoding: unescaped, as: UTF8.self)
     }
 
+    /// Calls `body` with the key's bytes (after unescaping), without making a `String` of them.
+    public func withBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
+        if let raw { return try body(raw) }
+        return try unescaped.withUnsafeBufferPointer(body)
+    }
+
     /// The length in bytes, after unescaping: a reader that wants a few of many keys switches on it
     /// first, so that most keys are told apart by one comparison of integers.
     @inlinable

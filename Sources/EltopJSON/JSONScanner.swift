@@ -123,6 +123,14 @@ public struct JSONScanner {
         return try scanStringBytes().string
     }
 
+    /// A string value as found, unescaped but not made a `String`: for a reader that looks it up or
+    /// keeps only some of them. Valid only while the scanner's buffer is.
+    public mutating func readStringKey() throws -> JSONKey {
+        skipWhitespace()
+        guard try peekByte() == UInt8(ascii: "\"") else { throw error(.expectedString) }
+        return try scanStringBytes()
+    }
+
     /// Steps over a string value, checked as `readString` checks it, without making a `String` of it.
     public mutating func skipString() throws {
         skipWhitespace()

@@ -1,4 +1,5 @@
 import EltopCore
+import EltopJSON
 import EltopTestSupport
 import XCTest
 
@@ -42,6 +43,61 @@ final class DbtManifestReaderTests: XCTestCase {
         let data = manifest(#""seed.p.s":{"name":"s","resource_type":"seed"},"operation.p.o":{"name":"o","resource_type":"operation"},"analysis.p.a":{"name":"a","resource_type":"analysis"}"#,
             tail: #","sources":{"source.p.r.t":{"name":"t","resource_type":"source"}}"#)
         XCTAssertEqual(try DbtManifest.decode(data).entries().map(\.uniqueId), ["seed.p.s"])
+    }
+
+    /// The layer is the fqn's folder, else the schema (written before fqn in dbt's order, after it
+    /// here too), except a test's; the project falls back to the first model's package.
+    func testLayerFromFolderOrSchemaAndTheProjectFromTheFirstModel() throws {
+        let data = Data(#"""
+            {"metadata":{"dbt_schema_version":"https://schemas.getdbt.com/dbt/manifest/v12.json"},"nodes":{
+            "test.p.t":{"schema":"dbt_test__audit_long_name","name":"t","resource_type":"test","package_name":"other_package"},
+            "model.p.a":{"schema":"analytics_staging_\u0073chema","name":"a","resource_type":"model","package_name":"the_project_package"},
+            "model.p.b":{"name":"b","resource_type":"model","fqn":["p","marts","b"],"schema":"ignored","package_name":"second"},
+            "seed.p.c":{"name":"c","resource_type":"seed","fqn":["p","c"],"schema":null}}}
+            """#.utf8)
+        let manifest = try DbtManifest.decode(data)
+        XCTAssertEqual(manifest.entries().map(\.layer), [nil, "analytics_staging_schema", "marts", nil])
+        XCTAssertEqual(manifest.projectName, "the_project_package")
+    }
+
+    /// Every `depends_on` id that names a node is that node's own `uniqueId` string, one buffer for
+    /// all of them: the ids of 5,000 models were 1.5 MB of copies before.
+    func testDependsOnSharesTheNodesIdStrings() throws {
+        let nodes = try DbtManifest.decode(SyntheticDbtManifest.json(.scaled(models: 40))).entries()
+        let byId = Dictionary(nodes.map { ($0.uniqueId, $0) }, uniquingKeysWith: { first, _ in first })
+        var shared = 0
+        for node in nodes {
+            for parent in node.dependsOn ?? [] {
+                guard var own = byId[parent]?.uniqueId, own.utf8.count > 15 else { continue }
+                var named = parent
+                XCTAssertEqual(named.withUTF8 { $0.baseAddress }, own.withUTF8 { $0.baseAddress }, "\(node.uniqueId) → \(parent)")
+                shared += 1
+            }
+        }
+        XCTAssertGreaterThan(shared, 40, "the synthetic project's tests and models depend on its models")
+    }
+
+    func testTheIdTableGivesOneStringPerSpellingThroughItsGrowth() throws {
+        var table = DbtIdTable(expected: 1)
+        let ids = (0..<500).map { "model.project.a_model_named_\($0)" } + ["", "é", "model.p.caf\u{e9}"]
+        func key(_ text: String, _ body: (JSONKey) -> Void) throws {
+            let json = Array("\"\(text)\"".utf8)
+            try json.withUnsafeBufferPointer { buffer in
+                var scanner = JSONScanner(buffer)
+                body(try scanner.readStringKey())
+            }
+        }
+        var first: [String] = []
+        for id in ids { try key(id) { first.append(table.string(for: $0)) } }
+        XCTAssertEqual(first, ids)
+        for (index, id) in ids.enumerated() {
+            try key(id) { key in
+                var again = table.string(for: key), kept = first[index]
+                XCTAssertEqual(again, id)
+                if id.utf8.count > 15 { XCTAssertEqual(again.withUTF8 { $0.baseAddress }, kept.withUTF8 { $0.baseAddress }, id) }
+            }
+        }
+        try key(#"model.p.caf\u00e9"#) { XCTAssertEqual(table.string(for: $0), "model.p.café", "escaped and plain spellings are one id") }
     }
 
     func testANodeWithoutANameIsAnErrorNotAGuess() {

@@ -18,10 +18,8 @@ struct DbtManifest {
     struct Node {
         var name: String
         var resource_type: String
-        var package_name: String? = nil
-        var schema: String? = nil
-        /// `fqn[1]` when `fqn` has three parts or more (project, folders, name): the folder under the resource path.
-        var fqn_folder: String? = nil
+        /// See `DbtManifest.layer(folder:schema:resourceType:)`.
+        var layer: String? = nil
         var materialized: String? = nil
         var compiled_path: String? = nil
         var depends_on: [String]? = nil
@@ -31,6 +29,8 @@ struct DbtManifest {
     /// In file order; an array, not a dictionary, because hashing 18,833 ids here and again in the
     /// merge was a tenth of a large manifest's load. `DbtArtifactReader.merge` drops duplicate ids.
     var nodes: [(id: String, node: Node)]
+    /// `package_name` of the first model: the project's name when `metadata` lacks it.
+    var firstModelPackage: String?
 
     static func decode(_ data: Data) throws -> DbtManifest {
         try data.withUnsafeBytes { raw in try decode(raw.bindMemory(to: UInt8.self)) }
@@ -57,21 +57,20 @@ struct DbtManifest {
         nodes.compactMap { id, node in
             guard Self.resourceTypes.contains(node.resource_type) else { return nil }
             return DbtNode(
-                uniqueId: id, name: node.name, resourceType: node.resource_type, layer: Self.layer(of: node),
+                uniqueId: id, name: node.name, resourceType: node.resource_type, layer: node.layer,
                 materialized: node.materialized, status: nil, executionTime: nil, rowsAffected: nil, message: nil,
                 compiledPath: node.compiled_path, dependsOn: node.depends_on)
         }
     }
 
-    var projectName: String? {
-        metadata.project_name ?? nodes.first { $0.node.resource_type == "model" }?.node.package_name
-    }
+    var projectName: String? { metadata.project_name ?? firstModelPackage }
 
-    /// The folder the node sits in under its resource path (`models/staging/x.sql` → staging), as
-    /// `fqn` spells it; else the schema, except for tests, whose schema is dbt's audit schema.
-    static func layer(of node: Node) -> String? {
-        if let folder = node.fqn_folder { return folder }
-        return node.resource_type == "test" ? nil : node.schema
+    /// The folder the node sits in under its resource path (`models/staging/x.sql` → staging): `folder`,
+    /// `fqn[1]` when `fqn` has three parts or more (project, folders, name); else the schema, except for
+    /// tests, whose schema is dbt's audit schema.
+    static func layer(folder: String?, schema: @autoclosure () -> String?, resourceType: String) -> String? {
+        if let folder { return folder }
+        return resourceType == "test" ? nil : schema()
     }
 }
 

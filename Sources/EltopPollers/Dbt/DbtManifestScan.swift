@@ -7,21 +7,36 @@ enum DbtManifestScan {
         var scanner = start
         var metadata = DbtManifest.Metadata()
         var nodes: [(id: String, node: DbtManifest.Node)] = []
+        var firstModelPackage: String?
         var sawNodes = false
+        var ids = DbtIdTable(expected: 1 << 15)
+        var dependsOn: [String] = []
         try scanner.forEachMember { scanner, key in
             if key == "metadata" {
                 metadata = try readMetadata(&scanner)
             } else if key == "nodes" {
                 sawNodes = true
-                try scanner.forEachMember { scanner, id in
-                    let id = id.string
-                    nodes.append((id, try readNode(&scanner, id: id)))
+                try scanner.forEachMember { scanner, key in
+                    let id = ids.string(for: key)
+                    var fields = NodeFields()
+                    nodes.append((id, try readNode(&scanner, id: id, ids: &ids, dependsOn: &dependsOn, fields: &fields)))
+                    if firstModelPackage == nil, nodes[nodes.count - 1].node.resource_type == "model" {
+                        firstModelPackage = fields.package?.string
+                    }
                 }
             }
         }
         try scanner.expectEnd()
         guard sawNodes else { throw DbtArtifactError("manifest.json has no nodes") }
-        return DbtManifest(metadata: metadata, nodes: nodes)
+        return DbtManifest(metadata: metadata, nodes: nodes, firstModelPackage: firstModelPackage)
+    }
+
+    /// What a node's entry says that the pane does not keep: looked at while the entry is read, as the
+    /// bytes of the file, so that none of it becomes a string that is freed again between the strings
+    /// that stay (a test's schema, `dbt_test__audit` and its prefix, was one such hole per test).
+    struct NodeFields {
+        var schema: JSONKey?
+        var package: JSONKey?
     }
 
     private static func readMetadata(_ scanner: inout JSONScanner) throws -> DbtManifest.Metadata {
@@ -53,19 +68,21 @@ enum DbtManifestScan {
     }
 
     /// One node; one without a name or resource type is not a manifest dbt writes, so it fails the read.
-    private static func readNode(_ scanner: inout JSONScanner, id: String) throws -> DbtManifest.Node {
-        var name: String?, resourceType: String?
+    private static func readNode(
+        _ scanner: inout JSONScanner, id: String, ids: inout DbtIdTable, dependsOn: inout [String], fields: inout NodeFields
+    ) throws -> DbtManifest.Node {
+        var name: String?, resourceType: String?, folder: String?
         var node = DbtManifest.Node(name: "", resource_type: "")
         // By length first: a node has some forty keys and the pane wants eight, so most keys are
         // passed over after one comparison of lengths instead of eight of bytes.
         try scanner.forEachMember { scanner, key in
             switch key.count {
             case 3 where key == "fqn":
-                node.fqn_folder = try readFqnFolder(&scanner)
+                folder = try readFqnFolder(&scanner)
             case 4 where key == "name":
                 name = try scanner.readString()
             case 6 where key == "schema":
-                node.schema = try scanner.readOptionalString()
+                fields.schema = try scanner.readNullIfPresent() ? nil : try scanner.readStringKey()
             case 6 where key == "config":
                 guard try scanner.peekKind() == .object else { return }
                 try scanner.forEachMember { scanner, key in
@@ -74,10 +91,10 @@ enum DbtManifestScan {
             case 10 where key == "depends_on":
                 guard try scanner.peekKind() == .object else { return }
                 try scanner.forEachMember { scanner, key in
-                    if key == "nodes" { node.depends_on = try scanner.peekKind() == .null ? nil : try scanner.readStringArray() }
+                    if key == "nodes" { node.depends_on = try readIds(&scanner, ids: &ids, into: &dependsOn) }
                 }
             case 12 where key == "package_name":
-                node.package_name = try scanner.readOptionalString()
+                fields.package = try scanner.readNullIfPresent() ? nil : try scanner.readStringKey()
             case 13 where key == "resource_type":
                 resourceType = try scanner.readString()
             case 13 where key == "compiled_path":
@@ -91,6 +108,16 @@ enum DbtManifestScan {
         }
         node.name = name
         node.resource_type = resourceType
+        node.layer = DbtManifest.layer(folder: folder, schema: fields.schema?.string, resourceType: resourceType)
         return node
+    }
+
+    /// `depends_on.nodes`: each id from `ids`, gathered in `scratch` (reused from node to node) so that
+    /// the array kept is allocated once at its size, not grown one id at a time.
+    private static func readIds(_ scanner: inout JSONScanner, ids: inout DbtIdTable, into scratch: inout [String]) throws -> [String]? {
+        if try scanner.readNullIfPresent() { return nil }
+        scratch.removeAll(keepingCapacity: true)
+        try scanner.forEachElement { scanner in scratch.append(ids.string(for: try scanner.readStringKey())) }
+        return Array(scratch)
     }
 }
