@@ -46,6 +46,7 @@ let package = Package(
         .target(name: "EltopReplication", dependencies: ["EltopDemo", "EltopPostgres"]),
         // fork/prctl/exec for dbt's child process group (see docs/dbt.md); used only by EltopPollers/Dbt.
         .target(name: "CProcessGroup"),
+        .target(name: "CFileMap"),
 
         // Snowflake SQL API client: the only user of swift-crypto (RS256 key-pair JWTs).
         .target(
@@ -58,7 +59,7 @@ let package = Package(
         .target(name: "EltopConfig", dependencies: ["EltopCore", .product(name: "Yams", package: "Yams")]),
         .target(
             name: "EltopPollers",
-            dependencies: ["EltopCore", "EltopConfig", "EltopJSON", "EltopPostgres", "EltopHTTP", "EltopSnowflake", "CProcessGroup", "CTimerFD", .product(name: "Yams", package: "Yams")]),
+            dependencies: ["EltopCore", "EltopConfig", "EltopJSON", "EltopPostgres", "EltopHTTP", "EltopSnowflake", "CProcessGroup", "CTimerFD", "CFileMap", .product(name: "Yams", package: "Yams")]),
         // `eltop demo`'s stage: clusters, the DVD-rental source, the raw layout and its type table, the bundled dbt project, traffic.
         .target(
             name: "EltopDemo", dependencies: ["EltopPostgres", "EltopSpawn"],

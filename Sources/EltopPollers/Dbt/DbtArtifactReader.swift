@@ -51,7 +51,7 @@ final class DbtArtifactReader: @unchecked Sendable {
             project = merged.reading.project
             nodes = merged.manifestNodes()
         } else {
-            let decoded = try ArtifactFile.contents(manifestPath, signature: manifestSignature).withUnsafeBufferPointer { try DbtManifest.decode($0) }
+            let decoded = try ArtifactFile.withMapped(manifestPath, signature: manifestSignature) { try DbtManifest.decode($0) }
             project = decoded.projectName ?? (projectDir as NSString).lastPathComponent
             nodes = decoded.entries()
         }
