@@ -127,7 +127,7 @@ text-order: deps
 FUZZ_SECONDS ?= 30
 FUZZ_SWIFTC = swiftc -sanitize=fuzzer,address -parse-as-library -O
 # The dbt readers fuzzed: the artifact and log readers and what they use, none of the process or file code.
-FUZZ_DBT_FILES = DbtRunResults.swift DbtRunResultsScan.swift DbtTimestamp.swift DbtManifest.swift DbtManifestScan.swift DbtIdTable.swift DbtLogParser.swift
+FUZZ_DBT_FILES = DbtRunResults.swift DbtRunResultsScan.swift DbtTimestamp.swift DbtManifest.swift DbtManifestScan.swift DbtIdTable.swift DbtManifestSplit.swift DbtLogParser.swift
 # The Airbyte and SQL API answers fuzzed: the wire types and their decoding entry points, no HTTP.
 # Both are read with JSONScanner, so the fuzzer links the EltopJSON module the dbt readers' fuzzer builds.
 FUZZ_API_FILES = $(addprefix Sources/EltopPollers/Airbyte/,AirbyteWire.swift AirbyteAnswerDecoding.swift AirbyteAnswerScan.swift AirbyteJobsScan.swift) \

@@ -13,7 +13,7 @@ public func fuzzDbtArtifacts(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt
         for result in results.results { _ = result.status }
     }
     if let manifest = try? DbtManifest.decode(bytes) {
-        for entry in manifest.nodes { _ = DbtManifest.layer(of: entry.node) }
+        for entry in manifest.nodes { _ = entry.node.layer }
     }
     _ = DbtLogParser.parse(String(decoding: bytes, as: UTF8.self), at: Date(timeIntervalSince1970: 0))
     return 0

@@ -28,10 +28,16 @@ public struct JSONScanner {
     public static let maximumDepth = 10_000
 
     public init(_ bytes: UnsafeBufferPointer<UInt8>) {
+        self.init(bytes, at: 0)
+    }
+
+    /// A scanner that starts at `offset` of `bytes`: for a reader that splits a document's work, at a
+    /// place it knows (or will check) to be where a value or member starts.
+    public init(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int) {
         // An empty buffer may have a nil base; point at a static byte so that no read is ever needed.
         base = bytes.baseAddress ?? UnsafePointer(JSONScanner.emptyByte)
         end = bytes.count
-        offset = 0
+        self.offset = min(max(offset, 0), bytes.count)
     }
 
     /// Written once, never again, and only ever read: safe to share between threads.
@@ -74,8 +80,31 @@ public struct JSONScanner {
             offset += 1
             return
         }
+        _ = try members(stoppingAt: nil, body)
+    }
+
+    /// `forEachMember`, but it stops before the member whose key starts at `stop`, if the object has
+    /// one there: true then, with the scanner at that key; false when the object ended first.
+    public mutating func forEachMember(stoppingAt stop: Int, _ body: (inout JSONScanner, JSONKey) throws -> Void) throws -> Bool {
+        try consume(UInt8(ascii: "{"))
+        skipWhitespace()
+        if try peekByte() == UInt8(ascii: "}") {
+            offset += 1
+            return false
+        }
+        return try members(stoppingAt: stop, body)
+    }
+
+    /// The members of an object from the key here (a member's start, as `forEachMember(stoppingAt:)`
+    /// leaves it) to its closing brace.
+    public mutating func forEachRemainingMember(_ body: (inout JSONScanner, JSONKey) throws -> Void) throws {
+        _ = try members(stoppingAt: nil, body)
+    }
+
+    private mutating func members(stoppingAt stop: Int?, _ body: (inout JSONScanner, JSONKey) throws -> Void) throws -> Bool {
         while true {
             skipWhitespace()
+            if offset == stop { return true }
             guard try peekByte() == UInt8(ascii: "\"") else { throw error(.expectedKey) }
             let key = try scanStringBytes()
             try consume(UInt8(ascii: ":"))
@@ -86,7 +115,7 @@ public struct JSONScanner {
             skipWhitespace()
             switch try peekByte() {
             case UInt8(ascii: ","): offset += 1
-            case UInt8(ascii: "}"): offset += 1; return
+            case UInt8(ascii: "}"): offset += 1; return false
             default: throw error(.expectedCommaOrEnd)
             }
         }

@@ -63,18 +63,65 @@ final class DbtManifestReaderTests: XCTestCase {
     /// Every `depends_on` id that names a node is that node's own `uniqueId` string, one buffer for
     /// all of them: the ids of 5,000 models were 1.5 MB of copies before.
     func testDependsOnSharesTheNodesIdStrings() throws {
-        let nodes = try DbtManifest.decode(SyntheticDbtManifest.json(.scaled(models: 40))).entries()
+        let data = SyntheticDbtManifest.json(.scaled(models: 40))
+        try assertSharedIds(entries(data, splitFrom: nil))
+        try assertSharedIds(entries(data, splitFrom: data.count / 2), "read on two threads")
+    }
+
+    private func assertSharedIds(_ nodes: [DbtNode], _ message: String = "") {
         let byId = Dictionary(nodes.map { ($0.uniqueId, $0) }, uniquingKeysWith: { first, _ in first })
         var shared = 0
         for node in nodes {
             for parent in node.dependsOn ?? [] {
                 guard var own = byId[parent]?.uniqueId, own.utf8.count > 15 else { continue }
                 var named = parent
-                XCTAssertEqual(named.withUTF8 { $0.baseAddress }, own.withUTF8 { $0.baseAddress }, "\(node.uniqueId) → \(parent)")
+                XCTAssertEqual(named.withUTF8 { $0.baseAddress }, own.withUTF8 { $0.baseAddress }, "\(node.uniqueId) → \(parent) \(message)")
                 shared += 1
             }
         }
-        XCTAssertGreaterThan(shared, 40, "the synthetic project's tests and models depend on its models")
+        XCTAssertGreaterThan(shared, 40, "the synthetic project's tests and models depend on its models \(message)")
+    }
+
+    private func entries(_ data: Data, splitFrom: Int?) throws -> [DbtNode] {
+        try data.withUnsafeBytes { raw in
+            try DbtManifestScan.read(raw.bindMemory(to: UInt8.self), splitFrom: splitFrom).entries()
+        }
+    }
+
+    /// Read on two threads from any starting guess, the nodes are the one thread's, in the same order
+    /// and with the same shared ids: a guess that is a node's key is used, one inside a node (a
+    /// `meta` key spelled like a node's) or past `nodes` is dropped.
+    func testTwoThreadsReadWhatOneReadsWhereverTheSecondStarts() throws {
+        let decoy = #""meta":{"a":1,"model.big_project.decoy":{"owner":"x"}},"#
+        var text = String(decoding: SyntheticDbtManifest.json(.scaled(models: 30)), as: UTF8.self)
+        let at = try XCTUnwrap(text.range(of: #""config":"#, range: text.index(text.startIndex, offsetBy: text.utf8.count / 3)..<text.endIndex))
+        text.insert(contentsOf: decoy, at: at.lowerBound)
+        let data = Data(text.utf8)
+        let one = try entries(data, splitFrom: nil)
+        XCTAssertEqual(one.count, 30 + 82)
+        let decoyOffset = text.utf8.distance(from: text.startIndex, to: at.lowerBound)
+        let bytes = [UInt8](data)
+        func guess(from: Int) -> Int? { bytes.withUnsafeBufferPointer { DbtManifestSplit.nodeKey(in: $0, from: from) } }
+        func spells(_ prefix: String, at offset: Int) -> Bool { bytes[(offset + 1)...].starts(with: prefix.utf8) }
+        var used = 0
+        for from in Array(stride(from: 0, to: data.count, by: data.count / 40)) + [decoyOffset] {
+            XCTAssertEqual(try entries(data, splitFrom: from), one, "split from \(from)")
+            if let key = guess(from: from), !spells("model.big_project.decoy", at: key) { used += 1 }
+        }
+        XCTAssertGreaterThan(used, 10, "most guesses are node keys, so the second thread's half is used")
+        XCTAssertEqual(guess(from: decoyOffset).map { spells("model.big_project.decoy", at: $0) }, true, "the decoy is a guess")
+    }
+
+    /// A broken second half is reported as one thread reports it, with the same offset.
+    func testADamagedSecondHalfFailsAsOneThreadWould() throws {
+        var bytes = [UInt8](SyntheticDbtManifest.json(.scaled(models: 30)))
+        let middle = bytes.count * 3 / 4
+        let quote = try XCTUnwrap(bytes[middle...].firstIndex(of: UInt8(ascii: ":")))
+        bytes[quote] = UInt8(ascii: ";")
+        let data = Data(bytes)
+        var one = ""
+        XCTAssertThrowsError(try entries(data, splitFrom: nil)) { one = "\($0)" }
+        XCTAssertThrowsError(try entries(data, splitFrom: bytes.count / 2)) { XCTAssertEqual("\($0)", one) }
     }
 
     func testTheIdTableGivesOneStringPerSpellingThroughItsGrowth() throws {

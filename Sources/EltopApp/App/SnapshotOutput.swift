@@ -1,5 +1,6 @@
 import EltopCore
 import EltopPollers
+import EltopTerminal
 import Foundation
 
 /// `eltop snapshot`: the state once, as JSON (`--json`, a documented interface) or a short summary.
@@ -17,7 +18,14 @@ public enum SnapshotOutput {
     @MainActor
     public static func printAndExit(options: AppOptions, json: Bool) async throws -> Never {
         let round = try await configuredRound(options: options, environment: ProcessInfo.processInfo.environment)
-        print(try text(round.state, json: json))
+        if json {
+            // The document's bytes as they are: made a `String` first, 10 MB of a large project's
+            // nodes were checked as UTF-8 once more and copied again on their way out.
+            writeAll(STDOUT_FILENO, try SnapshotDocument(round.state).jsonBytes()[...])
+            writeAll(STDOUT_FILENO, [0x0A])
+        } else {
+            print(summary(round.state))
+        }
         withExtendedLifetime(round) { exit(0) }  // exit flushes stdout, as a return from main would
     }
 

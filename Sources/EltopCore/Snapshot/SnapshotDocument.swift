@@ -24,10 +24,15 @@ public struct SnapshotDocument: Encodable {
     /// The document as pretty, key-sorted JSON text: `JSONEncoder`'s, but for the dbt nodes, which
     /// `DbtNodesJSON` writes in the same layout (a large project's nodes were a quarter of a run).
     public func jsonText() throws -> String {
+        String(decoding: try jsonBytes(), as: UTF8.self)
+    }
+
+    /// `jsonText()`'s UTF-8 bytes, for a writer that sends them on as they are.
+    public func jsonBytes() throws -> [UInt8] {
         let encoder = Self.encoder()
         encoder.userInfo[DbtNodesJSON.leftOut] = true
         let nodes = try DbtNodesJSON.text(state.dbt.displayNodes)
-        return String(decoding: try DbtNodesJSON.splice(nodes, into: encoder.encode(self)), as: UTF8.self)
+        return try DbtNodesJSON.splice(nodes, into: encoder.encode(self))
     }
 
     /// The encoder of the document's text; without `DbtNodesJSON.leftOut` it writes the whole document.

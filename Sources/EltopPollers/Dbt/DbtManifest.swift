@@ -40,7 +40,7 @@ struct DbtManifest {
     static func decode(_ bytes: UnsafeBufferPointer<UInt8>) throws -> DbtManifest {
         let manifest: DbtManifest
         do {
-            manifest = try DbtManifestScan.read(JSONScanner(bytes))
+            manifest = try DbtManifestScan.read(bytes)
         } catch let error as JSONScanError {
             throw DbtArtifactError("manifest.json is not a readable manifest (dbt may be writing it): \(error)")
         }
