@@ -184,6 +184,17 @@ final class DbtArtifactTests: XCTestCase {
 
     /// The merge's sort moves nodes along the permutation's cycles; it must give what copying in
     /// that order gives, for fixed points, one long cycle, many short ones and any shuffle.
+    /// An id the manifest lists twice keeps its first node; the rest are merged as they are.
+    func testADuplicatedIdKeepsItsFirstNode() {
+        func node(_ id: String, _ name: String) -> DbtNode {
+            DbtNode(uniqueId: id, name: name, resourceType: "model", layer: nil, materialized: nil, status: nil, executionTime: nil, rowsAffected: nil, message: nil)
+        }
+        let nodes = [node("model.p.b", "b"), node("model.p.a", "first a"), node("model.p.c", "c"), node("model.p.a", "second a"), node("model.p.b", "second b")]
+        let merged = DbtArtifactReader.merge(project: "p", nodes: nodes, results: nil).reading.nodes
+        XCTAssertEqual(merged.map(\.name), ["b", "c", "first a"], "sorted by name, each id once, its first node")
+        XCTAssertEqual(DbtArtifactReader.merge(project: "p", nodes: Array(nodes.prefix(3)), results: nil).reading.nodes.map(\.name), ["b", "c", "first a"])
+    }
+
     func testArrangingNodesInAnOrderEqualsCopyingThemInThatOrder() {
         let nodes = (0..<200).map { i in
             DbtNode(

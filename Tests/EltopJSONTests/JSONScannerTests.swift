@@ -71,6 +71,34 @@ final class JSONScannerTests: XCTestCase {
         XCTAssertTrue(matched)
     }
 
+    /// The two halves of a split read: one stops at a member's key, the other reads from that key on.
+    func testStoppingAtAMembersKeyAndReadingTheRestFromThere() throws {
+        let text = #"{"a": 1, "b": {"c": 2}, "d": [3]}"#
+        let bytes = Array(text.utf8)
+        let keyD = try XCTUnwrap(bytes.firstIndex(of: UInt8(ascii: "d"))) - 1
+        try bytes.withUnsafeBufferPointer { buffer in
+            var first = JSONScanner(buffer)
+            var keys: [String] = []
+            XCTAssertTrue(try first.forEachMember(stoppingAt: keyD) { _, key in keys.append(key.string) })
+            XCTAssertEqual(keys, ["a", "b"])
+            XCTAssertEqual(first.offset, keyD)
+            var second = JSONScanner(buffer, at: keyD)
+            try second.forEachRemainingMember { scanner, key in
+                keys.append(key.string)
+                try scanner.skipValue()
+            }
+            XCTAssertEqual(keys, ["a", "b", "d"])
+            try second.expectEnd()
+            // An offset inside a value is never a member's start: the whole object is read, false.
+            let insideB = try XCTUnwrap(bytes.firstIndex(of: UInt8(ascii: "c"))) - 1
+            var whole = JSONScanner(buffer)
+            var all = 0
+            XCTAssertFalse(try whole.forEachMember(stoppingAt: insideB) { _, _ in all += 1 })
+            XCTAssertEqual(all, 3)
+            try whole.expectEnd()
+        }
+    }
+
     func testNestedObjectsAreSkippedWhole() throws {
         let json = #"{"skip":{"a":[1,{"b":"}]\"{"},[[[]]],{}],"c":"x"},"want":"yes","after":[{"x":null}]}"#
         var want: String?
