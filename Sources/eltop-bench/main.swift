@@ -117,6 +117,7 @@ let jobsList = DecoderInputs.airbyteJobsList(count: 12_000)
 let jobInfo = DecoderInputs.airbyteJobInfo(attempts: 3, logLines: 6_000)
 let statement = DecoderInputs.snowflakeStatement(rows: 20_000)
 let runResults = DecoderInputs.dbtRunResults(models: 1_500)
+let manifest = SyntheticDbtManifest.json(.large)
 let pgoutput = try DecoderInputs.pgoutputPayloads(bytes: 4_000_000)
 let pgoutputBytes = pgoutput.reduce(0) { $0 + $1.count }
 
@@ -144,6 +145,7 @@ let decoderFigures: [DecoderFigure] = [
     DecoderFigure(name: "Airbyte job answer (config API)", input: jobInfo, bytes: jobInfo.count, megabytesPerSecond: try megabytesPerSecond(jobInfo.count) { try AirbyteAnswerDecoding.jobInfo(jobInfo) }),
     DecoderFigure(name: "Snowflake SQL API statement", input: statement, bytes: statement.count, megabytesPerSecond: try megabytesPerSecond(statement.count) { try SnowflakeResultSet.decodeStatementAnswer(statement).rows.count }),
     DecoderFigure(name: "dbt run_results.json", input: runResults, bytes: runResults.count, megabytesPerSecond: try megabytesPerSecond(runResults.count) { try DbtArtifactDecoding.runResults(runResults) }),
+    DecoderFigure(name: "dbt manifest.json (18,833 nodes, one thread)", input: manifest, bytes: manifest.count, megabytesPerSecond: try megabytesPerSecond(manifest.count, iterations: 1) { try DbtArtifactDecoding.manifestNodesOnOneThread(manifest) }),
     DecoderFigure(name: "pgoutput (decode + bind rows)", input: nil, bytes: pgoutputBytes, megabytesPerSecond: try megabytesPerSecond(pgoutputBytes) {
         var cache = RelationCache()
         var rows = 0
