@@ -145,7 +145,7 @@ let decoderFigures: [DecoderFigure] = [
     DecoderFigure(name: "Airbyte job answer (config API)", input: jobInfo, bytes: jobInfo.count, megabytesPerSecond: try megabytesPerSecond(jobInfo.count) { try AirbyteAnswerDecoding.jobInfo(jobInfo) }),
     DecoderFigure(name: "Snowflake SQL API statement", input: statement, bytes: statement.count, megabytesPerSecond: try megabytesPerSecond(statement.count) { try SnowflakeResultSet.decodeStatementAnswer(statement).rows.count }),
     DecoderFigure(name: "dbt run_results.json", input: runResults, bytes: runResults.count, megabytesPerSecond: try megabytesPerSecond(runResults.count) { try DbtArtifactDecoding.runResults(runResults) }),
-    DecoderFigure(name: "dbt manifest.json (18,833 nodes, one thread)", input: manifest, bytes: manifest.count, megabytesPerSecond: try megabytesPerSecond(manifest.count, iterations: 1) { try DbtArtifactDecoding.manifestNodesOnOneThread(manifest) }),
+    DecoderFigure(name: "dbt manifest.json, one thread", input: manifest, bytes: manifest.count, megabytesPerSecond: try megabytesPerSecond(manifest.count, iterations: 1) { try DbtArtifactDecoding.manifestNodesOnOneThread(manifest) }),
     DecoderFigure(name: "pgoutput (decode + bind rows)", input: nil, bytes: pgoutputBytes, megabytesPerSecond: try megabytesPerSecond(pgoutputBytes) {
         var cache = RelationCache()
         var rows = 0
