@@ -19,8 +19,9 @@ enum DbtManifestScan {
     /// (and at 0.6 of the bytes, 18 and 26 %).
     static let splitShare = 0.65
 
-    /// `splitFrom` overrides where the second thread's starting key is looked for (tests); by default the
-    /// middle of what follows `nodes`' brace, for a `nodes` of more than `splitAbove` bytes.
+    /// `splitFrom` overrides where the second thread's starting key is looked for (tests; the bytes' end
+    /// keeps the read on one thread, for the bench); by default `splitShare` of what follows `nodes`'
+    /// brace, for a `nodes` of more than `splitAbove` bytes.
     static func read(_ bytes: UnsafeBufferPointer<UInt8>, splitFrom: Int? = nil) throws -> DbtManifest {
         var scanner = JSONScanner(bytes)
         var metadata = DbtManifest.Metadata()
