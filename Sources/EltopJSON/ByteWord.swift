@@ -31,9 +31,10 @@ struct ByteWord {
         mask.trailingZeroBitCount >> 3
     }
 
-    /// The marks of `mask` before its first byte of `first`'s marks (all of `mask` if `first` marks none).
+    /// The marks of `mask` before the first of `first`'s marks: below `first`'s lowest set bit, which
+    /// is every bit when `first` marks none (0 &- 1 is all ones), so that case needs no branch.
     static func before(_ first: UInt64, in mask: UInt64) -> UInt64 {
-        first == 0 ? mask : mask & ((first & (0 &- first)) &- 1)
+        mask & ((first & (0 &- first)) &- 1)
     }
 
     private static func zeroBytes(_ x: UInt64) -> UInt64 {
